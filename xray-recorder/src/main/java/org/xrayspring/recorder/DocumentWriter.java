@@ -1,0 +1,233 @@
+package org.xrayspring.recorder;
+
+import java.util.List;
+import java.util.Map;
+
+import org.xrayspring.recorder.json.JsonWriter;
+
+/**
+ * Writes entities as segment documents, exactly per the X-Ray segment document format. Options let
+ * {@link SegmentDocuments} leave out subsegments and trim oversized documents.
+ */
+final class DocumentWriter {
+
+	private static final String WORKING_DIRECTORY = System.getProperty("user.dir");
+
+	private final JsonWriter json;
+
+	private boolean includeSubsegments = true;
+
+	private boolean includeMetadata = true;
+
+	private int maxStackFrames = ExceptionRecord.MAX_STACK_FRAMES;
+
+	private boolean includeAnnotations = true;
+
+	private List<String> trimmed = List.of();
+
+	DocumentWriter(StringBuilder buffer) {
+		this.json = new JsonWriter(buffer);
+	}
+
+	DocumentWriter includeSubsegments(boolean include) {
+		this.includeSubsegments = include;
+		return this;
+	}
+
+	DocumentWriter trim(List<String> trimmed, boolean metadata, int maxStackFrames, boolean annotations) {
+		this.trimmed = trimmed;
+		this.includeMetadata = metadata;
+		this.maxStackFrames = maxStackFrames;
+		this.includeAnnotations = annotations;
+		return this;
+	}
+
+	/**
+	 * Writes a segment, or a subsegment as an independent document.
+	 */
+	String write(Entity entity) {
+		synchronized (entity.getSegment()) {
+			if (entity instanceof Segment segment) {
+				writeEntity(segment, true, false);
+			}
+			else {
+				writeEntity(entity, false, true);
+			}
+		}
+		return this.json.toString();
+	}
+
+	private void writeEntity(Entity entity, boolean root, boolean independent) {
+		JsonWriter json = this.json;
+		json.beginObject();
+		json.field("name", entity.name);
+		json.field("id", entity.id);
+		if (root) {
+			Segment segment = (Segment) entity;
+			json.field("trace_id", segment.getTraceId());
+			json.field("parent_id", segment.getParentId());
+		}
+		else if (independent) {
+			Subsegment subsegment = (Subsegment) entity;
+			json.field("type", "subsegment");
+			json.field("trace_id", subsegment.getTraceId());
+			json.field("parent_id", subsegment.getParent().id);
+		}
+		json.secondsField("start_time", entity.startMicros);
+		long end = entity.endMicros;
+		if (end != 0) {
+			json.secondsField("end_time", end);
+		}
+		else {
+			json.field("in_progress", true);
+		}
+		if (entity instanceof Subsegment subsegment) {
+			json.field("namespace", subsegment.namespace);
+		}
+		else {
+			Segment segment = (Segment) entity;
+			json.field("origin", segment.origin);
+			json.field("user", segment.user);
+		}
+		if (entity.error) {
+			json.field("error", true);
+		}
+		if (entity.throttle) {
+			json.field("throttle", true);
+		}
+		if (entity.fault) {
+			json.field("fault", true);
+		}
+		writeHttp(entity);
+		writeAws(entity, root);
+		if (entity instanceof Subsegment subsegment && subsegment.sql != null && !subsegment.sql.isEmpty()) {
+			json.valueField("sql", subsegment.sql);
+		}
+		if (root) {
+			Segment segment = (Segment) entity;
+			if (segment.serviceVersion != null) {
+				json.beginObject("service").field("version", segment.serviceVersion).endObject();
+			}
+		}
+		if (this.includeAnnotations && entity.annotations != null && !entity.annotations.isEmpty()) {
+			json.valueField("annotations", entity.annotations);
+		}
+		writeMetadata(entity, root || independent);
+		writeCause(entity);
+		if (entity.subsegments != null && !entity.subsegments.isEmpty() && this.includeSubsegments) {
+			json.beginArray("subsegments");
+			for (Subsegment child : entity.subsegments) {
+				writeEntity(child, false, false);
+			}
+			json.endArray();
+		}
+		json.endObject();
+	}
+
+	private void writeHttp(Entity entity) {
+		boolean request = entity.httpRequest != null && !entity.httpRequest.isEmpty();
+		boolean response = entity.httpResponse != null && !entity.httpResponse.isEmpty();
+		if (!request && !response) {
+			return;
+		}
+		this.json.beginObject("http");
+		if (request) {
+			this.json.valueField("request", entity.httpRequest);
+		}
+		if (response) {
+			this.json.valueField("response", entity.httpResponse);
+		}
+		this.json.endObject();
+	}
+
+	private void writeAws(Entity entity, boolean root) {
+		Map<String, Object> aws = entity.aws;
+		if (!root) {
+			if (aws != null && !aws.isEmpty()) {
+				this.json.valueField("aws", aws);
+			}
+			return;
+		}
+		this.json.beginObject("aws");
+		if (aws != null) {
+			for (Map.Entry<String, Object> entry : aws.entrySet()) {
+				if (!"xray".equals(entry.getKey())) {
+					this.json.valueField(entry.getKey(), entry.getValue());
+				}
+			}
+		}
+		this.json.beginObject("xray")
+			.field("sdk", XRayRecorder.SDK_NAME)
+			.field("sdk_version", XRayRecorder.VERSION)
+			.endObject();
+		this.json.endObject();
+	}
+
+	private void writeMetadata(Entity entity, boolean topLevel) {
+		boolean hasMetadata = this.includeMetadata && entity.metadata != null && !entity.metadata.isEmpty();
+		boolean marker = topLevel && !this.trimmed.isEmpty();
+		if (!hasMetadata && !marker) {
+			return;
+		}
+		this.json.beginObject("metadata");
+		if (hasMetadata) {
+			for (Map.Entry<String, Map<String, Object>> namespace : entity.metadata.entrySet()) {
+				this.json.valueField(namespace.getKey(), namespace.getValue());
+			}
+		}
+		if (marker) {
+			this.json.beginObject("xray").valueField("trimmed", this.trimmed).endObject();
+		}
+		this.json.endObject();
+	}
+
+	private void writeCause(Entity entity) {
+		if (entity.exceptions == null || entity.exceptions.isEmpty()) {
+			if (entity.causeReference != null) {
+				this.json.field("cause", entity.causeReference);
+			}
+			return;
+		}
+		JsonWriter json = this.json;
+		json.beginObject("cause");
+		json.field("working_directory", WORKING_DIRECTORY);
+		json.beginArray("exceptions");
+		for (ExceptionRecord record : entity.exceptions) {
+			Throwable throwable = record.throwable;
+			json.beginObject();
+			json.field("id", record.id);
+			json.field("type", throwable.getClass().getName());
+			String message = throwable.getMessage();
+			if (message != null) {
+				json.field("message", message);
+			}
+			if (record.remote) {
+				json.field("remote", true);
+			}
+			json.field("cause", record.causeId);
+			StackTraceElement[] stack = throwable.getStackTrace();
+			int frames = Math.min(stack.length, this.maxStackFrames);
+			if (stack.length > frames) {
+				json.field("truncated", stack.length - frames);
+			}
+			if (frames > 0) {
+				json.beginArray("stack");
+				for (int i = 0; i < frames; i++) {
+					StackTraceElement element = stack[i];
+					json.beginObject();
+					json.field("path", (element.getFileName() != null) ? element.getFileName() : "Unknown Source");
+					if (element.getLineNumber() >= 0) {
+						json.field("line", element.getLineNumber());
+					}
+					json.field("label", element.getClassName() + "." + element.getMethodName());
+					json.endObject();
+				}
+				json.endArray();
+			}
+			json.endObject();
+		}
+		json.endArray();
+		json.endObject();
+	}
+
+}

@@ -1,0 +1,493 @@
+package org.xrayspring.recorder;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.xrayspring.recorder.id.Ids;
+
+/**
+ * A segment or subsegment: a timed piece of work in a trace with its X-Ray fields. Entities are created through
+ * {@link XRayRecorder}; one thread at a time may modify an entity, while subsegments of one segment may be begun
+ * and ended on any threads.
+ * <p>
+ * Values are checked as they are set so that every emitted document is valid: names are sanitized, strings the
+ * protocol limits are cut to their maximum length, annotations with invalid keys or values are not written (and
+ * logged once), metadata in the reserved {@code AWS.} namespaces is not written.
+ */
+public abstract sealed class Entity implements AutoCloseable permits Segment, Subsegment {
+
+	/** Longest entity name the protocol accepts. */
+	public static final int MAX_NAME_LENGTH = 200;
+
+	/** Longest value of most string fields. */
+	public static final int MAX_STRING_LENGTH = 250;
+
+	/** Longest annotation string value. */
+	public static final int MAX_ANNOTATION_VALUE_LENGTH = 1000;
+
+	/** The metadata namespace used when none is given. */
+	public static final String DEFAULT_METADATA_NAMESPACE = "default";
+
+	private static final Pattern ANNOTATION_KEY = Pattern.compile("[A-Za-z0-9_]{1,500}");
+
+	final XRayRecorder recorder;
+
+	final String id;
+
+	final String name;
+
+	final long startMicros;
+
+	volatile long endMicros;
+
+	boolean error;
+
+	boolean throttle;
+
+	boolean fault;
+
+	Map<String, Object> httpRequest;
+
+	Map<String, Object> httpResponse;
+
+	Map<String, Object> aws;
+
+	Map<String, Object> annotations;
+
+	Map<String, Map<String, Object>> metadata;
+
+	List<ExceptionRecord> exceptions;
+
+	String causeReference;
+
+	/** Guarded by the segment's monitor. */
+	List<Subsegment> subsegments;
+
+	Entity(XRayRecorder recorder, String name, long startMicros) {
+		this.recorder = recorder;
+		this.id = Ids.newEntityId();
+		this.name = sanitizeName(name);
+		this.startMicros = startMicros;
+	}
+
+	/**
+	 * The entity id.
+	 * @return 16 lowercase hex digits
+	 */
+	public String getId() {
+		return this.id;
+	}
+
+	/**
+	 * The sanitized name.
+	 * @return the name
+	 */
+	public String getName() {
+		return this.name;
+	}
+
+	/**
+	 * The trace this entity belongs to.
+	 * @return the trace id
+	 */
+	public String getTraceId() {
+		return getSegment().getTraceId();
+	}
+
+	/**
+	 * The segment at the root of this entity's tree.
+	 * @return the segment
+	 */
+	public abstract Segment getSegment();
+
+	/**
+	 * Whether this entity's trace is sampled (an unsampled entity is never emitted).
+	 * @return whether sampled
+	 */
+	public boolean isSampled() {
+		return getSegment().isSampled();
+	}
+
+	/**
+	 * Start time.
+	 * @return microseconds since the epoch
+	 */
+	public long getStartMicros() {
+		return this.startMicros;
+	}
+
+	/**
+	 * End time.
+	 * @return microseconds since the epoch, {@code 0} while in progress
+	 */
+	public long getEndMicros() {
+		return this.endMicros;
+	}
+
+	/**
+	 * Whether {@link #end()} was called.
+	 * @return whether ended
+	 */
+	public boolean isEnded() {
+		return this.endMicros != 0;
+	}
+
+	/**
+	 * Marks a client error (4xx).
+	 * @param error the flag
+	 */
+	public void setError(boolean error) {
+		this.error = error;
+	}
+
+	/**
+	 * Marks throttling (429); also marks an error.
+	 * @param throttle the flag
+	 */
+	public void setThrottle(boolean throttle) {
+		this.throttle = throttle;
+		if (throttle) {
+			this.error = true;
+		}
+	}
+
+	/**
+	 * Marks a server fault (5xx).
+	 * @param fault the flag
+	 */
+	public void setFault(boolean fault) {
+		this.fault = fault;
+	}
+
+	/**
+	 * Whether the error flag is set.
+	 * @return the flag
+	 */
+	public boolean isError() {
+		return this.error;
+	}
+
+	/**
+	 * Whether the throttle flag is set.
+	 * @return the flag
+	 */
+	public boolean isThrottle() {
+		return this.throttle;
+	}
+
+	/**
+	 * Whether the fault flag is set.
+	 * @return the flag
+	 */
+	public boolean isFault() {
+		return this.fault;
+	}
+
+	/**
+	 * Sets {@code error}, {@code throttle} and {@code fault} from an HTTP status: 4xx is an error, 429 also a
+	 * throttle, 5xx a fault.
+	 * @param status the HTTP status code
+	 */
+	public void applyStatus(int status) {
+		if (status / 100 == 4) {
+			this.error = true;
+			if (status == 429) {
+				this.throttle = true;
+			}
+		}
+		else if (status / 100 == 5) {
+			this.fault = true;
+		}
+	}
+
+	/**
+	 * Puts a field of {@code http.request} ({@code method}, {@code url}, {@code user_agent}, {@code client_ip},
+	 * {@code x_forwarded_for}, {@code traced}). Strings are cut to 250 characters.
+	 * @param key the field
+	 * @param value a string, number or boolean; {@code null} removes the field
+	 */
+	public void putHttpRequest(String key, Object value) {
+		this.httpRequest = put(this.httpRequest, key, limit(value));
+	}
+
+	/**
+	 * Puts a field of {@code http.response} ({@code status}, {@code content_length}).
+	 * @param key the field
+	 * @param value a number or string; {@code null} removes the field
+	 */
+	public void putHttpResponse(String key, Object value) {
+		this.httpResponse = put(this.httpResponse, key, limit(value));
+	}
+
+	/**
+	 * Puts a field of the {@code aws} object, e.g. {@code operation}, {@code region}, {@code request_id}.
+	 * @param key the field
+	 * @param value any JSON-writable value; {@code null} removes the field
+	 */
+	public void putAws(String key, Object value) {
+		this.aws = put(this.aws, key, limit(value));
+	}
+
+	/**
+	 * Adds an annotation (indexed, usable in filter expressions). Keys must match {@code ^[A-Za-z0-9_]{1,500}$};
+	 * values are strings (cut to 1000 characters), finite numbers or booleans. Anything else is not written and
+	 * logged once per key. Writing a key again overwrites it.
+	 * @param key the key
+	 * @param value the value
+	 * @return whether the annotation was written
+	 */
+	public boolean putAnnotation(String key, Object value) {
+		if (key == null || !ANNOTATION_KEY.matcher(key).matches()) {
+			this.recorder.rejected("annotation-key", String.valueOf(key),
+					"X-Ray annotation key '" + truncate(String.valueOf(key), 100)
+							+ "' is not written: keys must match ^[A-Za-z0-9_]{1,500}$");
+			return false;
+		}
+		Object checked;
+		if (value instanceof CharSequence text) {
+			checked = truncate(text.toString(), MAX_ANNOTATION_VALUE_LENGTH);
+		}
+		else if (value instanceof Boolean) {
+			checked = value;
+		}
+		else if (value instanceof Number number && isFinite(number)) {
+			checked = number;
+		}
+		else {
+			this.recorder.rejected("annotation-value", key, "X-Ray annotation '" + key
+					+ "' is not written: values must be a string, a finite number or a boolean, not " + value);
+			return false;
+		}
+		if (this.annotations == null) {
+			this.annotations = new LinkedHashMap<>();
+		}
+		this.annotations.put(key, checked);
+		return true;
+	}
+
+	/**
+	 * Adds metadata in the {@code default} namespace.
+	 * @param key the key
+	 * @param value any value: strings, numbers, booleans, maps, collections and arrays are written as JSON,
+	 * anything else as its {@code toString()}
+	 * @return whether written
+	 */
+	public boolean putMetadata(String key, Object value) {
+		return putMetadata(DEFAULT_METADATA_NAMESPACE, key, value);
+	}
+
+	/**
+	 * Adds metadata (not indexed) in a namespace. Namespaces starting with {@code AWS.} are reserved for AWS and
+	 * not written.
+	 * @param namespace the namespace, {@code default} when {@code null} or empty
+	 * @param key the key
+	 * @param value the value
+	 * @return whether written
+	 */
+	public boolean putMetadata(String namespace, String key, Object value) {
+		String ns = (namespace == null || namespace.isEmpty()) ? DEFAULT_METADATA_NAMESPACE : namespace;
+		if (ns.startsWith("AWS.")) {
+			this.recorder.rejected("metadata-namespace", ns,
+					"X-Ray metadata namespace '" + truncate(ns, 100) + "' is reserved for AWS and not written");
+			return false;
+		}
+		if (key == null) {
+			return false;
+		}
+		if (this.metadata == null) {
+			this.metadata = new LinkedHashMap<>();
+		}
+		this.metadata.computeIfAbsent(ns, (k) -> new LinkedHashMap<>()).put(key, value);
+		return true;
+	}
+
+	/**
+	 * The annotations written so far.
+	 * @return an unmodifiable view
+	 */
+	public Map<String, Object> getAnnotations() {
+		return (this.annotations != null) ? Collections.unmodifiableMap(this.annotations) : Map.of();
+	}
+
+	/**
+	 * Records an exception in {@code cause} and marks a fault unless an error or throttle is already set. Its
+	 * cause chain is recorded too (each exception refers to its cause by id). When the same throwable was already
+	 * recorded on one of this entity's subsegments, {@code cause} refers to that record by id instead.
+	 * @param throwable the exception
+	 */
+	public void addException(Throwable throwable) {
+		addException(throwable, false);
+	}
+
+	/**
+	 * Records an exception, see {@link #addException(Throwable)}.
+	 * @param throwable the exception
+	 * @param remote whether a downstream service caused it
+	 */
+	public void addException(Throwable throwable, boolean remote) {
+		if (throwable == null) {
+			return;
+		}
+		if (!this.error && !this.throttle) {
+			this.fault = true;
+		}
+		if (this.exceptions == null && this.causeReference == null) {
+			String existing = findRecordedOnChild(throwable);
+			if (existing != null) {
+				this.causeReference = existing;
+				return;
+			}
+		}
+		if (this.exceptions == null) {
+			this.exceptions = new ArrayList<>(2);
+		}
+		ExceptionRecord previous = null;
+		int depth = 0;
+		for (Throwable current = throwable; current != null && depth < ExceptionRecord.MAX_CAUSES; depth++) {
+			if (containsThrowable(current)) {
+				break;
+			}
+			ExceptionRecord record = new ExceptionRecord(current, remote);
+			if (previous != null) {
+				previous.causeId = record.id;
+			}
+			this.exceptions.add(record);
+			previous = record;
+			Throwable next = current.getCause();
+			current = (next != current) ? next : null;
+		}
+	}
+
+	private boolean containsThrowable(Throwable throwable) {
+		for (ExceptionRecord record : this.exceptions) {
+			if (record.throwable == throwable) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private String findRecordedOnChild(Throwable throwable) {
+		Segment segment = getSegment();
+		synchronized (segment) {
+			if (this.subsegments == null) {
+				return null;
+			}
+			for (Subsegment child : this.subsegments) {
+				if (child.exceptions != null) {
+					for (ExceptionRecord record : child.exceptions) {
+						if (record.throwable == throwable) {
+							return record.id;
+						}
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The subsegments currently attached (completed subsegments streamed early are no longer attached).
+	 * @return a snapshot copy
+	 */
+	public List<Subsegment> getSubsegments() {
+		synchronized (getSegment()) {
+			return (this.subsegments != null) ? List.copyOf(this.subsegments) : List.of();
+		}
+	}
+
+	/**
+	 * Ends this entity now. Ending twice has no effect.
+	 */
+	public abstract void end();
+
+	/**
+	 * Ends this entity, so it can be used with try-with-resources.
+	 */
+	@Override
+	public void close() {
+		end();
+	}
+
+	boolean markEnded() {
+		synchronized (this) {
+			if (this.endMicros != 0) {
+				return false;
+			}
+			this.endMicros = Math.max(this.recorder.nowMicros(), this.startMicros);
+			return true;
+		}
+	}
+
+	static String sanitizeName(String name) {
+		if (name == null || name.isEmpty()) {
+			return "unknown";
+		}
+		String limited = (name.length() > MAX_NAME_LENGTH) ? name.substring(0, MAX_NAME_LENGTH) : name;
+		char[] chars = null;
+		for (int i = 0; i < limited.length(); i++) {
+			char c = limited.charAt(i);
+			if (!isAllowedNameChar(c)) {
+				if (chars == null) {
+					chars = limited.toCharArray();
+				}
+				chars[i] = '_';
+			}
+		}
+		return (chars != null) ? new String(chars) : limited;
+	}
+
+	private static boolean isAllowedNameChar(char c) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			return true;
+		}
+		switch (c) {
+			case '_', '.', ':', '/', '%', '&', '#', '=', '+', '-', '@', ' ':
+				return true;
+			default:
+				if (c < 0x80 || Character.isSurrogate(c)) {
+					return false;
+				}
+				int type = Character.getType(c);
+				return Character.isLetterOrDigit(c) || type == Character.SPACE_SEPARATOR
+						|| type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+		}
+	}
+
+	static String truncate(String value, int max) {
+		return (value.length() > max) ? value.substring(0, max) : value;
+	}
+
+	private static Object limit(Object value) {
+		return (value instanceof CharSequence text) ? truncate(text.toString(), MAX_STRING_LENGTH) : value;
+	}
+
+	private static boolean isFinite(Number number) {
+		if (number instanceof Double || number instanceof Float) {
+			return Double.isFinite(number.doubleValue());
+		}
+		return true;
+	}
+
+	static Map<String, Object> put(Map<String, Object> map, String key, Object value) {
+		if (value == null) {
+			if (map != null) {
+				map.remove(key);
+			}
+			return map;
+		}
+		Map<String, Object> target = (map != null) ? map : new LinkedHashMap<>(8);
+		target.put(key, value);
+		return target;
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[" + this.name + ", id=" + this.id + ", trace=" + getTraceId() + "]";
+	}
+
+}

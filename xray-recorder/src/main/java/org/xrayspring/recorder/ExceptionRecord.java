@@ -1,0 +1,30 @@
+package org.xrayspring.recorder;
+
+import org.xrayspring.recorder.id.Ids;
+
+/**
+ * One exception of a {@code cause}: the throwable is kept so that its stack is only turned into frames when the
+ * document is written (and can be trimmed then).
+ */
+final class ExceptionRecord {
+
+	/** At most this many exceptions of one cause chain are recorded. */
+	static final int MAX_CAUSES = 10;
+
+	/** At most this many stack frames are written per exception; the rest are counted as truncated. */
+	static final int MAX_STACK_FRAMES = 50;
+
+	final String id = Ids.newEntityId();
+
+	final Throwable throwable;
+
+	final boolean remote;
+
+	String causeId;
+
+	ExceptionRecord(Throwable throwable, boolean remote) {
+		this.throwable = throwable;
+		this.remote = remote;
+	}
+
+}

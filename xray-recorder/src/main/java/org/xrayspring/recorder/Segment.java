@@ -1,0 +1,178 @@
+package org.xrayspring.recorder;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.xrayspring.recorder.header.SampleDecision;
+import org.xrayspring.recorder.header.TraceHeader;
+
+/**
+ * The root of a trace's tree in one service: the work done for one request. A segment is emitted once it has
+ * ended and every subsegment begun under it has ended too.
+ */
+public final class Segment extends Entity {
+
+	private final String traceId;
+
+	private final String parentId;
+
+	private final boolean sampled;
+
+	private final TraceHeader propagation;
+
+	String origin;
+
+	String user;
+
+	String serviceVersion;
+
+	/** The segment itself plus each subsegment begun and not yet ended. */
+	private final AtomicInteger references = new AtomicInteger(1);
+
+	/** Ended subsegments still attached to the tree. */
+	private final AtomicInteger completedAttached = new AtomicInteger();
+
+	Segment(XRayRecorder recorder, String name, String traceId, String parentId, boolean sampled, TraceHeader propagation,
+			long startMicros) {
+		super(recorder, name, startMicros);
+		this.traceId = traceId;
+		this.parentId = parentId;
+		this.sampled = sampled;
+		this.propagation = propagation;
+	}
+
+	@Override
+	public Segment getSegment() {
+		return this;
+	}
+
+	@Override
+	public String getTraceId() {
+		return this.traceId;
+	}
+
+	/**
+	 * The id of the caller's (sub)segment from the incoming trace header.
+	 * @return the parent id, or {@code null}
+	 */
+	public String getParentId() {
+		return this.parentId;
+	}
+
+	@Override
+	public boolean isSampled() {
+		return this.sampled;
+	}
+
+	/**
+	 * Sets the AWS resource type this service runs on, e.g. {@code AWS::ECS::Container}.
+	 * @param origin the origin
+	 */
+	public void setOrigin(String origin) {
+		this.origin = (origin != null) ? truncate(origin, MAX_STRING_LENGTH) : null;
+	}
+
+	/**
+	 * Sets the user id (indexed, usable in filter expressions).
+	 * @param user the user
+	 */
+	public void setUser(String user) {
+		this.user = (user != null) ? truncate(user, MAX_STRING_LENGTH) : null;
+	}
+
+	/**
+	 * Sets {@code service.version}.
+	 * @param version the application version
+	 */
+	public void setServiceVersion(String version) {
+		this.serviceVersion = (version != null) ? truncate(version, MAX_STRING_LENGTH) : null;
+	}
+
+	/**
+	 * The header to send downstream from this segment itself.
+	 * @return the header
+	 */
+	public TraceHeader traceHeader() {
+		return traceHeaderFor(this);
+	}
+
+	TraceHeader traceHeaderFor(Entity parent) {
+		return this.propagation.with(this.traceId, parent.id, SampleDecision.of(this.sampled));
+	}
+
+	/**
+	 * Ends this segment; it is emitted now, or when its last open subsegment ends.
+	 */
+	@Override
+	public void end() {
+		if (markEnded()) {
+			release();
+		}
+	}
+
+	void retain() {
+		this.references.incrementAndGet();
+	}
+
+	void release() {
+		if (this.references.decrementAndGet() == 0) {
+			this.recorder.segmentCompleted(this);
+		}
+	}
+
+	int openReferences() {
+		return this.references.get();
+	}
+
+	void attach(Entity parent, Subsegment subsegment) {
+		synchronized (this) {
+			if (parent.subsegments == null) {
+				parent.subsegments = new ArrayList<>(4);
+			}
+			parent.subsegments.add(subsegment);
+		}
+		retain();
+	}
+
+	void subsegmentEnded(Subsegment subsegment, int streamingThreshold) {
+		if (this.sampled && this.completedAttached.incrementAndGet() > streamingThreshold) {
+			streamCompleted();
+		}
+		release();
+	}
+
+	/**
+	 * Detaches every completed subtree and hands it to the emitter as independent subsegments, so the memory a
+	 * long request holds stays bounded.
+	 */
+	private void streamCompleted() {
+		List<Subsegment> streamed = new ArrayList<>();
+		synchronized (this) {
+			collectCompleted(this, streamed);
+		}
+		for (Subsegment subsegment : streamed) {
+			this.recorder.streamSubsegment(subsegment);
+		}
+	}
+
+	private void collectCompleted(Entity entity, List<Subsegment> streamed) {
+		if (entity.subsegments == null) {
+			return;
+		}
+		for (Iterator<Subsegment> iterator = entity.subsegments.iterator(); iterator.hasNext();) {
+			Subsegment child = iterator.next();
+			int size = child.completedSubtreeSize();
+			if (size > 0) {
+				iterator.remove();
+				streamed.add(child);
+				this.completedAttached.addAndGet(-size);
+			}
+			else {
+				collectCompleted(child, streamed);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,122 @@
+package org.xrayspring.recorder;
+
+import java.util.Collections;
+import java.util.Map;
+
+import org.xrayspring.recorder.header.TraceHeader;
+
+/**
+ * A timed piece of work inside a segment: a downstream call, a query, a block of the application's code.
+ */
+public final class Subsegment extends Entity {
+
+	/** Namespace of calls to AWS services. */
+	public static final String NAMESPACE_AWS = "aws";
+
+	/** Namespace of other downstream calls. */
+	public static final String NAMESPACE_REMOTE = "remote";
+
+	private final Entity parent;
+
+	private final Segment segment;
+
+	String namespace;
+
+	Map<String, Object> sql;
+
+	Subsegment(XRayRecorder recorder, String name, Entity parent, long startMicros) {
+		super(recorder, name, startMicros);
+		this.parent = parent;
+		this.segment = parent.getSegment();
+	}
+
+	@Override
+	public Segment getSegment() {
+		return this.segment;
+	}
+
+	/**
+	 * The entity this subsegment was begun under.
+	 * @return the parent segment or subsegment
+	 */
+	public Entity getParent() {
+		return this.parent;
+	}
+
+	/**
+	 * Sets the namespace: {@link #NAMESPACE_AWS}, {@link #NAMESPACE_REMOTE} or {@code null}.
+	 * @param namespace the namespace
+	 */
+	public void setNamespace(String namespace) {
+		this.namespace = namespace;
+	}
+
+	/**
+	 * The namespace.
+	 * @return the namespace, may be {@code null}
+	 */
+	public String getNamespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * Puts a field of the {@code sql} object ({@code url}, {@code sanitized_query}, {@code database_type},
+	 * {@code database_version}, {@code driver_version}, {@code user}, {@code preparation}). {@code user} is cut to
+	 * 250 characters.
+	 * @param key the field
+	 * @param value the value; {@code null} removes the field
+	 */
+	public void putSql(String key, Object value) {
+		Object checked = ("user".equals(key) && value instanceof String text) ? truncate(text, MAX_STRING_LENGTH)
+				: value;
+		this.sql = put(this.sql, key, checked);
+	}
+
+	/**
+	 * The {@code sql} fields.
+	 * @return an unmodifiable view
+	 */
+	public Map<String, Object> getSql() {
+		return (this.sql != null) ? Collections.unmodifiableMap(this.sql) : Map.of();
+	}
+
+	/**
+	 * The header to send on a downstream call made within this subsegment: {@code Parent} is this subsegment.
+	 * @return the header
+	 */
+	public TraceHeader traceHeader() {
+		return this.segment.traceHeaderFor(this);
+	}
+
+	/**
+	 * Ends this subsegment. If it is the current entity on this thread, its parent becomes current again.
+	 */
+	@Override
+	public void end() {
+		if (markEnded()) {
+			this.recorder.subsegmentEnded(this);
+		}
+	}
+
+	/**
+	 * The size of this subtree when every entity in it has ended, else {@code 0}. Called with the segment's
+	 * monitor held.
+	 */
+	int completedSubtreeSize() {
+		if (!isEnded()) {
+			return 0;
+		}
+		int size = 1;
+		if (this.subsegments != null) {
+			for (Subsegment child : this.subsegments) {
+				int childSize = child.completedSubtreeSize();
+				if (childSize == 0) {
+					return 0;
+				}
+				size += childSize;
+			}
+		}
+		return size;
+	}
+
+}

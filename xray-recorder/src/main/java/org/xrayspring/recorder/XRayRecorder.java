@@ -1,0 +1,580 @@
+package org.xrayspring.recorder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import org.xrayspring.recorder.header.SampleDecision;
+import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.id.Ids;
+import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
+import org.xrayspring.recorder.sampling.SamplingRequest;
+import org.xrayspring.recorder.sampling.SamplingStrategy;
+import org.xrayspring.recorder.support.ThrottledLogger;
+
+/**
+ * Records segments and subsegments and hands finished ones to an {@link Emitter}.
+ * <p>
+ * <b>Context.</b> Each thread has at most one current entity. {@link #beginSegment} and {@link #beginSubsegment}
+ * make the new entity current; ending a subsegment makes its parent current again; {@link #endSegment()} clears
+ * the thread. To continue a trace on another thread, capture {@link #getCurrentEntity()} and open a
+ * {@link #setCurrentEntity(Entity) scope} there; work begun in it nests under the captured entity.
+ * <p>
+ * <b>Failures.</b> Nothing here throws into the caller except {@link ContextMissingException} in strict mode:
+ * rejected values and emitter failures are counted and logged with throttling.
+ */
+public final class XRayRecorder implements AutoCloseable {
+
+	/** The name this recorder reports in {@code aws.xray.sdk}. */
+	public static final String SDK_NAME = "xray-spring-boot";
+
+	/** This recorder's version, reported in {@code aws.xray.sdk_version}. */
+	public static final String VERSION = readVersion();
+
+	private static final ThrottledLogger logger = new ThrottledLogger(XRayRecorder.class.getName(), 60_000);
+
+	private final ThreadLocal<Entity> current = new ThreadLocal<>();
+
+	private final Emitter emitter;
+
+	private final SamplingStrategy samplingStrategy;
+
+	private final ContextMissingStrategy contextMissing;
+
+	private final boolean trustUpstream;
+
+	private final int streamingThreshold;
+
+	private final String serviceVersion;
+
+	private final String origin;
+
+	private final LongSupplier clock;
+
+	private final LongAdder segmentsBegun = new LongAdder();
+
+	private final LongAdder segmentsSampled = new LongAdder();
+
+	private final LongAdder segmentsCompleted = new LongAdder();
+
+	private final LongAdder subsegmentsStreamed = new LongAdder();
+
+	private final LongAdder contextMissingCount = new LongAdder();
+
+	private final LongAdder rejectedValues = new LongAdder();
+
+	private final LongAdder emitterFailures = new LongAdder();
+
+	private XRayRecorder(Builder builder) {
+		this.emitter = builder.emitter;
+		this.samplingStrategy = builder.samplingStrategy;
+		this.contextMissing = builder.contextMissing;
+		this.trustUpstream = builder.trustUpstream;
+		this.streamingThreshold = builder.streamingThreshold;
+		this.serviceVersion = builder.serviceVersion;
+		this.origin = builder.origin;
+		this.clock = builder.clock;
+	}
+
+	/**
+	 * Starts building a recorder.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Begins a segment in a new trace, sampled by the sampling strategy.
+	 * @param name the segment name (usually the service name)
+	 * @return the segment, now current on this thread
+	 */
+	public Segment beginSegment(String name) {
+		return beginSegment(name, TraceHeader.empty(), new SamplingRequest(null, null, null, name));
+	}
+
+	/**
+	 * Begins a segment for an incoming request. The trace and parent come from the incoming header when it has a
+	 * valid {@code Root}; an incoming {@code Sampled=1} or {@code 0} is honoured when the recorder trusts upstream
+	 * decisions, otherwise (and for {@code ?} or no decision) the sampling strategy decides.
+	 * @param name the segment name
+	 * @param incoming the incoming header, {@link TraceHeader#empty()} when none
+	 * @param request what the sampling decision is made on
+	 * @return the segment, now current on this thread
+	 */
+	public Segment beginSegment(String name, TraceHeader incoming, SamplingRequest request) {
+		TraceHeader header = (incoming != null) ? incoming : TraceHeader.empty();
+		boolean sampled = decide(header.sampled(), request);
+		String traceId = header.rootTraceId();
+		String parentId = header.parentId();
+		if (traceId == null) {
+			traceId = Ids.newTraceId();
+			parentId = null;
+		}
+		Segment segment = new Segment(this, name, traceId, parentId, sampled, header, nowMicros());
+		if (this.serviceVersion != null) {
+			segment.setServiceVersion(this.serviceVersion);
+		}
+		if (this.origin != null) {
+			segment.setOrigin(this.origin);
+		}
+		this.segmentsBegun.increment();
+		if (sampled) {
+			this.segmentsSampled.increment();
+		}
+		this.current.set(segment);
+		return segment;
+	}
+
+	private boolean decide(SampleDecision upstream, SamplingRequest request) {
+		if (this.trustUpstream && upstream == SampleDecision.SAMPLED) {
+			return true;
+		}
+		if (this.trustUpstream && upstream == SampleDecision.NOT_SAMPLED) {
+			return false;
+		}
+		try {
+			return this.samplingStrategy.shouldTrace(request);
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray sampling strategy failed; the request is not sampled", ex);
+			return false;
+		}
+	}
+
+	/**
+	 * Ends the segment of the current entity and clears this thread's context. The segment is emitted once every
+	 * subsegment begun under it has ended. Applies the context-missing strategy when nothing is current.
+	 */
+	public void endSegment() {
+		Entity entity = this.current.get();
+		if (entity == null) {
+			contextMissing("endSegment");
+			return;
+		}
+		try {
+			entity.getSegment().end();
+		}
+		finally {
+			this.current.remove();
+		}
+	}
+
+	/**
+	 * Begins a subsegment of the current entity and makes it current. When nothing is current the context-missing
+	 * strategy applies and a detached subsegment that is never emitted is returned, so callers need no null check.
+	 * @param name the subsegment name
+	 * @return the subsegment
+	 */
+	public Subsegment beginSubsegment(String name) {
+		Entity parent = this.current.get();
+		if (parent == null) {
+			contextMissing("beginSubsegment(" + name + ")");
+			Segment detached = new Segment(this, name, Ids.newTraceId(), null, false, TraceHeader.empty(),
+					nowMicros());
+			return new Subsegment(this, name, detached, nowMicros());
+		}
+		return beginSubsegment(parent, name);
+	}
+
+	/**
+	 * Begins a subsegment of the current entity when there is one, for instrumentation: outside a trace it
+	 * returns {@code null} and logs at debug level only.
+	 * @param name the subsegment name
+	 * @return the subsegment, now current, or {@code null}
+	 */
+	public Subsegment beginSubsegmentIfTraced(String name) {
+		Entity parent = this.current.get();
+		if (parent == null) {
+			logger.debug("No X-Ray context for subsegment '" + name + "'; nothing recorded");
+			return null;
+		}
+		return beginSubsegment(parent, name);
+	}
+
+	/**
+	 * Begins a subsegment under the given parent and makes it current on this thread.
+	 * @param parent the parent entity
+	 * @param name the subsegment name
+	 * @return the subsegment
+	 */
+	public Subsegment beginSubsegment(Entity parent, String name) {
+		Objects.requireNonNull(parent, "parent");
+		Subsegment subsegment = new Subsegment(this, name, parent, nowMicros());
+		parent.getSegment().attach(parent, subsegment);
+		this.current.set(subsegment);
+		return subsegment;
+	}
+
+	/**
+	 * Ends the current subsegment; its parent becomes current.
+	 */
+	public void endSubsegment() {
+		Entity entity = this.current.get();
+		if (entity instanceof Subsegment subsegment) {
+			subsegment.end();
+		}
+		else {
+			contextMissing("endSubsegment");
+		}
+	}
+
+	void subsegmentEnded(Subsegment subsegment) {
+		if (this.current.get() == subsegment) {
+			this.current.set(subsegment.getParent());
+		}
+		subsegment.getSegment().subsegmentEnded(subsegment, this.streamingThreshold);
+	}
+
+	/**
+	 * Runs a block in a named subsegment of the current entity; an exception is recorded and rethrown.
+	 * @param name the subsegment name
+	 * @param block the code
+	 * @param <T> the result type
+	 * @return the block's result
+	 */
+	public <T> T inSubsegment(String name, Supplier<T> block) {
+		Subsegment subsegment = beginSubsegment(name);
+		try {
+			return block.get();
+		}
+		catch (RuntimeException | Error ex) {
+			subsegment.addException(ex);
+			throw ex;
+		}
+		finally {
+			subsegment.end();
+		}
+	}
+
+	/**
+	 * Runs a block in a named subsegment of the current entity; an exception is recorded and rethrown.
+	 * @param name the subsegment name
+	 * @param block the code
+	 */
+	public void inSubsegment(String name, Runnable block) {
+		inSubsegment(name, () -> {
+			block.run();
+			return null;
+		});
+	}
+
+	/**
+	 * Puts an annotation on the current entity (see {@link Entity#putAnnotation(String, Object)}).
+	 * @param key the key
+	 * @param value the value
+	 * @return whether written
+	 */
+	public boolean putAnnotation(String key, Object value) {
+		Entity entity = this.current.get();
+		if (entity == null) {
+			contextMissing("putAnnotation(" + key + ")");
+			return false;
+		}
+		return entity.putAnnotation(key, value);
+	}
+
+	/**
+	 * Puts metadata on the current entity (see {@link Entity#putMetadata(String, String, Object)}).
+	 * @param namespace the namespace, {@code default} when {@code null}
+	 * @param key the key
+	 * @param value the value
+	 * @return whether written
+	 */
+	public boolean putMetadata(String namespace, String key, Object value) {
+		Entity entity = this.current.get();
+		if (entity == null) {
+			contextMissing("putMetadata(" + key + ")");
+			return false;
+		}
+		return entity.putMetadata(namespace, key, value);
+	}
+
+	/**
+	 * The entity current on this thread.
+	 * @return the entity, or {@code null}
+	 */
+	public Entity getCurrentEntity() {
+		return this.current.get();
+	}
+
+	/**
+	 * The segment of the entity current on this thread.
+	 * @return the segment, or {@code null}
+	 */
+	public Segment getCurrentSegment() {
+		Entity entity = this.current.get();
+		return (entity != null) ? entity.getSegment() : null;
+	}
+
+	/**
+	 * The trace id of the entity current on this thread.
+	 * @return the trace id, or {@code null} outside a trace
+	 */
+	public String getCurrentTraceId() {
+		Entity entity = this.current.get();
+		return (entity != null) ? entity.getTraceId() : null;
+	}
+
+	/**
+	 * Makes an entity (captured on another thread) current on this thread until the returned scope is closed,
+	 * which restores what was current before.
+	 * @param entity the entity, or {@code null} to clear the context within the scope
+	 * @return the scope to close
+	 */
+	public Scope setCurrentEntity(Entity entity) {
+		Entity previous = this.current.get();
+		if (entity != null) {
+			this.current.set(entity);
+		}
+		else {
+			this.current.remove();
+		}
+		return () -> {
+			if (previous != null) {
+				this.current.set(previous);
+			}
+			else {
+				this.current.remove();
+			}
+		};
+	}
+
+	/**
+	 * Clears this thread's context without ending anything.
+	 */
+	public void clearContext() {
+		this.current.remove();
+	}
+
+	/**
+	 * The emitter.
+	 * @return the emitter
+	 */
+	public Emitter getEmitter() {
+		return this.emitter;
+	}
+
+	/**
+	 * The sampling strategy.
+	 * @return the strategy
+	 */
+	public SamplingStrategy getSamplingStrategy() {
+		return this.samplingStrategy;
+	}
+
+	/**
+	 * Counters of this recorder: segments begun, sampled and completed, subsegments streamed early, context
+	 * missing, rejected values (annotations, metadata) and emitter failures.
+	 * @return a snapshot, in a stable order
+	 */
+	public Map<String, Long> counters() {
+		Map<String, Long> counters = new LinkedHashMap<>();
+		counters.put("segments.begun", this.segmentsBegun.sum());
+		counters.put("segments.sampled", this.segmentsSampled.sum());
+		counters.put("segments.completed", this.segmentsCompleted.sum());
+		counters.put("subsegments.streamed", this.subsegmentsStreamed.sum());
+		counters.put("context.missing", this.contextMissingCount.sum());
+		counters.put("values.rejected", this.rejectedValues.sum());
+		counters.put("emitter.failures", this.emitterFailures.sum());
+		return counters;
+	}
+
+	/**
+	 * Closes the emitter, sending what it has queued.
+	 */
+	@Override
+	public void close() {
+		this.emitter.close();
+	}
+
+	long nowMicros() {
+		return this.clock.getAsLong();
+	}
+
+	void segmentCompleted(Segment segment) {
+		this.segmentsCompleted.increment();
+		if (!segment.isSampled()) {
+			return;
+		}
+		try {
+			this.emitter.sendSegment(segment);
+		}
+		catch (RuntimeException ex) {
+			this.emitterFailures.increment();
+			logger.warnThrottled("X-Ray emitter failed to take a segment", ex);
+		}
+	}
+
+	void streamSubsegment(Subsegment subsegment) {
+		this.subsegmentsStreamed.increment();
+		try {
+			this.emitter.sendSubsegment(subsegment);
+		}
+		catch (RuntimeException ex) {
+			this.emitterFailures.increment();
+			logger.warnThrottled("X-Ray emitter failed to take a subsegment", ex);
+		}
+	}
+
+	void rejected(String kind, String key, String message) {
+		this.rejectedValues.increment();
+		logger.warnOnce(kind + ":" + key, message);
+	}
+
+	private void contextMissing(String operation) {
+		this.contextMissingCount.increment();
+		switch (this.contextMissing) {
+			case FAIL -> throw new ContextMissingException(
+					"No X-Ray entity is current on this thread for " + operation);
+			case LOG -> logger.warnThrottled("No X-Ray entity is current on this thread for " + operation
+					+ "; nothing recorded (set xray.context-missing=ignore to silence this)", null);
+			case IGNORE -> {
+			}
+		}
+	}
+
+	private static long systemMicros() {
+		Instant now = Instant.now();
+		return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+	}
+
+	private static String readVersion() {
+		try (InputStream in = XRayRecorder.class.getResourceAsStream("xray-recorder.properties")) {
+			if (in != null) {
+				Properties properties = new Properties();
+				properties.load(in);
+				return properties.getProperty("version", "unknown");
+			}
+		}
+		catch (IOException ex) {
+			// fall through
+		}
+		return "unknown";
+	}
+
+	/**
+	 * Builds an {@link XRayRecorder}.
+	 */
+	public static final class Builder {
+
+		private Emitter emitter = Emitter.noop();
+
+		private SamplingStrategy samplingStrategy = LocalSamplingStrategy.defaultStrategy();
+
+		private ContextMissingStrategy contextMissing = ContextMissingStrategy.LOG;
+
+		private boolean trustUpstream = true;
+
+		private int streamingThreshold = 100;
+
+		private String serviceVersion;
+
+		private String origin;
+
+		private LongSupplier clock = XRayRecorder::systemMicros;
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the emitter (default: one that drops everything).
+		 * @param emitter the emitter
+		 * @return this builder
+		 */
+		public Builder emitter(Emitter emitter) {
+			this.emitter = Objects.requireNonNull(emitter, "emitter");
+			return this;
+		}
+
+		/**
+		 * Sets the sampling strategy (default: 1 request per second plus 5 %).
+		 * @param samplingStrategy the strategy
+		 * @return this builder
+		 */
+		public Builder samplingStrategy(SamplingStrategy samplingStrategy) {
+			this.samplingStrategy = Objects.requireNonNull(samplingStrategy, "samplingStrategy");
+			return this;
+		}
+
+		/**
+		 * Sets what the programmatic API does without a current entity (default {@code LOG}).
+		 * @param contextMissing the strategy
+		 * @return this builder
+		 */
+		public Builder contextMissing(ContextMissingStrategy contextMissing) {
+			this.contextMissing = Objects.requireNonNull(contextMissing, "contextMissing");
+			return this;
+		}
+
+		/**
+		 * Sets whether an incoming {@code Sampled=1|0} decides sampling (default {@code true}).
+		 * @param trustUpstream the flag
+		 * @return this builder
+		 */
+		public Builder trustUpstream(boolean trustUpstream) {
+			this.trustUpstream = trustUpstream;
+			return this;
+		}
+
+		/**
+		 * Sets how many completed subsegments a segment may hold before they are streamed (default 100).
+		 * @param streamingThreshold the threshold
+		 * @return this builder
+		 */
+		public Builder streamingThreshold(int streamingThreshold) {
+			if (streamingThreshold < 1) {
+				throw new IllegalArgumentException("streamingThreshold must be at least 1");
+			}
+			this.streamingThreshold = streamingThreshold;
+			return this;
+		}
+
+		/**
+		 * Sets {@code service.version} on every segment.
+		 * @param serviceVersion the version, may be {@code null}
+		 * @return this builder
+		 */
+		public Builder serviceVersion(String serviceVersion) {
+			this.serviceVersion = serviceVersion;
+			return this;
+		}
+
+		/**
+		 * Sets {@code origin} on every segment.
+		 * @param origin the origin, may be {@code null}
+		 * @return this builder
+		 */
+		public Builder origin(String origin) {
+			this.origin = origin;
+			return this;
+		}
+
+		/**
+		 * Sets the clock (for tests).
+		 * @param epochMicrosClock the current time in microseconds since the epoch
+		 * @return this builder
+		 */
+		public Builder clock(LongSupplier epochMicrosClock) {
+			this.clock = Objects.requireNonNull(epochMicrosClock, "clock");
+			return this;
+		}
+
+		/**
+		 * Builds the recorder.
+		 * @return the recorder
+		 */
+		public XRayRecorder build() {
+			return new XRayRecorder(this);
+		}
+
+	}
+
+}

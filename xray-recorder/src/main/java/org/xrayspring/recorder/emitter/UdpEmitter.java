@@ -1,0 +1,306 @@
+package org.xrayspring.recorder.emitter;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.xrayspring.recorder.Emitter;
+import org.xrayspring.recorder.Entity;
+import org.xrayspring.recorder.Segment;
+import org.xrayspring.recorder.SegmentDocuments;
+import org.xrayspring.recorder.Subsegment;
+import org.xrayspring.recorder.support.ThrottledLogger;
+
+/**
+ * Sends segment documents to the X-Ray daemon over UDP: one datagram per document, the daemon's header
+ * {@code {"format": "json", "version": 1}}, a newline and the document.
+ * <p>
+ * The calling thread only offers the finished entity to a bounded queue (and counts a drop when it is full); a
+ * single background thread serializes, splits oversized segments (see {@link SegmentDocuments}) so that no
+ * datagram exceeds {@value #MAX_DATAGRAM_BYTES} bytes, and sends. Send failures are counted and logged at most
+ * once a minute; nothing is thrown to the caller.
+ */
+public final class UdpEmitter implements Emitter {
+
+	/** No datagram is larger than this, header included. */
+	public static final int MAX_DATAGRAM_BYTES = 64_000;
+
+	/** The daemon protocol header, newline included. */
+	public static final String HEADER = "{\"format\": \"json\", \"version\": 1}\n";
+
+	/** The default queue capacity, in entities. */
+	public static final int DEFAULT_QUEUE_CAPACITY = 8192;
+
+	private static final byte[] HEADER_BYTES = HEADER.getBytes(StandardCharsets.UTF_8);
+
+	private static final ThrottledLogger logger = new ThrottledLogger(UdpEmitter.class.getName(), 60_000);
+
+	private static final Object STOP = new Object();
+
+	private final DaemonAddress address;
+
+	private final BlockingQueue<Object> queue;
+
+	private final Thread sender;
+
+	private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
+
+	private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
+
+	private final LongAdder documentsSent = new LongAdder();
+
+	private final LongAdder bytesSent = new LongAdder();
+
+	private final LongAdder documentsTrimmed = new LongAdder();
+
+	private final LongAdder sendFailures = new LongAdder();
+
+	private final LongAdder droppedQueueFull = new LongAdder();
+
+	private final LongAdder droppedTooLarge = new LongAdder();
+
+	private final LongAdder droppedSerialization = new LongAdder();
+
+	private final LongAdder droppedSendFailure = new LongAdder();
+
+	private final LongAdder droppedClosed = new LongAdder();
+
+	private volatile boolean closed;
+
+	private volatile boolean busy;
+
+	private DatagramChannel channel;
+
+	private InetSocketAddress target;
+
+	/**
+	 * Creates an emitter with the default queue capacity and starts its sender thread.
+	 * @param address the daemon address
+	 */
+	public UdpEmitter(DaemonAddress address) {
+		this(address, DEFAULT_QUEUE_CAPACITY);
+	}
+
+	/**
+	 * Creates an emitter and starts its sender thread.
+	 * @param address the daemon address
+	 * @param queueCapacity how many finished entities may wait to be sent; more are dropped and counted
+	 */
+	public UdpEmitter(DaemonAddress address, int queueCapacity) {
+		if (queueCapacity < 1) {
+			throw new IllegalArgumentException("queueCapacity must be at least 1");
+		}
+		this.address = address;
+		this.queue = new ArrayBlockingQueue<>(queueCapacity);
+		this.target = address.udpAddress();
+		try {
+			this.channel = DatagramChannel.open();
+		}
+		catch (IOException ex) {
+			logger.warnThrottled("Could not open a UDP socket for X-Ray; segments will be dropped", ex);
+		}
+		this.sender = new Thread(this::run, "xray-udp-emitter");
+		this.sender.setDaemon(true);
+		this.sender.start();
+	}
+
+	/**
+	 * The daemon address.
+	 * @return the address
+	 */
+	public DaemonAddress getAddress() {
+		return this.address;
+	}
+
+	@Override
+	public void sendSegment(Segment segment) {
+		offer(segment);
+	}
+
+	@Override
+	public void sendSubsegment(Subsegment subsegment) {
+		offer(subsegment);
+	}
+
+	private void offer(Entity entity) {
+		if (this.closed) {
+			this.droppedClosed.increment();
+			return;
+		}
+		if (!this.queue.offer(entity)) {
+			this.droppedQueueFull.increment();
+			logger.warnThrottled("X-Ray emitter queue is full (" + this.queue.size()
+					+ " entities waiting); segments are being dropped", null);
+		}
+	}
+
+	/**
+	 * Counters: documents and bytes sent, documents trimmed to fit, send failures, and documents dropped by
+	 * reason ({@code dropped.queue_full}, {@code dropped.too_large}, {@code dropped.serialization_error},
+	 * {@code dropped.send_failure}, {@code dropped.closed}), plus the current queue size.
+	 * @return a snapshot in a stable order
+	 */
+	public Map<String, Long> counters() {
+		Map<String, Long> counters = new LinkedHashMap<>();
+		counters.put("documents.sent", this.documentsSent.sum());
+		counters.put("bytes.sent", this.bytesSent.sum());
+		counters.put("documents.trimmed", this.documentsTrimmed.sum());
+		counters.put("send.failures", this.sendFailures.sum());
+		counters.put("dropped.queue_full", this.droppedQueueFull.sum());
+		counters.put("dropped.too_large", this.droppedTooLarge.sum());
+		counters.put("dropped.serialization_error", this.droppedSerialization.sum());
+		counters.put("dropped.send_failure", this.droppedSendFailure.sum());
+		counters.put("dropped.closed", this.droppedClosed.sum());
+		counters.put("queue.size", (long) this.queue.size());
+		return counters;
+	}
+
+	/**
+	 * Waits until every entity queued so far has been sent (or dropped).
+	 * @param timeoutMillis the longest wait
+	 * @return whether the queue drained in time
+	 */
+	public boolean flush(long timeoutMillis) {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		synchronized (this.queue) {
+			while (!this.queue.isEmpty() || this.busy) {
+				long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (remaining <= 0) {
+					return false;
+				}
+				try {
+					this.queue.wait(Math.min(remaining, 10));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Stops taking entities, sends what is queued (waiting at most two seconds) and closes the socket.
+	 */
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		flush(2000);
+		this.queue.offer(STOP);
+		try {
+			this.sender.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.sender.isAlive()) {
+			this.sender.interrupt();
+		}
+		closeChannel();
+	}
+
+	private void closeChannel() {
+		DatagramChannel channel = this.channel;
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				// nothing more to do
+			}
+		}
+	}
+
+	private void run() {
+		while (true) {
+			Object item;
+			try {
+				item = this.queue.take();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			if (item == STOP) {
+				return;
+			}
+			this.busy = true;
+			try {
+				emit((Entity) item);
+			}
+			catch (Throwable ex) {
+				this.droppedSerialization.increment();
+				logger.warnThrottled("Could not serialize an X-Ray segment document; it was dropped", ex);
+			}
+			finally {
+				this.busy = false;
+				if (this.queue.isEmpty()) {
+					synchronized (this.queue) {
+						this.queue.notifyAll();
+					}
+				}
+			}
+		}
+	}
+
+	private void emit(Entity entity) {
+		SegmentDocuments.Result result = SegmentDocuments.split(entity, MAX_DATAGRAM_BYTES - HEADER_BYTES.length);
+		if (result.dropped() > 0) {
+			this.droppedTooLarge.add(result.dropped());
+			logger.warnThrottled("An X-Ray document of " + entity + " stayed larger than " + MAX_DATAGRAM_BYTES
+					+ " bytes after trimming and was dropped", null);
+		}
+		this.documentsTrimmed.add(result.trimmed());
+		for (String document : result.documents()) {
+			send(document);
+		}
+	}
+
+	private void send(String document) {
+		ByteBuffer buffer = this.buffer;
+		buffer.clear();
+		buffer.put(HEADER_BYTES);
+		this.encoder.reset();
+		CoderResult coderResult = this.encoder.encode(CharBuffer.wrap(document), buffer, true);
+		if (coderResult.isOverflow() || coderResult.isError()) {
+			this.droppedTooLarge.increment();
+			return;
+		}
+		buffer.flip();
+		int bytes = buffer.remaining();
+		try {
+			if (this.channel == null) {
+				throw new IOException("no UDP socket");
+			}
+			if (this.target.isUnresolved()) {
+				this.target = new InetSocketAddress(this.address.udpHost(), this.address.udpPort());
+				if (this.target.isUnresolved()) {
+					throw new IOException("cannot resolve " + this.address.udpHost());
+				}
+			}
+			this.channel.send(buffer, this.target);
+			this.documentsSent.increment();
+			this.bytesSent.add(bytes);
+		}
+		catch (IOException ex) {
+			this.sendFailures.increment();
+			this.droppedSendFailure.increment();
+			logger.warnThrottled("Could not send an X-Ray segment document to " + this.target + ": " + ex, null);
+		}
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Trace and entity identifiers in the X-Ray formats: trace ids {@code 1-<8 hex epoch seconds>-<24 hex random>}
+ * and 16-hex entity ids.
+ */
+package org.xrayspring.recorder.id;

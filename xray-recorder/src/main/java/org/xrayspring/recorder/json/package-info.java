@@ -1,0 +1,5 @@
+/**
+ * Minimal JSON support without third-party dependencies: a compact writer for segment documents and a strict
+ * reader for configuration documents such as sampling rules files.
+ */
+package org.xrayspring.recorder.json;

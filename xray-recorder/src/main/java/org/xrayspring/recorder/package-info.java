@@ -1,0 +1,5 @@
+/**
+ * The X-Ray recorder: segments and subsegments, the per-thread context and its hand-over between threads, and
+ * their documents. Framework-free; instrumentation builds on {@link org.xrayspring.recorder.XRayRecorder}.
+ */
+package org.xrayspring.recorder;

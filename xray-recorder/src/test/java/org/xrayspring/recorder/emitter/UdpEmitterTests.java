@@ -1,0 +1,155 @@
+package org.xrayspring.recorder.emitter;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.xrayspring.recorder.Segment;
+import org.xrayspring.recorder.Subsegment;
+import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.recorder.sampling.SamplingStrategy;
+import org.xrayspring.recorder.testing.FakeDaemon;
+import org.xrayspring.recorder.testing.FakeDaemon.Datagram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+
+class UdpEmitterTests {
+
+	private final FakeDaemon daemon = new FakeDaemon();
+
+	private UdpEmitter emitter;
+
+	@AfterEach
+	void close() {
+		if (this.emitter != null) {
+			this.emitter.close();
+		}
+		this.daemon.close();
+	}
+
+	private XRayRecorder recorder(UdpEmitter emitter) {
+		this.emitter = emitter;
+		return XRayRecorder.builder().emitter(emitter).samplingStrategy(SamplingStrategy.always()).build();
+	}
+
+	@Test
+	void sendsOneDatagramWithTheDaemonHeaderPerSegment() {
+		XRayRecorder recorder = recorder(new UdpEmitter(DaemonAddress.parse(this.daemon.address())));
+		Segment segment = recorder.beginSegment("svc");
+		recorder.beginSubsegment("child").end();
+		recorder.endSegment();
+		Datagram datagram = this.daemon.next(Duration.ofSeconds(5));
+		assertThat(new String(datagram.bytes(), 0, 33, StandardCharsets.UTF_8))
+			.isEqualTo("{\"format\": \"json\", \"version\": 1}\n");
+		assertThat(datagram.daemonAccepts()).isTrue();
+		JsonNode document = assertValidDocument(datagram.body());
+		assertThat(document.path("id").asString()).isEqualTo(segment.getId());
+		assertThat(document.path("subsegments")).hasSize(1);
+		assertThat(this.emitter.flush(5000)).isTrue();
+		assertThat(this.emitter.counters()).containsEntry("documents.sent", 1L)
+			.containsEntry("bytes.sent", (long) datagram.bytes().length);
+	}
+
+	@Test
+	void segmentOfTwoHundredKilobytesArrivesAsSeveralValidDatagrams() {
+		XRayRecorder recorder = XRayRecorder.builder()
+			.emitter(this.emitter = new UdpEmitter(DaemonAddress.parse(this.daemon.address())))
+			.samplingStrategy(SamplingStrategy.always())
+			.streamingThreshold(1000)
+			.build();
+		Segment segment = recorder.beginSegment("big");
+		for (int i = 0; i < 100; i++) {
+			Subsegment subsegment = recorder.beginSubsegment("part-" + i);
+			subsegment.putMetadata("payload", "p".repeat(2000));
+			subsegment.end();
+		}
+		recorder.endSegment();
+		assertThat(this.emitter.flush(5000)).isTrue();
+		List<Datagram> datagrams = this.daemon.drain(Duration.ofMillis(500));
+		assertThat(datagrams).hasSize(101);
+		int independent = 0;
+		for (Datagram datagram : datagrams) {
+			assertThat(datagram.bytes().length).isLessThanOrEqualTo(UdpEmitter.MAX_DATAGRAM_BYTES);
+			assertThat(datagram.daemonAccepts()).isTrue();
+			JsonNode document = assertValidDocument(datagram.body());
+			if (document.has("type")) {
+				independent++;
+				assertThat(document.path("parent_id").asString()).isEqualTo(segment.getId());
+			}
+		}
+		assertThat(independent).isEqualTo(100);
+	}
+
+	@Test
+	void daemonDownIsNotAnErrorForTheCaller() throws Exception {
+		int closedPort;
+		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		XRayRecorder recorder = recorder(new UdpEmitter(DaemonAddress.parse("127.0.0.1:" + closedPort)));
+		for (int i = 0; i < 5; i++) {
+			recorder.beginSegment("svc");
+			recorder.endSegment();
+		}
+		assertThat(this.emitter.flush(5000)).isTrue();
+		// UDP does not know the daemon is down: the datagrams left this process
+		assertThat(this.emitter.counters().get("documents.sent") + this.emitter.counters().get("send.failures"))
+			.isEqualTo(5);
+	}
+
+	@Test
+	void unresolvableHostIsCountedAsSendFailure() {
+		XRayRecorder recorder = recorder(new UdpEmitter(DaemonAddress.parse("no-such-host.invalid:2000")));
+		recorder.beginSegment("svc");
+		recorder.endSegment();
+		assertThat(this.emitter.flush(10_000)).isTrue();
+		assertThat(this.emitter.counters()).containsEntry("send.failures", 1L).containsEntry("dropped.send_failure", 1L);
+	}
+
+	@Test
+	void fullQueueDropsAndCounts() throws Exception {
+		UdpEmitter emitter = new UdpEmitter(DaemonAddress.parse(this.daemon.address()), 1);
+		XRayRecorder recorder = recorder(emitter);
+		int total = 2000;
+		for (int i = 0; i < total; i++) {
+			recorder.beginSegment("svc");
+			recorder.endSegment();
+		}
+		assertThat(emitter.flush(5000)).isTrue();
+		long sent = emitter.counters().get("documents.sent");
+		long dropped = emitter.counters().get("dropped.queue_full");
+		assertThat(sent + dropped).isEqualTo(total);
+		assertThat(dropped).isPositive();
+	}
+
+	@Test
+	void afterCloseSegmentsAreCountedAsDropped() {
+		UdpEmitter emitter = new UdpEmitter(DaemonAddress.parse(this.daemon.address()));
+		XRayRecorder recorder = recorder(emitter);
+		emitter.close();
+		recorder.beginSegment("svc");
+		recorder.endSegment();
+		assertThat(emitter.counters()).containsEntry("dropped.closed", 1L);
+		this.daemon.assertNothingWithin(Duration.ofMillis(200));
+	}
+
+	@Test
+	void closeSendsWhatIsQueued() {
+		UdpEmitter emitter = new UdpEmitter(DaemonAddress.parse(this.daemon.address()));
+		XRayRecorder recorder = recorder(emitter);
+		for (int i = 0; i < 50; i++) {
+			recorder.beginSegment("svc-" + i);
+			recorder.endSegment();
+		}
+		emitter.close();
+		assertThat(this.daemon.drain(Duration.ofMillis(500))).hasSize(50);
+	}
+
+}
