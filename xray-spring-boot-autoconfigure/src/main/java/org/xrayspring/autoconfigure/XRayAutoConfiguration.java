@@ -1,0 +1,104 @@
+package org.xrayspring.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.util.StringUtils;
+
+import org.xrayspring.recorder.Emitter;
+import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.recorder.emitter.DaemonAddress;
+import org.xrayspring.recorder.emitter.UdpEmitter;
+import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
+import org.xrayspring.recorder.sampling.SamplingRulesException;
+import org.xrayspring.recorder.sampling.SamplingStrategy;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the X-Ray
+ * {@link XRayRecorder}, its {@link Emitter} and its {@link SamplingStrategy}.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "xray.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(XRayProperties.class)
+public final class XRayAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean(Emitter.class)
+	UdpEmitter xrayEmitter(XRayProperties properties, Environment environment) {
+		if (properties.getEmitter().getQueueCapacity() < 1) {
+			throw new InvalidConfigurationPropertyValueException("xray.emitter.queue-capacity",
+					properties.getEmitter().getQueueCapacity(), "The queue capacity must be at least 1.");
+		}
+		return new UdpEmitter(daemonAddress(properties, environment), properties.getEmitter().getQueueCapacity());
+	}
+
+	static DaemonAddress daemonAddress(XRayProperties properties, Environment environment) {
+		String property = "xray.daemon-address";
+		String value = properties.getDaemonAddress();
+		if (!StringUtils.hasText(value)) {
+			value = environment.getProperty(DaemonAddress.ENVIRONMENT_VARIABLE);
+			property = DaemonAddress.ENVIRONMENT_VARIABLE;
+		}
+		if (!StringUtils.hasText(value)) {
+			return DaemonAddress.parse(DaemonAddress.DEFAULT);
+		}
+		try {
+			return DaemonAddress.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(property, value, ex.getMessage());
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SamplingStrategy xraySamplingStrategy(XRayProperties properties) {
+		XRayProperties.Sampling sampling = properties.getSampling();
+		Resource rules = sampling.getRules();
+		if (rules != null) {
+			try (InputStream in = rules.getInputStream()) {
+				return LocalSamplingStrategy.fromJson(in);
+			}
+			catch (IOException ex) {
+				throw new InvalidConfigurationPropertyValueException("xray.sampling.rules", rules.getDescription(),
+						"The sampling rules file cannot be read: " + ex.getMessage());
+			}
+			catch (SamplingRulesException ex) {
+				throw new InvalidConfigurationPropertyValueException("xray.sampling.rules", rules.getDescription(),
+						"The sampling rules file is invalid: " + ex.getMessage());
+			}
+		}
+		if (sampling.getFixedTarget() < 0) {
+			throw new InvalidConfigurationPropertyValueException("xray.sampling.fixed-target",
+					sampling.getFixedTarget(), "The fixed target must not be negative.");
+		}
+		if (!(sampling.getRate() >= 0 && sampling.getRate() <= 1)) {
+			throw new InvalidConfigurationPropertyValueException("xray.sampling.rate", sampling.getRate(),
+					"The rate must be between 0 and 1.");
+		}
+		return LocalSamplingStrategy.of(sampling.getFixedTarget(), sampling.getRate());
+	}
+
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	XRayRecorder xrayRecorder(XRayProperties properties, ObjectProvider<Emitter> emitter,
+			SamplingStrategy samplingStrategy) {
+		return XRayRecorder.builder()
+			.emitter(emitter.getIfAvailable(Emitter::noop))
+			.samplingStrategy(samplingStrategy)
+			.contextMissing(properties.getContextMissing())
+			.trustUpstream(properties.getSampling().isTrustUpstream())
+			.serviceVersion(properties.getServiceVersion())
+			.build();
+	}
+
+}

@@ -1,0 +1,267 @@
+package org.xrayspring.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+
+import org.xrayspring.recorder.ContextMissingStrategy;
+
+/**
+ * Configuration properties for AWS X-Ray tracing.
+ */
+@ConfigurationProperties("xray")
+public class XRayProperties {
+
+	/**
+	 * Whether X-Ray tracing is enabled. When false nothing is auto-configured and no socket is opened.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Name of this service's segments. Defaults to 'spring.application.name', else 'application'.
+	 */
+	private String serviceName;
+
+	/**
+	 * Version of this service, reported as 'service.version' on every segment.
+	 */
+	private String serviceVersion;
+
+	/**
+	 * Address of the X-Ray daemon: 'host:port' or 'udp:host:port tcp:host:port'. Defaults to the
+	 * AWS_XRAY_DAEMON_ADDRESS environment variable, else 127.0.0.1:2000.
+	 */
+	private String daemonAddress;
+
+	/**
+	 * What explicit calls of the recorder API do when no segment is current: 'log' (count and log at most once a
+	 * minute), 'ignore' (count only) or 'fail' (throw). Instrumentation never throws or logs above debug outside
+	 * a trace.
+	 */
+	private ContextMissingStrategy contextMissing = ContextMissingStrategy.LOG;
+
+	private final Sampling sampling = new Sampling();
+
+	private final Naming naming = new Naming();
+
+	private final Http http = new Http();
+
+	private final Emitter emitter = new Emitter();
+
+	private final Instrumentation instrumentation = new Instrumentation();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getServiceName() {
+		return this.serviceName;
+	}
+
+	public void setServiceName(String serviceName) {
+		this.serviceName = serviceName;
+	}
+
+	public String getServiceVersion() {
+		return this.serviceVersion;
+	}
+
+	public void setServiceVersion(String serviceVersion) {
+		this.serviceVersion = serviceVersion;
+	}
+
+	public String getDaemonAddress() {
+		return this.daemonAddress;
+	}
+
+	public void setDaemonAddress(String daemonAddress) {
+		this.daemonAddress = daemonAddress;
+	}
+
+	public ContextMissingStrategy getContextMissing() {
+		return this.contextMissing;
+	}
+
+	public void setContextMissing(ContextMissingStrategy contextMissing) {
+		this.contextMissing = contextMissing;
+	}
+
+	public Sampling getSampling() {
+		return this.sampling;
+	}
+
+	public Naming getNaming() {
+		return this.naming;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Emitter getEmitter() {
+		return this.emitter;
+	}
+
+	public Instrumentation getInstrumentation() {
+		return this.instrumentation;
+	}
+
+	/**
+	 * Local sampling.
+	 */
+	public static class Sampling {
+
+		/**
+		 * Requests sampled each second before the rate applies (the default rule's reservoir).
+		 */
+		private int fixedTarget = 1;
+
+		/**
+		 * Fraction of requests sampled beyond the fixed target, between 0 and 1.
+		 */
+		private double rate = 0.05;
+
+		/**
+		 * Location of a local sampling rules file in the X-Ray JSON format (version 1 or 2), e.g.
+		 * 'classpath:xray-sampling-rules.json'. Overrides fixed-target and rate.
+		 */
+		private Resource rules;
+
+		/**
+		 * Whether an incoming 'Sampled=1' or 'Sampled=0' in X-Amzn-Trace-Id decides sampling.
+		 */
+		private boolean trustUpstream = true;
+
+		public int getFixedTarget() {
+			return this.fixedTarget;
+		}
+
+		public void setFixedTarget(int fixedTarget) {
+			this.fixedTarget = fixedTarget;
+		}
+
+		public double getRate() {
+			return this.rate;
+		}
+
+		public void setRate(double rate) {
+			this.rate = rate;
+		}
+
+		public Resource getRules() {
+			return this.rules;
+		}
+
+		public void setRules(Resource rules) {
+			this.rules = rules;
+		}
+
+		public boolean isTrustUpstream() {
+			return this.trustUpstream;
+		}
+
+		public void setTrustUpstream(boolean trustUpstream) {
+			this.trustUpstream = trustUpstream;
+		}
+
+	}
+
+	/**
+	 * Segment naming.
+	 */
+	public static class Naming {
+
+		/**
+		 * Host pattern ('*' and '?' wildcards, case-insensitive) for dynamic naming: a request whose Host header
+		 * matches is named after that host, others after the service name. Unset: every segment is named after the
+		 * service name.
+		 */
+		private String hostPattern;
+
+		public String getHostPattern() {
+			return this.hostPattern;
+		}
+
+		public void setHostPattern(String hostPattern) {
+			this.hostPattern = hostPattern;
+		}
+
+	}
+
+	/**
+	 * HTTP recording.
+	 */
+	public static class Http {
+
+		/**
+		 * Whether the query string is part of the recorded request URL (it may hold personal data).
+		 */
+		private boolean recordQueryString;
+
+		public boolean isRecordQueryString() {
+			return this.recordQueryString;
+		}
+
+		public void setRecordQueryString(boolean recordQueryString) {
+			this.recordQueryString = recordQueryString;
+		}
+
+	}
+
+	/**
+	 * The UDP emitter.
+	 */
+	public static class Emitter {
+
+		/**
+		 * Finished segments that may wait to be sent; more are dropped and counted.
+		 */
+		private int queueCapacity = 8192;
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+	}
+
+	/**
+	 * Switches for each instrumentation.
+	 */
+	public static class Instrumentation {
+
+		private final Toggle servlet = new Toggle();
+
+		public Toggle getServlet() {
+			return this.servlet;
+		}
+
+	}
+
+	/**
+	 * An instrumentation switch.
+	 */
+	public static class Toggle {
+
+		/**
+		 * Whether this instrumentation is enabled.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

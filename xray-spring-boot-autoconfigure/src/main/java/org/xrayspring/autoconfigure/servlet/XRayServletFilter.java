@@ -1,0 +1,233 @@
+package org.xrayspring.autoconfigure.servlet;
+
+import java.io.IOException;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.xrayspring.recorder.Scope;
+import org.xrayspring.recorder.Segment;
+import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.recorder.header.SampleDecision;
+import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.sampling.SamplingRequest;
+import org.xrayspring.recorder.support.ThrottledLogger;
+
+/**
+ * Records one segment per incoming HTTP request: method, URL, user agent, client address, status, content length,
+ * error/throttle/fault and an escaping exception, joined to the caller's trace through {@code X-Amzn-Trace-Id}.
+ * The response carries {@code X-Amzn-Trace-Id: Root=<trace id>}, plus the sampling decision when the caller asked
+ * for it with {@code Sampled=?}.
+ * <p>
+ * For asynchronous requests the segment stays open until the async work completes, and async dispatches run with
+ * the request's segment current. The thread's context is always cleared when the filter returns, exceptions
+ * included. A failure of the tracing itself is logged (throttled) and never reaches the application.
+ */
+public final class XRayServletFilter implements Filter {
+
+	/** Request attribute holding the request's segment across async dispatches. */
+	public static final String SEGMENT_ATTRIBUTE = XRayServletFilter.class.getName() + ".SEGMENT";
+
+	private static final String SPRING_MVC_EXCEPTION_ATTRIBUTE = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
+
+	private static final String SERVLET_EXCEPTION_ATTRIBUTE = "jakarta.servlet.error.exception";
+
+	private static final ThrottledLogger logger = new ThrottledLogger(XRayServletFilter.class.getName(), 60_000);
+
+	private final XRayRecorder recorder;
+
+	private final SegmentNamer namer;
+
+	private final boolean recordQueryString;
+
+	/**
+	 * Creates a filter.
+	 * @param recorder the recorder
+	 * @param namer names each request's segment
+	 * @param recordQueryString whether the query string is part of the recorded URL
+	 */
+	public XRayServletFilter(XRayRecorder recorder, SegmentNamer namer, boolean recordQueryString) {
+		this.recorder = recorder;
+		this.namer = namer;
+		this.recordQueryString = recordQueryString;
+	}
+
+	@Override
+	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+			chain.doFilter(req, res);
+			return;
+		}
+		Object existing = request.getAttribute(SEGMENT_ATTRIBUTE);
+		if (existing instanceof Segment segment) {
+			// an async (or nested) dispatch of a request we already trace: continue its segment
+			try (Scope scope = this.recorder.setCurrentEntity(segment)) {
+				chain.doFilter(request, response);
+			}
+			return;
+		}
+		Segment segment = begin(request, response);
+		if (segment == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Throwable failure = null;
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (IOException | ServletException | RuntimeException | Error ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			this.recorder.clearContext();
+			if (failure == null && request.isAsyncStarted()) {
+				endOnAsyncCompletion(request, segment);
+			}
+			else {
+				end(segment, request, response, failure);
+			}
+		}
+	}
+
+	private Segment begin(HttpServletRequest request, HttpServletResponse response) {
+		try {
+			TraceHeader incoming = TraceHeader.parse(request.getHeader(TraceHeader.HEADER_NAME));
+			String name = this.namer.nameFor(request);
+			SamplingRequest samplingRequest = new SamplingRequest(request.getServerName(), request.getMethod(),
+					request.getRequestURI(), name);
+			Segment segment = this.recorder.beginSegment(name, incoming, samplingRequest);
+			request.setAttribute(SEGMENT_ATTRIBUTE, segment);
+			response.setHeader(TraceHeader.HEADER_NAME, responseHeader(segment, incoming));
+			if (segment.isSampled()) {
+				recordRequest(segment, request);
+			}
+			return segment;
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray could not begin a segment for " + request.getRequestURI()
+					+ "; the request is not traced", ex);
+			this.recorder.clearContext();
+			return null;
+		}
+	}
+
+	private static String responseHeader(Segment segment, TraceHeader incoming) {
+		String value = "Root=" + segment.getTraceId();
+		if (incoming.sampled() == SampleDecision.REQUESTED) {
+			value += ";Sampled=" + (segment.isSampled() ? "1" : "0");
+		}
+		return value;
+	}
+
+	private void recordRequest(Segment segment, HttpServletRequest request) {
+		segment.putHttpRequest("method", request.getMethod());
+		StringBuffer url = request.getRequestURL();
+		if (this.recordQueryString && request.getQueryString() != null) {
+			url.append('?').append(request.getQueryString());
+		}
+		segment.putHttpRequest("url", url.toString());
+		String userAgent = request.getHeader("User-Agent");
+		if (userAgent != null) {
+			segment.putHttpRequest("user_agent", userAgent);
+		}
+		String forwarded = firstForwardedFor(request.getHeader("X-Forwarded-For"));
+		if (forwarded != null) {
+			segment.putHttpRequest("client_ip", forwarded);
+			segment.putHttpRequest("x_forwarded_for", true);
+		}
+		else {
+			segment.putHttpRequest("client_ip", request.getRemoteAddr());
+		}
+	}
+
+	static String firstForwardedFor(String header) {
+		if (header == null) {
+			return null;
+		}
+		int comma = header.indexOf(',');
+		String first = ((comma >= 0) ? header.substring(0, comma) : header).trim();
+		return first.isEmpty() ? null : first;
+	}
+
+	private void endOnAsyncCompletion(HttpServletRequest request, Segment segment) {
+		request.getAsyncContext().addListener(new AsyncListener() {
+
+			private Throwable failure;
+
+			@Override
+			public void onComplete(AsyncEvent event) {
+				end(segment, request, (HttpServletResponse) event.getSuppliedResponse(), this.failure);
+			}
+
+			@Override
+			public void onTimeout(AsyncEvent event) {
+				segment.putAnnotation("async_timeout", true);
+			}
+
+			@Override
+			public void onError(AsyncEvent event) {
+				this.failure = event.getThrowable();
+			}
+
+			@Override
+			public void onStartAsync(AsyncEvent event) {
+				event.getAsyncContext().addListener(this);
+			}
+
+		});
+	}
+
+	private void end(Segment segment, HttpServletRequest request, HttpServletResponse response, Throwable failure) {
+		try {
+			if (segment.isSampled()) {
+				recordResponse(segment, request, response, failure);
+			}
+			segment.end();
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray could not end the segment for " + request.getRequestURI(), ex);
+		}
+		finally {
+			request.removeAttribute(SEGMENT_ATTRIBUTE);
+		}
+	}
+
+	private void recordResponse(Segment segment, HttpServletRequest request, HttpServletResponse response,
+			Throwable failure) {
+		// an exception escaping the filter chain becomes a 500 in the container
+		int status = (failure != null) ? 500 : response.getStatus();
+		segment.putHttpResponse("status", status);
+		String contentLength = response.getHeader("Content-Length");
+		if (contentLength != null) {
+			try {
+				segment.putHttpResponse("content_length", Long.parseLong(contentLength.trim()));
+			}
+			catch (NumberFormatException ex) {
+				// not a number: leave it out
+			}
+		}
+		segment.applyStatus(status);
+		Throwable exception = (failure != null) ? failure : handledException(request);
+		if (exception != null) {
+			segment.addException(exception);
+		}
+	}
+
+	private static Throwable handledException(HttpServletRequest request) {
+		Object exception = request.getAttribute(SPRING_MVC_EXCEPTION_ATTRIBUTE);
+		if (!(exception instanceof Throwable)) {
+			exception = request.getAttribute(SERVLET_EXCEPTION_ATTRIBUTE);
+		}
+		return (exception instanceof Throwable throwable) ? throwable : null;
+	}
+
+}

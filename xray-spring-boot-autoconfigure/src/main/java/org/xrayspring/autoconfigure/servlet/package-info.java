@@ -1,0 +1,5 @@
+/**
+ * Inbound tracing for servlet applications: a filter that records one segment per request, the segment namer,
+ * and their auto-configuration.
+ */
+package org.xrayspring.autoconfigure.servlet;
