@@ -58,6 +58,8 @@ public final class XRayRecorder implements AutoCloseable {
 
 	private final LongSupplier clock;
 
+	private final ContextListener contextListener;
+
 	private final LongAdder segmentsBegun = new LongAdder();
 
 	private final LongAdder segmentsSampled = new LongAdder();
@@ -81,6 +83,7 @@ public final class XRayRecorder implements AutoCloseable {
 		this.serviceVersion = builder.serviceVersion;
 		this.origin = builder.origin;
 		this.clock = builder.clock;
+		this.contextListener = builder.contextListener;
 	}
 
 	/**
@@ -129,7 +132,7 @@ public final class XRayRecorder implements AutoCloseable {
 		if (sampled) {
 			this.segmentsSampled.increment();
 		}
-		this.current.set(segment);
+		setCurrent(segment);
 		return segment;
 	}
 
@@ -163,7 +166,7 @@ public final class XRayRecorder implements AutoCloseable {
 			entity.getSegment().end();
 		}
 		finally {
-			this.current.remove();
+			setCurrent(null);
 		}
 	}
 
@@ -209,7 +212,7 @@ public final class XRayRecorder implements AutoCloseable {
 		Objects.requireNonNull(parent, "parent");
 		Subsegment subsegment = new Subsegment(this, name, parent, nowMicros());
 		parent.getSegment().attach(parent, subsegment);
-		this.current.set(subsegment);
+		setCurrent(subsegment);
 		return subsegment;
 	}
 
@@ -228,7 +231,7 @@ public final class XRayRecorder implements AutoCloseable {
 
 	void subsegmentEnded(Subsegment subsegment) {
 		if (this.current.get() == subsegment) {
-			this.current.set(subsegment.getParent());
+			setCurrent(subsegment.getParent());
 		}
 		subsegment.getSegment().subsegmentEnded(subsegment, this.streamingThreshold);
 	}
@@ -331,27 +334,33 @@ public final class XRayRecorder implements AutoCloseable {
 	 */
 	public Scope setCurrentEntity(Entity entity) {
 		Entity previous = this.current.get();
-		if (entity != null) {
-			this.current.set(entity);
-		}
-		else {
-			this.current.remove();
-		}
-		return () -> {
-			if (previous != null) {
-				this.current.set(previous);
-			}
-			else {
-				this.current.remove();
-			}
-		};
+		setCurrent(entity);
+		return () -> setCurrent(previous);
 	}
 
 	/**
 	 * Clears this thread's context without ending anything.
 	 */
 	public void clearContext() {
-		this.current.remove();
+		setCurrent(null);
+	}
+
+	private void setCurrent(Entity entity) {
+		if (entity != null) {
+			this.current.set(entity);
+		}
+		else {
+			this.current.remove();
+		}
+		ContextListener listener = this.contextListener;
+		if (listener != null) {
+			try {
+				listener.contextChanged(entity);
+			}
+			catch (RuntimeException ex) {
+				logger.warnThrottled("X-Ray context listener failed", ex);
+			}
+		}
 	}
 
 	/**
@@ -481,7 +490,19 @@ public final class XRayRecorder implements AutoCloseable {
 
 		private LongSupplier clock = XRayRecorder::systemMicros;
 
+		private ContextListener contextListener;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets a listener told of every change of a thread's current entity (for example to update the MDC).
+		 * @param contextListener the listener, may be {@code null}
+		 * @return this builder
+		 */
+		public Builder contextListener(ContextListener contextListener) {
+			this.contextListener = contextListener;
+			return this;
 		}
 
 		/**

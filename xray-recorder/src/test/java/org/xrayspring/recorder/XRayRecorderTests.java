@@ -439,4 +439,22 @@ class XRayRecorderTests {
 		assertThat(document.path("subsegments").get(2).path("fault").asBoolean(false)).isFalse();
 	}
 
+
+	@Test
+	void contextListenerSeesEveryChange() {
+		List<String> changes = new java.util.ArrayList<>();
+		XRayRecorder listening = XRayRecorder.builder()
+			.samplingStrategy(SamplingStrategy.always())
+			.contextListener((entity) -> changes.add((entity != null) ? entity.getName() : "-"))
+			.build();
+		Segment segment = listening.beginSegment("svc");
+		listening.beginSubsegment("child").end();
+		try (Scope scope = listening.setCurrentEntity(null)) {
+			changes.add("in scope");
+		}
+		listening.endSegment();
+		assertThat(changes).containsExactly("svc", "child", "svc", "-", "in scope", "svc", "-");
+		assertThat(segment.isEnded()).isTrue();
+	}
+
 }
