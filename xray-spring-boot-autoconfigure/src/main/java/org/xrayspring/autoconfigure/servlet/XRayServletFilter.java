@@ -216,10 +216,22 @@ public final class XRayServletFilter implements Filter {
 			}
 		}
 		segment.applyStatus(status);
-		Throwable exception = (failure != null) ? failure : handledException(request);
+		Throwable exception = (failure != null) ? unwrap(failure) : handledException(request);
 		if (exception != null) {
 			segment.addException(exception);
 		}
+	}
+
+	/**
+	 * Frameworks wrap the application's exception in a {@link ServletException} ("Request processing failed");
+	 * the application's exception is the one worth recording.
+	 */
+	private static Throwable unwrap(Throwable failure) {
+		Throwable current = failure;
+		while (current instanceof ServletException && current.getCause() != null && current.getCause() != current) {
+			current = current.getCause();
+		}
+		return current;
 	}
 
 	private static Throwable handledException(HttpServletRequest request) {

@@ -1,0 +1,118 @@
+package org.xrayspring.autoconfigure.servlet;
+
+import java.util.EnumSet;
+
+import jakarta.servlet.DispatcherType;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.util.ReflectionTestUtils;
+
+import org.xrayspring.autoconfigure.XRayAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class XRayServletAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayServletAutoConfiguration.class));
+
+	@Test
+	void registersFilterEarlyForRequestAndAsyncDispatches() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(FilterRegistrationBean.class).hasSingleBean(SegmentNamer.class);
+			FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(XRayServletFilter.class);
+			assertThat(registration.getOrder()).isEqualTo(XRayServletAutoConfiguration.FILTER_ORDER);
+			assertThat(ReflectionTestUtils.getField(registration, "dispatcherTypes"))
+				.isEqualTo(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+			assertThat(registration.isAsyncSupported()).isTrue();
+		});
+	}
+
+	@Test
+	void segmentNameDefaultsToApplication() {
+		this.contextRunner.run((context) -> assertThat(nameFor(context.getBean(SegmentNamer.class), "any.host"))
+			.isEqualTo("application"));
+	}
+
+	@Test
+	void segmentNameFromSpringApplicationName() {
+		this.contextRunner.withPropertyValues("spring.application.name=orders")
+			.run((context) -> assertThat(nameFor(context.getBean(SegmentNamer.class), "any.host")).isEqualTo("orders"));
+	}
+
+	@Test
+	void serviceNamePropertyWinsOverApplicationName() {
+		this.contextRunner.withPropertyValues("spring.application.name=orders", "xray.service-name=orders-api")
+			.run((context) -> assertThat(nameFor(context.getBean(SegmentNamer.class), "any.host"))
+				.isEqualTo("orders-api"));
+	}
+
+	@Test
+	void dynamicNamingWithHostPattern() {
+		this.contextRunner.withPropertyValues("spring.application.name=orders", "xray.naming.host-pattern=*.example.com")
+			.run((context) -> {
+				SegmentNamer namer = context.getBean(SegmentNamer.class);
+				assertThat(nameFor(namer, "api.EXAMPLE.com:8443")).isEqualTo("api.EXAMPLE.com");
+				assertThat(nameFor(namer, "other.org")).isEqualTo("orders");
+				assertThat(nameFor(namer, null)).isEqualTo("orders");
+			});
+	}
+
+	@Test
+	void userSegmentNamerWins() {
+		SegmentNamer own = (request) -> "mine";
+		this.contextRunner.withBean(SegmentNamer.class, () -> own)
+			.run((context) -> assertThat(context.getBean(SegmentNamer.class)).isSameAs(own));
+	}
+
+	@Test
+	void userFilterWins() {
+		this.contextRunner
+			.withBean("myFilter", XRayServletFilter.class,
+					() -> new XRayServletFilter(org.xrayspring.recorder.XRayRecorder.builder().build(),
+							SegmentNamer.fixed("x"), false))
+			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void backsOffWhenServletInstrumentationDisabled() {
+		this.contextRunner.withPropertyValues("xray.instrumentation.servlet.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class)
+				.doesNotHaveBean(SegmentNamer.class));
+	}
+
+	@Test
+	void backsOffWhenXRayDisabled() {
+		this.contextRunner.withPropertyValues("xray.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void backsOffWithoutServletApi() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(jakarta.servlet.Filter.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void backsOffInNonWebApplication() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayServletAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	private static String nameFor(SegmentNamer namer, String host) {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		if (host != null) {
+			request.addHeader("Host", host);
+		}
+		return namer.nameFor(request);
+	}
+
+}
