@@ -1,0 +1,173 @@
+package org.xrayspring.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.xrayspring.recorder.Emitter;
+import org.xrayspring.recorder.Segment;
+import org.xrayspring.recorder.SegmentDocuments;
+import org.xrayspring.recorder.Subsegment;
+import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.recorder.emitter.DaemonAddress;
+import org.xrayspring.recorder.emitter.UdpEmitter;
+import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
+import org.xrayspring.recorder.sampling.SamplingRequest;
+import org.xrayspring.recorder.sampling.SamplingStrategy;
+
+/**
+ * This project's recorder on the scenarios of {@link AwsSdkBenchmarks}. Segments are sampled and handed to an
+ * emitter that drops them (except in {@link #emitOneDocumentToUdp}), as on the AWS side.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RecorderBenchmarks {
+
+	private XRayRecorder recorder;
+
+	private Segment typicalSegment;
+
+	private LocalSamplingStrategy tenRules;
+
+	private SamplingRequest samplingRequest;
+
+	private DatagramSocket daemonSocket;
+
+	private UdpEmitter udpEmitter;
+
+	private XRayRecorder udpRecorder;
+
+	@Setup(Level.Trial)
+	public void setUp() throws IOException {
+		this.recorder = XRayRecorder.builder().emitter(Emitter.noop()).samplingStrategy(SamplingStrategy.always()).build();
+		this.typicalSegment = typicalSegment(this.recorder);
+		try (InputStream in = RecorderBenchmarks.class.getResourceAsStream(Scenario.RULES_RESOURCE)) {
+			this.tenRules = LocalSamplingStrategy.fromJson(in);
+		}
+		this.samplingRequest = new SamplingRequest(Scenario.HOST, Scenario.METHOD, Scenario.PATH, "orders");
+		// a local socket that is never read, like a daemon that cannot keep up
+		this.daemonSocket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+		this.udpEmitter = new UdpEmitter(DaemonAddress.parse("127.0.0.1:" + this.daemonSocket.getLocalPort()), 100_000);
+		this.udpRecorder = XRayRecorder.builder().emitter(this.udpEmitter).samplingStrategy(SamplingStrategy.always()).build();
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.udpEmitter.close();
+		this.daemonSocket.close();
+	}
+
+	static Segment typicalSegment(XRayRecorder recorder) {
+		Segment segment = recorder.beginSegment("orders");
+		segment.putHttpRequest("method", "GET");
+		segment.putHttpRequest("url", "https://shop.example.com/api/orders/42");
+		segment.putHttpRequest("user_agent", "Mozilla/5.0 (X11; Linux x86_64)");
+		segment.putHttpRequest("client_ip", "203.0.113.7");
+		segment.putHttpResponse("status", 500);
+		segment.putHttpResponse("content_length", 1234);
+		segment.applyStatus(500);
+		for (int i = 0; i < 4; i++) {
+			Subsegment subsegment = recorder.beginSubsegment(Scenario.SUBSEGMENT_NAMES[i]);
+			subsegment.setNamespace(Subsegment.NAMESPACE_REMOTE);
+			subsegment.putHttpRequest("method", "GET");
+			subsegment.putHttpRequest("url", "http://inventory.internal/items/" + i);
+			subsegment.putHttpResponse("status", 200);
+			if (i == 3) {
+				subsegment.addException(Scenario.EXCEPTION, true);
+			}
+			subsegment.end();
+		}
+		recorder.clearContext();
+		segment.end();
+		return segment;
+	}
+
+	@Benchmark
+	public Segment beginEndSegment() {
+		Segment segment = this.recorder.beginSegment("orders");
+		this.recorder.endSegment();
+		return segment;
+	}
+
+	@Benchmark
+	public Segment segmentWithOneSubsegment() {
+		Segment segment = this.recorder.beginSegment("orders");
+		this.recorder.beginSubsegment("s0");
+		this.recorder.endSubsegment();
+		this.recorder.endSegment();
+		return segment;
+	}
+
+	@Benchmark
+	public Segment segmentWithTenSubsegments() {
+		Segment segment = this.recorder.beginSegment("orders");
+		for (String name : Scenario.SUBSEGMENT_NAMES) {
+			this.recorder.beginSubsegment(name);
+			this.recorder.endSubsegment();
+		}
+		this.recorder.endSegment();
+		return segment;
+	}
+
+	@Benchmark
+	public Segment putFiveAnnotations() {
+		Segment segment = this.recorder.beginSegment("orders");
+		for (int i = 0; i < 5; i++) {
+			segment.putAnnotation(Scenario.ANNOTATION_KEYS[i], Scenario.ANNOTATION_VALUES[i]);
+		}
+		this.recorder.endSegment();
+		return segment;
+	}
+
+	@Benchmark
+	public String serializeTypicalSegment() {
+		return SegmentDocuments.toJson(this.typicalSegment);
+	}
+
+	@Benchmark
+	public boolean samplingDecisionTenRules() {
+		return this.tenRules.shouldTrace(this.samplingRequest);
+	}
+
+	@Benchmark
+	public String traceHeaderParseAndFormat() {
+		return TraceHeader.parse(Scenario.HEADER).format();
+	}
+
+	/**
+	 * One segment through the real emitter: queued by the calling thread, serialized and sent as a datagram to a
+	 * local UDP socket by the emitter's thread; timed per document, waiting until the batch has left.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(100)
+	public long emitOneDocumentToUdp() {
+		for (int i = 0; i < 100; i++) {
+			this.udpRecorder.beginSegment("orders");
+			this.udpRecorder.endSegment();
+		}
+		this.udpEmitter.flush(10_000);
+		return this.udpEmitter.counters().get("documents.sent");
+	}
+
+}

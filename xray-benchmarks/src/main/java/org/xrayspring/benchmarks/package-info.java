@@ -1,0 +1,5 @@
+/**
+ * JMH benchmarks of this project's recorder ({@link org.xrayspring.benchmarks.RecorderBenchmarks}) and the same
+ * scenarios against the AWS X-Ray SDK for Java ({@link org.xrayspring.benchmarks.AwsSdkBenchmarks}).
+ */
+package org.xrayspring.benchmarks;
