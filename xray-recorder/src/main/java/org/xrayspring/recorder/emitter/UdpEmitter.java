@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.xrayspring.recorder.Emitter;
@@ -78,7 +79,8 @@ public final class UdpEmitter implements Emitter {
 
 	private volatile boolean closed;
 
-	private volatile boolean busy;
+	/** Entities offered and not yet sent or dropped, so that {@link #flush(long)} knows when all have left. */
+	private final AtomicInteger pending = new AtomicInteger();
 
 	private DatagramChannel channel;
 
@@ -138,7 +140,9 @@ public final class UdpEmitter implements Emitter {
 			this.droppedClosed.increment();
 			return;
 		}
+		this.pending.incrementAndGet();
 		if (!this.queue.offer(entity)) {
+			this.pending.decrementAndGet();
 			this.droppedQueueFull.increment();
 			logger.warnThrottled("X-Ray emitter queue is full (" + this.queue.size()
 					+ " entities waiting); segments are being dropped", null);
@@ -174,7 +178,7 @@ public final class UdpEmitter implements Emitter {
 	public boolean flush(long timeoutMillis) {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
 		synchronized (this.queue) {
-			while (!this.queue.isEmpty() || this.busy) {
+			while (this.pending.get() > 0) {
 				long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 				if (remaining <= 0) {
 					return false;
@@ -238,7 +242,6 @@ public final class UdpEmitter implements Emitter {
 			if (item == STOP) {
 				return;
 			}
-			this.busy = true;
 			try {
 				emit((Entity) item);
 			}
@@ -247,8 +250,7 @@ public final class UdpEmitter implements Emitter {
 				logger.warnThrottled("Could not serialize an X-Ray segment document; it was dropped", ex);
 			}
 			finally {
-				this.busy = false;
-				if (this.queue.isEmpty()) {
+				if (this.pending.decrementAndGet() == 0) {
 					synchronized (this.queue) {
 						this.queue.notifyAll();
 					}
