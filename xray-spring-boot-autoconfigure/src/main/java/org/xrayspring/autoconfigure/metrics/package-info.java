@@ -1,0 +1,5 @@
+/**
+ * Micrometer meters for the recorder's and the emitter's counters, so that drops and failures show up in the
+ * application's metrics.
+ */
+package org.xrayspring.autoconfigure.metrics;
