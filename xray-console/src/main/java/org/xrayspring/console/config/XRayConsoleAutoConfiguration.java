@@ -1,0 +1,163 @@
+package org.xrayspring.console.config;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.xrayspring.console.api.XRayConsoleRoutes;
+import org.xrayspring.console.receiver.ReceiverCounters;
+import org.xrayspring.console.receiver.XRayConsoleReceiver;
+import org.xrayspring.console.sampling.SamplingRule;
+import org.xrayspring.console.sampling.SamplingRules;
+import org.xrayspring.console.store.TraceStore;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the X-Ray console:
+ * with {@code xray.console.enabled=true} in a servlet web application, a UDP receiver behaving as the X-Ray daemon,
+ * an in-memory trace store, the X-Ray API subset and the web UI under {@code xray.console.base-path}.
+ *
+ * @author xray-spring-boot
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty("xray.console.enabled")
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@EnableConfigurationProperties(XRayConsoleProperties.class)
+public final class XRayConsoleAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(XRayConsoleAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	TraceStore xrayConsoleTraceStore(XRayConsoleProperties properties) {
+		return new TraceStore(properties.getMaxTraces(), properties.getMaxDocumentsPerTrace(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SamplingRules xrayConsoleSamplingRules(XRayConsoleProperties properties) {
+		XRayConsoleProperties.Sampling sampling = properties.getSampling();
+		List<SamplingRule> rules = new ArrayList<>();
+		for (XRayConsoleProperties.Rule rule : sampling.getRules()) {
+			String name = rule.getName();
+			if (name == null) {
+				throw new IllegalStateException("Every xray.console.sampling.rules entry needs a name");
+			}
+			rules.add(new SamplingRule(name, rule.getPriority(), rule.getFixedRate(), rule.getReservoirSize(),
+					rule.getServiceName(), rule.getServiceType(), rule.getHost(), rule.getHttpMethod(),
+					rule.getUrlPath(), rule.getResourceArn(), rule.getAttributes()));
+		}
+		return new SamplingRules(rules,
+				SamplingRule.defaultRule(sampling.getDefaultFixedRate(), sampling.getDefaultReservoirSize()),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "xray.console.udp-enabled", matchIfMissing = true)
+	@ConditionalOnMissingBean
+	XRayConsoleReceiver xrayConsoleReceiver(XRayConsoleProperties properties, TraceStore store) {
+		InetSocketAddress bind = parseAddress("xray.console.udp-address", properties.getUdpAddress());
+		if (!bind.getAddress().isLoopbackAddress()) {
+			if (!properties.isAllowRemote()) {
+				throw new IllegalStateException("xray.console.udp-address " + properties.getUdpAddress()
+						+ " is not a loopback address; set xray.console.allow-remote=true to bind it");
+			}
+			logger.warn("X-Ray console receiver binds non-loopback address " + bind
+					+ ": anyone who can reach it can send trace data");
+		}
+		String relay = properties.getRelayAddress();
+		InetSocketAddress relayAddress = (relay != null && !relay.isBlank())
+				? parseAddress("xray.console.relay-address", relay) : null;
+		if (relayAddress != null && relayAddress.equals(bind)) {
+			throw new IllegalStateException("xray.console.relay-address must differ from xray.console.udp-address");
+		}
+		return new XRayConsoleReceiver(bind, relayAddress, properties.getQueueCapacity(), store,
+				new ReceiverCounters());
+	}
+
+	@Bean
+	XRayConsoleRoutes xrayConsoleRoutes(XRayConsoleProperties properties, TraceStore store,
+			SamplingRules samplingRules, ObjectProvider<XRayConsoleReceiver> receiver) {
+		if (properties.isAllowRemote()) {
+			logger.warn("X-Ray console answers HTTP clients on any address (xray.console.allow-remote=true)");
+		}
+		XRayConsoleRoutes.Settings settings = new XRayConsoleRoutes.Settings(normalize(properties.getBasePath()),
+				properties.getMaxRequestBody().toBytes(), properties.isAllowRemote());
+		return new XRayConsoleRoutes(settings, store, samplingRules, receiver.getIfAvailable(), Clock.systemUTC());
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> xrayConsoleRouterFunction(XRayConsoleRoutes routes) {
+		return routes.routerFunction();
+	}
+
+	@Bean
+	ApplicationListener<WebServerInitializedEvent> xrayConsoleStartupLogger(XRayConsoleProperties properties) {
+		return (event) -> {
+			String contextPath = event.getApplicationContext().getEnvironment()
+				.getProperty("server.servlet.context-path", "");
+			String host = event.getApplicationContext().getEnvironment().getProperty("server.address", "localhost");
+			logger.info("X-Ray console UI at http://" + host + ":" + event.getWebServer().getPort() + contextPath
+					+ normalize(properties.getBasePath()) + "/ (X-Ray API endpoint: http://" + host + ":"
+					+ event.getWebServer().getPort() + contextPath + normalize(properties.getBasePath()) + ")");
+		};
+	}
+
+	static String normalize(@Nullable String basePath) {
+		String path = (basePath != null) ? basePath.trim() : "";
+		while (path.endsWith("/")) {
+			path = path.substring(0, path.length() - 1);
+		}
+		if (!path.isEmpty() && !path.startsWith("/")) {
+			path = "/" + path;
+		}
+		return path;
+	}
+
+	static InetSocketAddress parseAddress(String property, String value) {
+		String text = value.trim();
+		int colon = text.lastIndexOf(':');
+		if (colon <= 0 || colon == text.length() - 1) {
+			throw new IllegalStateException(property + " must be host:port but was '" + value + "'");
+		}
+		String host = text.substring(0, colon);
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		int port;
+		try {
+			port = Integer.parseInt(text.substring(colon + 1));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalStateException(property + " has an invalid port: '" + value + "'");
+		}
+		if (port < 0 || port > 65535) {
+			throw new IllegalStateException(property + " has an invalid port: '" + value + "'");
+		}
+		try {
+			return new InetSocketAddress(InetAddress.getByName(host), port);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(property + " has an unknown host: '" + value + "'");
+		}
+	}
+
+}

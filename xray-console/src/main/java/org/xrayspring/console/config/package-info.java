@@ -1,0 +1,5 @@
+/**
+ * Auto-configuration and configuration properties of the X-Ray console, embedded in any servlet Boot application
+ * with {@code xray.console.enabled=true} or run standalone.
+ */
+package org.xrayspring.console.config;

@@ -1,0 +1,85 @@
+package org.xrayspring.console.store;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.xrayspring.console.document.SegmentDocument;
+
+/**
+ * An immutable snapshot of one trace: the current version of each document received for it.
+ *
+ * @author xray-spring-boot
+ */
+public final class StoredTrace {
+
+	private final String traceId;
+
+	private final List<SegmentDocument> documents;
+
+	private final Instant firstReceived;
+
+	private final Instant lastUpdated;
+
+	private final boolean limitExceeded;
+
+	private final double startTime;
+
+	StoredTrace(String traceId, List<SegmentDocument> documents, Instant firstReceived, Instant lastUpdated,
+			boolean limitExceeded) {
+		this.traceId = traceId;
+		this.documents = List.copyOf(documents);
+		this.firstReceived = firstReceived;
+		this.lastUpdated = lastUpdated;
+		this.limitExceeded = limitExceeded;
+		this.startTime = documents.stream().mapToDouble(SegmentDocument::getStartTime).min().orElse(0);
+	}
+
+	/**
+	 * Return the trace id.
+	 * @return the trace id, lower case
+	 */
+	public String getTraceId() {
+		return this.traceId;
+	}
+
+	/**
+	 * Return the documents (segments and independent subsegments), ordered by start time, then id.
+	 * @return the documents
+	 */
+	public List<SegmentDocument> getDocuments() {
+		return this.documents;
+	}
+
+	/**
+	 * Return when the first document of this trace arrived.
+	 * @return the instant
+	 */
+	public Instant getFirstReceived() {
+		return this.firstReceived;
+	}
+
+	/**
+	 * Return when a document of this trace last arrived.
+	 * @return the instant
+	 */
+	public Instant getLastUpdated() {
+		return this.lastUpdated;
+	}
+
+	/**
+	 * Return whether documents were dropped because the trace held too many.
+	 * @return {@code true} if the per-trace limit was reached
+	 */
+	public boolean isLimitExceeded() {
+		return this.limitExceeded;
+	}
+
+	/**
+	 * Return the earliest {@code start_time} of the trace's documents.
+	 * @return epoch seconds
+	 */
+	public double getStartTime() {
+		return this.startTime;
+	}
+
+}
