@@ -1,0 +1,4 @@
+/**
+ * Load benchmark of the console's UDP receiver: how many datagrams per second it takes on loopback without loss.
+ */
+package org.xrayspring.benchmarks.console;
