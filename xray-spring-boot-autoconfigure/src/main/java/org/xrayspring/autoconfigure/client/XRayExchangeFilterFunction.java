@@ -3,7 +3,6 @@ package org.xrayspring.autoconfigure.client;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import reactor.util.context.ContextView;
 
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -52,10 +51,17 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 				.headers((headers) -> headers.set(TraceHeader.HEADER_NAME, subsegment.traceHeader().format()))
 				.build();
 			AtomicBoolean ended = new AtomicBoolean();
-			return next.exchange(traced)
-				.doOnNext((response) -> recordResponse(subsegment, response))
-				.doOnError((ex) -> recordError(subsegment, ex))
-				.doFinally((signal) -> end(subsegment, ended, signal));
+			// ended before the signal travels downstream, so the caller never sees the response before the
+			// subsegment is complete
+			return next.exchange(traced).doOnSuccess((response) -> {
+				recordResponse(subsegment, response);
+				end(subsegment, ended, false);
+			})
+				.doOnError((ex) -> {
+					recordError(subsegment, ex);
+					end(subsegment, ended, false);
+				})
+				.doOnCancel(() -> end(subsegment, ended, true));
 		});
 	}
 
@@ -91,7 +97,7 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 	}
 
 	private static void recordResponse(Subsegment subsegment, ClientResponse response) {
-		if (!subsegment.isSampled()) {
+		if (response == null || !subsegment.isSampled()) {
 			return;
 		}
 		try {
@@ -114,12 +120,12 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 		}
 	}
 
-	private static void end(Subsegment subsegment, AtomicBoolean ended, SignalType signal) {
+	private static void end(Subsegment subsegment, AtomicBoolean ended, boolean cancelled) {
 		if (!ended.compareAndSet(false, true)) {
 			return;
 		}
 		try {
-			if (signal == SignalType.CANCEL && subsegment.isSampled()) {
+			if (cancelled && subsegment.isSampled()) {
 				subsegment.putMetadata("http", "cancelled", true);
 			}
 			subsegment.end();
