@@ -51,4 +51,12 @@ final class EntityPropagation {
 		return this.snapshotFactory.captureAll();
 	}
 
+	/**
+	 * A snapshot without entity: with {@code clearMissing} its scope clears the entity and restores it after.
+	 * @return the snapshot
+	 */
+	ContextSnapshot emptySnapshot() {
+		return this.snapshotFactory.captureFrom();
+	}
+
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.context.ContextExecutorService;
-import io.micrometer.context.ContextScheduledExecutorService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -33,10 +32,11 @@ import org.springframework.util.ReflectionUtils;
  * to the executors they build, as they apply every {@code TaskDecorator} bean; those are left alone). Spring has
  * no getter for the decorator, so it is read reflectively; when that fails the executor is left alone rather than
  * losing the application's decorator.</li>
- * <li>{@link ExecutorService} beans are wrapped with {@link ContextExecutorService} (or
- * {@link ContextScheduledExecutorService}), but only when the bean is declared as an interface the wrapper
- * implements: a bean declared as, say, {@code ThreadPoolExecutor} cannot be replaced by a wrapper without breaking
- * its injection points, so it is left alone.</li>
+ * <li>{@link ExecutorService} beans are wrapped with {@link ContextExecutorService}, but only when the bean is
+ * declared as {@code ExecutorService} or {@code Executor}: a bean declared as, say, {@code ThreadPoolExecutor}
+ * cannot be replaced by a wrapper without breaking its injection points, so it is left alone. So is a bean declared
+ * as {@link ScheduledExecutorService}: context-propagation's scheduled wrapper would run every repetition of a
+ * periodic task under the entity that scheduled it, keeping that trace open for ever.</li>
  * </ul>
  */
 final class ExecutorsBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
@@ -139,13 +139,8 @@ final class ExecutorsBeanPostProcessor implements BeanPostProcessor, BeanFactory
 
 	private Object wrap(ExecutorService executorService, String beanName) {
 		Class<?> declared = declaredType(beanName);
-		EntityPropagation entityPropagation = this.propagation.getObject();
-		if (executorService instanceof ScheduledExecutorService scheduled
-				&& isDeclaredAsInterfaceOf(declared, ScheduledExecutorService.class)) {
-			return ContextScheduledExecutorService.wrap(scheduled, entityPropagation::capture);
-		}
 		if (isDeclaredAsInterfaceOf(declared, ExecutorService.class)) {
-			return ContextExecutorService.wrap(executorService, entityPropagation::capture);
+			return ContextExecutorService.wrap(executorService, this.propagation.getObject()::capture);
 		}
 		logger.debug("ExecutorService bean '" + beanName + "' is declared as " + declared
 				+ "; it is not wrapped and does not propagate X-Ray context");

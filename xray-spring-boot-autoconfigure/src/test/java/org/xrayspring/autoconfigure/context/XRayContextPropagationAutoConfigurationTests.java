@@ -1,17 +1,20 @@
 package org.xrayspring.autoconfigure.context;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ContextScheduledExecutorService;
 import io.micrometer.context.ThreadLocalAccessor;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Hooks;
@@ -26,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.autoconfigure.client.RecordingEmitter;
@@ -115,19 +119,43 @@ class XRayContextPropagationAutoConfigurationTests {
 	}
 
 	@Test
+	void periodicTaskCarriesTheEntityOnlyOnItsFirstRun() {
+		this.contextRunner.withUserConfiguration(SchedulerConfiguration.class).run((context) -> {
+			XRayRecorder recorder = context.getBean(XRayRecorder.class);
+			ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
+			BlockingQueue<Optional<Entity>> seen = new LinkedBlockingQueue<>();
+			Segment segment = recorder.beginSegment("test");
+			ScheduledFuture<?> future;
+			try {
+				future = scheduler.scheduleAtFixedRate(() -> seen.add(Optional.ofNullable(recorder.getCurrentEntity())),
+						Duration.ofMillis(10));
+			}
+			finally {
+				recorder.endSegment();
+			}
+			try {
+				assertThat(seen.poll(10, TimeUnit.SECONDS)).contains(segment);
+				assertThat(seen.poll(10, TimeUnit.SECONDS)).isEmpty();
+				assertThat(seen.poll(10, TimeUnit.SECONDS)).isEmpty();
+			}
+			finally {
+				future.cancel(false);
+			}
+		});
+	}
+
+	@Test
 	void wrapsExecutorServiceBeansDeclaredAsInterfaces() {
 		this.contextRunner.withUserConfiguration(ExecutorServicesConfiguration.class).run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			ExecutorService service = context.getBean("service", ExecutorService.class);
 			ScheduledExecutorService scheduled = context.getBean("scheduled", ScheduledExecutorService.class);
 			assertThat(service).isInstanceOf(ContextExecutorService.class);
-			assertThat(scheduled).isInstanceOf(ContextScheduledExecutorService.class);
+			assertThat(scheduled).isNotInstanceOf(ContextExecutorService.class);
 			assertThat(context.getBean("concrete")).isExactlyInstanceOf(ThreadPoolExecutor.class);
 			Segment segment = recorder.beginSegment("test");
 			try {
 				assertThat(service.submit(recorder::getCurrentEntity).get()).isSameAs(segment);
-				assertThat(scheduled.schedule(recorder::getCurrentEntity, 1, TimeUnit.MILLISECONDS).get())
-					.isSameAs(segment);
 			}
 			finally {
 				recorder.endSegment();
@@ -229,6 +257,16 @@ class XRayContextPropagationAutoConfigurationTests {
 		@Bean
 		ThreadPoolTaskExecutor plainExecutor() {
 			return new ThreadPoolTaskExecutor();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SchedulerConfiguration {
+
+		@Bean
+		ThreadPoolTaskScheduler scheduler() {
+			return new ThreadPoolTaskScheduler();
 		}
 
 	}
