@@ -238,8 +238,27 @@ public class XRayProperties {
 
 		private final Toggle servlet = new Toggle();
 
+		/**
+		 * Outbound HTTP calls of RestTemplate, RestClient and WebClient.
+		 */
+		private final Toggle httpClient = new Toggle();
+
+		/**
+		 * Thread hops: the current entity carried to Spring's task executors, ExecutorService beans and Reactor
+		 * pipelines (this also turns on Reactor's automatic context propagation).
+		 */
+		private final Toggle async = new Toggle();
+
 		public Toggle getServlet() {
 			return this.servlet;
+		}
+
+		public Toggle getHttpClient() {
+			return this.httpClient;
+		}
+
+		public Toggle getAsync() {
+			return this.async;
 		}
 
 	}

@@ -1,0 +1,63 @@
+package org.xrayspring.autoconfigure.client;
+
+import java.net.URI;
+
+import org.xrayspring.recorder.Subsegment;
+import org.xrayspring.recorder.support.ThrottledLogger;
+
+/**
+ * What both HTTP client instrumentations record, in one place.
+ */
+final class HttpSubsegments {
+
+	static final ThrottledLogger logger = new ThrottledLogger(HttpSubsegments.class.getName(), 60_000);
+
+	private HttpSubsegments() {
+	}
+
+	/**
+	 * The subsegment name for a target: its host, as the X-Ray console groups remote nodes by it.
+	 * @param uri the request URI
+	 * @return the host, or the whole URI when it has none
+	 */
+	static String name(URI uri) {
+		String host = uri.getHost();
+		return (host != null && !host.isEmpty()) ? host : "unknown host";
+	}
+
+	/**
+	 * The URL without user info, query string and fragment: those may hold credentials or personal data.
+	 * @param uri the request URI
+	 * @return the URL to record
+	 */
+	static String url(URI uri) {
+		if (!uri.isAbsolute() || uri.getHost() == null) {
+			String path = uri.getRawPath();
+			return (path != null) ? path : "";
+		}
+		StringBuilder url = new StringBuilder(uri.getScheme()).append("://").append(uri.getHost());
+		if (uri.getPort() != -1) {
+			url.append(':').append(uri.getPort());
+		}
+		String path = uri.getRawPath();
+		if (path != null) {
+			url.append(path);
+		}
+		return url.toString();
+	}
+
+	static void recordRequest(Subsegment subsegment, String method, URI uri) {
+		subsegment.setNamespace(Subsegment.NAMESPACE_REMOTE);
+		subsegment.putHttpRequest("method", method);
+		subsegment.putHttpRequest("url", url(uri));
+	}
+
+	static void recordResponse(Subsegment subsegment, int status, long contentLength) {
+		subsegment.putHttpResponse("status", status);
+		if (contentLength >= 0) {
+			subsegment.putHttpResponse("content_length", contentLength);
+		}
+		subsegment.applyStatus(status);
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Thread hops: carries the recorder's current entity to other threads through Micrometer's context-propagation
+ * library, for Spring's task executors ({@code @Async}, {@code CompletableFuture} on them), {@code ExecutorService}
+ * beans and Reactor pipelines, and the auto-configuration that applies it.
+ */
+package org.xrayspring.autoconfigure.context;

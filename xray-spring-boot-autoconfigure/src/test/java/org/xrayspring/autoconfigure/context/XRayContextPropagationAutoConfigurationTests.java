@@ -1,0 +1,294 @@
+package org.xrayspring.autoconfigure.context;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import org.xrayspring.autoconfigure.XRayAutoConfiguration;
+import org.xrayspring.autoconfigure.client.RecordingEmitter;
+import org.xrayspring.recorder.Emitter;
+import org.xrayspring.recorder.Entity;
+import org.xrayspring.recorder.Segment;
+import org.xrayspring.recorder.XRayRecorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class XRayContextPropagationAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class,
+				XRayContextPropagationAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
+		.withBean(Emitter.class, RecordingEmitter::new);
+
+	@Test
+	void registersAccessorWhileTheContextRuns() {
+		AtomicReference<String> key = new AtomicReference<>();
+		this.contextRunner.run((context) -> {
+			key.set(EntityContextKey.of(context.getBean(XRayRecorder.class)));
+			assertThat(ContextRegistry.getInstance().getThreadLocalAccessors()).map(ThreadLocalAccessor::key)
+				.containsOnlyOnce(key.get());
+		});
+		assertThat(ContextRegistry.getInstance().getThreadLocalAccessors()).map(ThreadLocalAccessor::key)
+			.doesNotContain(key.get());
+	}
+
+	@Test
+	void applicationTaskExecutorCarriesTheEntityAndNothingOutsideATrace() {
+		this.contextRunner.withPropertyValues("spring.task.execution.pool.core-size=1",
+				"spring.task.execution.pool.max-size=1")
+			.run((context) -> {
+				XRayRecorder recorder = context.getBean(XRayRecorder.class);
+				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor",
+						ThreadPoolTaskExecutor.class);
+				Segment segment = recorder.beginSegment("test");
+				try {
+					assertThat(CompletableFuture.supplyAsync(recorder::getCurrentEntity, executor).join())
+						.isSameAs(segment);
+				}
+				finally {
+					recorder.endSegment();
+				}
+				assertThat(CompletableFuture.supplyAsync(recorder::getCurrentEntity, executor).join()).isNull();
+			});
+	}
+
+	@Test
+	void composesWithTheApplicationsTaskDecorator() {
+		this.contextRunner.withUserConfiguration(MarkingDecoratorConfiguration.class).run((context) -> {
+			XRayRecorder recorder = context.getBean(XRayRecorder.class);
+			ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class);
+			assertPropagatesAndMarks(recorder, executor);
+		});
+	}
+
+	@Test
+	void decoratesTheApplicationsOwnSpringExecutorKeepingItsDecorator() {
+		this.contextRunner.withUserConfiguration(OwnThreadPoolConfiguration.class).run((context) -> {
+			XRayRecorder recorder = context.getBean(XRayRecorder.class);
+			assertPropagatesAndMarks(recorder, context.getBean("ownExecutor", ThreadPoolTaskExecutor.class));
+			ThreadPoolTaskExecutor plain = context.getBean("plainExecutor", ThreadPoolTaskExecutor.class);
+			Segment segment = recorder.beginSegment("test");
+			try {
+				assertThat(CompletableFuture.supplyAsync(recorder::getCurrentEntity, plain).join()).isSameAs(segment);
+			}
+			finally {
+				recorder.endSegment();
+			}
+		});
+	}
+
+	private static void assertPropagatesAndMarks(XRayRecorder recorder, ThreadPoolTaskExecutor executor) {
+		Segment segment = recorder.beginSegment("test");
+		try {
+			String seen = CompletableFuture
+				.supplyAsync(() -> MarkingDecoratorConfiguration.MARK.get() + ":" + recorder.getCurrentEntity().getId(),
+						executor)
+				.join();
+			assertThat(seen).isEqualTo("marked:" + segment.getId());
+		}
+		finally {
+			recorder.endSegment();
+		}
+	}
+
+	@Test
+	void periodicTaskCarriesTheEntityOnlyOnItsFirstRun() {
+		this.contextRunner.withUserConfiguration(SchedulerConfiguration.class).run((context) -> {
+			XRayRecorder recorder = context.getBean(XRayRecorder.class);
+			ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
+			BlockingQueue<Optional<Entity>> seen = new LinkedBlockingQueue<>();
+			Segment segment = recorder.beginSegment("test");
+			ScheduledFuture<?> future;
+			try {
+				future = scheduler.scheduleAtFixedRate(() -> seen.add(Optional.ofNullable(recorder.getCurrentEntity())),
+						Duration.ofMillis(10));
+			}
+			finally {
+				recorder.endSegment();
+			}
+			try {
+				assertThat(seen.poll(10, TimeUnit.SECONDS)).contains(segment);
+				assertThat(seen.poll(10, TimeUnit.SECONDS)).isEmpty();
+				assertThat(seen.poll(10, TimeUnit.SECONDS)).isEmpty();
+			}
+			finally {
+				future.cancel(false);
+			}
+		});
+	}
+
+	@Test
+	void wrapsExecutorServiceBeansDeclaredAsInterfaces() {
+		this.contextRunner.withUserConfiguration(ExecutorServicesConfiguration.class).run((context) -> {
+			XRayRecorder recorder = context.getBean(XRayRecorder.class);
+			ExecutorService service = context.getBean("service", ExecutorService.class);
+			ScheduledExecutorService scheduled = context.getBean("scheduled", ScheduledExecutorService.class);
+			assertThat(service).isInstanceOf(ContextExecutorService.class);
+			assertThat(scheduled).isNotInstanceOf(ContextExecutorService.class);
+			assertThat(context.getBean("concrete")).isExactlyInstanceOf(ThreadPoolExecutor.class);
+			Segment segment = recorder.beginSegment("test");
+			try {
+				assertThat(service.submit(recorder::getCurrentEntity).get()).isSameAs(segment);
+			}
+			finally {
+				recorder.endSegment();
+			}
+			assertThat(service.submit(recorder::getCurrentEntity).get()).isNull();
+		});
+	}
+
+	@Test
+	void reactorPipelinesCarryTheEntityAcrossSchedulers() {
+		this.contextRunner.run((context) -> {
+			assertThat(Hooks.isAutomaticContextPropagationEnabled()).isTrue();
+			XRayRecorder recorder = context.getBean(XRayRecorder.class);
+			Segment segment = recorder.beginSegment("test");
+			try {
+				Entity seen = Mono.just(1)
+					.publishOn(Schedulers.parallel())
+					.map((value) -> recorder.getCurrentEntity())
+					.block();
+				assertThat(seen).isSameAs(segment);
+			}
+			finally {
+				recorder.endSegment();
+			}
+		});
+	}
+
+	@Test
+	void backsOffWithoutContextPropagation() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ContextRegistry.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(EntityPropagation.class)
+				.doesNotHaveBean(XRayTaskDecorator.class));
+	}
+
+	@Test
+	void withoutReactorExecutorsAreStillDecorated() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Hooks.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(XRayTaskDecorator.class)
+				.doesNotHaveBean(XRayContextPropagationAutoConfiguration.ReactorContextPropagation.class));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("xray.instrumentation.async.enabled=false")
+			.withUserConfiguration(ExecutorServicesConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(XRayRecorder.class)
+					.doesNotHaveBean(EntityPropagation.class)
+					.doesNotHaveBean(XRayTaskDecorator.class)
+					.doesNotHaveBean(ExecutorsBeanPostProcessor.class);
+				assertThat(context.getBean("service")).isNotInstanceOf(ContextExecutorService.class);
+			});
+	}
+
+	@Test
+	void backsOffWhenXRayDisabled() {
+		this.contextRunner.withPropertyValues("xray.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(XRayRecorder.class)
+				.doesNotHaveBean(EntityPropagation.class)
+				.doesNotHaveBean(XRayTaskDecorator.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MarkingDecoratorConfiguration {
+
+		static final ThreadLocal<String> MARK = ThreadLocal.withInitial(() -> "unmarked");
+
+		@Bean
+		TaskDecorator markingDecorator() {
+			return MarkingDecoratorConfiguration::mark;
+		}
+
+		static Runnable mark(Runnable runnable) {
+			return () -> {
+				MARK.set("marked");
+				try {
+					runnable.run();
+				}
+				finally {
+					MARK.remove();
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnThreadPoolConfiguration {
+
+		@Bean
+		ThreadPoolTaskExecutor ownExecutor() {
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setTaskDecorator(MarkingDecoratorConfiguration::mark);
+			return executor;
+		}
+
+		@Bean
+		ThreadPoolTaskExecutor plainExecutor() {
+			return new ThreadPoolTaskExecutor();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SchedulerConfiguration {
+
+		@Bean
+		ThreadPoolTaskScheduler scheduler() {
+			return new ThreadPoolTaskScheduler();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ExecutorServicesConfiguration {
+
+		@Bean
+		ExecutorService service() {
+			return Executors.newFixedThreadPool(1);
+		}
+
+		@Bean
+		ScheduledExecutorService scheduled() {
+			return Executors.newSingleThreadScheduledExecutor();
+		}
+
+		@Bean
+		ThreadPoolExecutor concrete() {
+			return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+		}
+
+	}
+
+}
