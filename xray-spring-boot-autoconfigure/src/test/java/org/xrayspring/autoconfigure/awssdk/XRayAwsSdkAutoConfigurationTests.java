@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.autoconfigure.awssdk.XRayAwsSdkInterceptorTests.DocumentsEmitter;
+import org.xrayspring.recorder.ContextMissingException;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.XRayRecorder;
 
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.model.Image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
 
 class XRayAwsSdkAutoConfigurationTests {
@@ -68,6 +70,29 @@ class XRayAwsSdkAutoConfigurationTests {
 			});
 			assertThat(endpoint.requests()).singleElement()
 				.satisfies((request) -> assertThat(request.header("X-Amzn-Trace-Id")).startsWith("Root=1-"));
+		}
+	}
+
+	@Test
+	void contextMissingFailAppliesToTheExplicitApiOnlyNotToTheInstrumentation() throws Exception {
+		try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
+			this.runner.withPropertyValues("xray.context-missing=fail").run((context) -> {
+				XRayRecorder recorder = context.getBean(XRayRecorder.class);
+				try (RekognitionClient client = RekognitionClient.builder()
+					.endpointOverride(endpoint.uri())
+					.region(Region.US_EAST_1)
+					.credentialsProvider(AnonymousCredentialsProvider.create())
+					.httpClient(UrlConnectionHttpClient.create())
+					.build()) {
+					client.detectLabels((request) -> request
+						.image(Image.builder().bytes(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")).build()));
+				}
+				assertThat(((DocumentsEmitter) context.getBean(Emitter.class)).documents).isEmpty();
+				assertThatExceptionOfType(ContextMissingException.class)
+					.isThrownBy(() -> recorder.beginSubsegment("explicit"));
+			});
+			assertThat(endpoint.requests()).singleElement()
+				.satisfies((request) -> assertThat(request.header("X-Amzn-Trace-Id")).isNull());
 		}
 	}
 
