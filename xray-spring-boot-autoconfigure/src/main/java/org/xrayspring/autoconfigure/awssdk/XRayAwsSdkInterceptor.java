@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
@@ -46,7 +47,10 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	private static final AtomicReference<XRayAwsSdkInterceptor> installed = new AtomicReference<>();
 
 	/** The call being recorded; stored in the execution attributes, because async clients finish on other threads. */
-	private static final ExecutionAttribute<TracedCall> CALL = new ExecutionAttribute<>("XRayTracedCall");
+	private static final ExecutionAttribute<TracedCall> CALL = newCallAttribute();
+
+	/** Clients built on the SDK's core alone (not AWS services) lack {@code aws-core}. */
+	private static final boolean AWS_CORE_PRESENT = isPresent("software.amazon.awssdk.awscore.AwsExecutionAttribute");
 
 	/** Request fields recorded per service, as {@code aws} keys. */
 	private static final Map<String, List<ResourceField>> RESOURCE_FIELDS = Map.of(
@@ -149,9 +153,8 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 		}
 		subsegment.setNamespace(Subsegment.NAMESPACE_AWS);
 		subsegment.putAws("operation", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-		Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
-		if (region != null) {
-			subsegment.putAws("region", region.id());
+		if (AWS_CORE_PRESENT) {
+			subsegment.putAws("region", AwsCore.region(attributes));
 		}
 		List<ResourceField> fields = RESOURCE_FIELDS.get(service);
 		if (fields != null) {
@@ -292,6 +295,41 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 		if (value != null && !value.isEmpty() && !"UNKNOWN".equals(value)) {
 			subsegment.putAws(key, value);
 		}
+	}
+
+	/**
+	 * The SDK allows one attribute per name in a JVM. Should this class be loaded by a second class loader sharing
+	 * the SDK, a unique name keeps the SDK from failing to build clients.
+	 */
+	private static ExecutionAttribute<TracedCall> newCallAttribute() {
+		try {
+			return new ExecutionAttribute<>("XRayTracedCall");
+		}
+		catch (IllegalArgumentException ex) {
+			return new ExecutionAttribute<>("XRayTracedCall-" + UUID.randomUUID());
+		}
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, XRayAwsSdkInterceptor.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Keeps references to {@code aws-core} out of the interceptor's own class.
+	 */
+	private static final class AwsCore {
+
+		static String region(ExecutionAttributes attributes) {
+			Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+			return (region != null) ? region.id() : null;
+		}
+
 	}
 
 	private record ResourceField(String requestField, String awsKey) {
