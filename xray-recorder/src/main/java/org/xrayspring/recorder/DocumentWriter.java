@@ -89,6 +89,13 @@ final class DocumentWriter {
 			json.field("origin", segment.origin);
 			json.field("user", segment.user);
 		}
+		if (end == 0) {
+			// An open entity's own thread may be writing its fields right now, without the segment's monitor:
+			// write only what cannot change, and its children. Its complete document carries the rest.
+			writeSubsegments(entity);
+			json.endObject();
+			return;
+		}
 		if (entity.error) {
 			json.field("error", true);
 		}
@@ -114,14 +121,18 @@ final class DocumentWriter {
 		}
 		writeMetadata(entity, root || independent);
 		writeCause(entity);
+		writeSubsegments(entity);
+		json.endObject();
+	}
+
+	private void writeSubsegments(Entity entity) {
 		if (entity.subsegments != null && !entity.subsegments.isEmpty() && this.includeSubsegments) {
-			json.beginArray("subsegments");
+			this.json.beginArray("subsegments");
 			for (Subsegment child : entity.subsegments) {
 				writeEntity(child, false, false);
 			}
-			json.endArray();
+			this.json.endArray();
 		}
-		json.endObject();
 	}
 
 	private void writeHttp(Entity entity) {

@@ -34,6 +34,12 @@ public final class Segment extends Entity {
 	/** Ended subsegments still attached to the tree. */
 	private final AtomicInteger completedAttached = new AtomicInteger();
 
+	/** Guarded by this segment's monitor: the complete document was handed to the emitter. */
+	private boolean completed;
+
+	/** Guarded by this segment's monitor: an in-progress document was handed to the emitter. */
+	private boolean inProgressSent;
+
 	Segment(XRayRecorder recorder, String name, String traceId, String parentId, boolean sampled, TraceHeader propagation,
 			long startMicros) {
 		super(recorder, name, startMicros);
@@ -108,7 +114,12 @@ public final class Segment extends Entity {
 	@Override
 	public void end() {
 		if (markEnded()) {
-			release();
+			if (this.references.decrementAndGet() == 0) {
+				this.recorder.segmentCompleted(this);
+			}
+			else {
+				this.recorder.segmentEndedWithOpenSubsegments(this);
+			}
 		}
 	}
 
@@ -119,6 +130,32 @@ public final class Segment extends Entity {
 	void release() {
 		if (this.references.decrementAndGet() == 0) {
 			this.recorder.segmentCompleted(this);
+		}
+	}
+
+	/**
+	 * Hands the complete document to the emitter. Under this segment's monitor, so that an in-progress document
+	 * can never be queued after the complete one (it would overwrite it in X-Ray).
+	 */
+	void emitComplete(Emitter emitter) {
+		synchronized (this) {
+			this.completed = true;
+			emitter.sendSegment(this);
+		}
+	}
+
+	/**
+	 * Hands an in-progress document to the emitter unless the segment completed meanwhile or one was sent already.
+	 * @return whether one was sent
+	 */
+	boolean emitInProgress(Emitter emitter) {
+		synchronized (this) {
+			if (this.completed || this.inProgressSent) {
+				return false;
+			}
+			this.inProgressSent = true;
+			emitter.sendInProgressSegment(this);
+			return true;
 		}
 	}
 

@@ -1,6 +1,7 @@
 package org.xrayspring.recorder;
 
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 
 /**
@@ -11,8 +12,19 @@ import java.util.List;
  * without them. A single entity still too large on its own is trimmed step by step, and each step is named in
  * its metadata under {@code xray.trimmed}: first its metadata, then its stack frames, then its annotations. Only
  * when even that does not fit is the document dropped, which the caller counts.
+ * <p>
+ * <b>Open entities.</b> The tree's structure is read under the segment's monitor, but the fields of a subsegment
+ * that is still open (in an in-progress document) may be written by its own thread at the same time, without
+ * that monitor. So an open entity is written with only what cannot change (name, id, start time, namespace,
+ * {@code in_progress}) and its children; the complete document, which overwrites the in-progress one in X-Ray,
+ * carries the rest. Should an ended entity still be changed while it is written (by code writing after
+ * {@code end()}), the {@link ConcurrentModificationException} this may cause makes the document be written
+ * again, up to {@value #ATTEMPTS} times.
  */
 public final class SegmentDocuments {
+
+	/** How often writing a document is tried when entities change while they are written. */
+	static final int ATTEMPTS = 3;
 
 	private SegmentDocuments() {
 	}
@@ -23,7 +35,16 @@ public final class SegmentDocuments {
 	 * @return the JSON document
 	 */
 	public static String toJson(Entity entity) {
-		return new DocumentWriter(new StringBuilder(1024)).write(entity);
+		for (int attempt = 1;; attempt++) {
+			try {
+				return new DocumentWriter(new StringBuilder(1024)).write(entity);
+			}
+			catch (ConcurrentModificationException ex) {
+				if (attempt >= ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**
@@ -35,9 +56,18 @@ public final class SegmentDocuments {
 	 * counted in {@link Result#dropped()}
 	 */
 	public static Result split(Entity entity, int maxBytes) {
-		Result result = new Result();
-		split(entity, maxBytes, result);
-		return result;
+		for (int attempt = 1;; attempt++) {
+			Result result = new Result();
+			try {
+				split(entity, maxBytes, result);
+				return result;
+			}
+			catch (ConcurrentModificationException ex) {
+				if (attempt >= ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	private static void split(Entity entity, int maxBytes, Result result) {

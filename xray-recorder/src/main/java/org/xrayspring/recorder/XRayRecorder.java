@@ -2,6 +2,7 @@ package org.xrayspring.recorder;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,13 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * the thread. To continue a trace on another thread, capture {@link #getCurrentEntity()} and open a
  * {@link #setCurrentEntity(Entity) scope} there; work begun in it nests under the captured entity.
  * <p>
+ * <b>Emission.</b> A segment is emitted once it has ended and every subsegment begun under it has ended. When
+ * subsegments are still open {@linkplain Builder#inProgressTimeout(Duration) a while} after the segment ended,
+ * the segment is sent once as it stands, with end time, the ended subsegments complete and the open ones
+ * {@code in_progress}; the complete document follows when the last one ends and overwrites it in X-Ray (the
+ * protocol allows one in-progress and one complete document per segment). A segment that is itself still running
+ * is never sent.
+ * <p>
  * <b>Failures.</b> Nothing here throws into the caller except {@link ContextMissingException} in strict mode:
  * rejected values and emitter failures are counted and logged with throttling.
  */
@@ -37,6 +45,9 @@ public final class XRayRecorder implements AutoCloseable {
 
 	/** This recorder's version, reported in {@code aws.xray.sdk_version}. */
 	public static final String VERSION = readVersion();
+
+	/** How long an ended segment waits for open subsegments before an in-progress document is sent. */
+	public static final Duration DEFAULT_IN_PROGRESS_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final ThrottledLogger logger = new ThrottledLogger(XRayRecorder.class.getName(), 60_000);
 
@@ -59,6 +70,10 @@ public final class XRayRecorder implements AutoCloseable {
 	private final LongSupplier clock;
 
 	private final ContextListener contextListener;
+
+	private final InProgressTracker inProgress;
+
+	private final LongAdder inProgressSent = new LongAdder();
 
 	private final LongAdder segmentsBegun = new LongAdder();
 
@@ -84,6 +99,9 @@ public final class XRayRecorder implements AutoCloseable {
 		this.origin = builder.origin;
 		this.clock = builder.clock;
 		this.contextListener = builder.contextListener;
+		this.inProgress = (builder.inProgressTimeoutMicros > 0)
+				? new InProgressTracker(this, builder.inProgressTimeoutMicros, builder.scheduleInProgressChecks)
+				: null;
 	}
 
 	/**
@@ -381,7 +399,8 @@ public final class XRayRecorder implements AutoCloseable {
 
 	/**
 	 * Counters of this recorder: segments begun, sampled and completed, subsegments streamed early, context
-	 * missing, rejected values (annotations, metadata) and emitter failures.
+	 * missing, rejected values (annotations, metadata), emitter failures, in-progress documents sent and ended
+	 * segments not watched for an in-progress document because too many were waiting.
 	 * @return a snapshot, in a stable order
 	 */
 	public Map<String, Long> counters() {
@@ -393,14 +412,20 @@ public final class XRayRecorder implements AutoCloseable {
 		counters.put("context.missing", this.contextMissingCount.sum());
 		counters.put("values.rejected", this.rejectedValues.sum());
 		counters.put("emitter.failures", this.emitterFailures.sum());
+		counters.put("segments.in_progress_sent", this.inProgressSent.sum());
+		counters.put("segments.in_progress_untracked",
+				(this.inProgress != null) ? this.inProgress.dropped() : 0L);
 		return counters;
 	}
 
 	/**
-	 * Closes the emitter, sending what it has queued.
+	 * Stops watching segments for in-progress documents and closes the emitter, sending what it has queued.
 	 */
 	@Override
 	public void close() {
+		if (this.inProgress != null) {
+			this.inProgress.close();
+		}
 		this.emitter.close();
 	}
 
@@ -414,12 +439,43 @@ public final class XRayRecorder implements AutoCloseable {
 			return;
 		}
 		try {
-			this.emitter.sendSegment(segment);
+			segment.emitComplete(this.emitter);
 		}
 		catch (RuntimeException ex) {
 			this.emitterFailures.increment();
 			logger.warnThrottled("X-Ray emitter failed to take a segment", ex);
 		}
+	}
+
+	void segmentEndedWithOpenSubsegments(Segment segment) {
+		if (segment.isSampled() && this.inProgress != null) {
+			this.inProgress.watch(segment);
+		}
+	}
+
+	void sendInProgress(Segment segment) {
+		try {
+			if (segment.emitInProgress(this.emitter)) {
+				this.inProgressSent.increment();
+			}
+		}
+		catch (RuntimeException ex) {
+			this.emitterFailures.increment();
+			logger.warnThrottled("X-Ray emitter failed to take an in-progress segment", ex);
+		}
+	}
+
+	/**
+	 * Sends the in-progress documents that are due now (the shared scheduler thread normally does this).
+	 */
+	void checkInProgress() {
+		if (this.inProgress != null) {
+			this.inProgress.check();
+		}
+	}
+
+	int watchedInProgress() {
+		return (this.inProgress != null) ? this.inProgress.size() : 0;
 	}
 
 	void streamSubsegment(Subsegment subsegment) {
@@ -492,7 +548,26 @@ public final class XRayRecorder implements AutoCloseable {
 
 		private ContextListener contextListener;
 
+		private long inProgressTimeoutMicros = DEFAULT_IN_PROGRESS_TIMEOUT.toNanos() / 1000;
+
+		boolean scheduleInProgressChecks = true;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets how long an ended segment waits for its open subsegments before it is sent once with those
+		 * subsegments {@code in_progress} (default 30 seconds). Its complete document is still sent when the last
+		 * subsegment ends and overwrites the in-progress one in X-Ray. Zero or negative: never send in-progress
+		 * documents.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder inProgressTimeout(Duration timeout) {
+			Objects.requireNonNull(timeout, "timeout");
+			this.inProgressTimeoutMicros = (timeout.isNegative() || timeout.isZero()) ? 0
+					: Math.max(1, timeout.toNanos() / 1000);
+			return this;
 		}
 
 		/**

@@ -2,6 +2,8 @@ package org.xrayspring.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +16,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.util.StringUtils;
 
+import org.xrayspring.recorder.ContextListener;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.emitter.DaemonAddress;
@@ -91,14 +94,31 @@ public final class XRayAutoConfiguration {
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	XRayRecorder xrayRecorder(XRayProperties properties, ObjectProvider<Emitter> emitter,
-			SamplingStrategy samplingStrategy) {
+			SamplingStrategy samplingStrategy, ObjectProvider<ContextListener> contextListeners) {
+		Duration inProgressTimeout = properties.getEmitter().getInProgressTimeout();
 		return XRayRecorder.builder()
+			.contextListener(contextListener(contextListeners.orderedStream().toList()))
+			.inProgressTimeout((inProgressTimeout != null) ? inProgressTimeout : Duration.ZERO)
 			.emitter(emitter.getIfAvailable(Emitter::noop))
 			.samplingStrategy(samplingStrategy)
 			.contextMissing(properties.getContextMissing())
 			.trustUpstream(properties.getSampling().isTrustUpstream())
 			.serviceVersion(properties.getServiceVersion())
 			.build();
+	}
+
+	private static ContextListener contextListener(List<ContextListener> listeners) {
+		if (listeners.isEmpty()) {
+			return null;
+		}
+		if (listeners.size() == 1) {
+			return listeners.get(0);
+		}
+		return (entity) -> {
+			for (ContextListener listener : listeners) {
+				listener.contextChanged(entity);
+			}
+		};
 	}
 
 }

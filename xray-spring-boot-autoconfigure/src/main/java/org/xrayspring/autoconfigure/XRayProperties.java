@@ -1,9 +1,12 @@
 package org.xrayspring.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
 
 import org.xrayspring.recorder.ContextMissingStrategy;
+import org.xrayspring.recorder.XRayRecorder;
 
 /**
  * Configuration properties for AWS X-Ray tracing.
@@ -221,8 +224,22 @@ public class XRayProperties {
 		 */
 		private int queueCapacity = 8192;
 
+		/**
+		 * How long an ended segment waits for subsegments still open under it before it is sent once with them
+		 * marked 'in_progress'; its complete document follows when the last one ends. Zero disables this.
+		 */
+		private Duration inProgressTimeout = XRayRecorder.DEFAULT_IN_PROGRESS_TIMEOUT;
+
 		public int getQueueCapacity() {
 			return this.queueCapacity;
+		}
+
+		public Duration getInProgressTimeout() {
+			return this.inProgressTimeout;
+		}
+
+		public void setInProgressTimeout(Duration inProgressTimeout) {
+			this.inProgressTimeout = inProgressTimeout;
 		}
 
 		public void setQueueCapacity(int queueCapacity) {
@@ -249,6 +266,16 @@ public class XRayProperties {
 		 */
 		private final Toggle async = new Toggle();
 
+		/**
+		 * AWS SDK for Java v2 calls, from clients built anywhere in the application.
+		 */
+		private final Toggle awsSdk = new Toggle();
+
+		/**
+		 * Log correlation: the trace and entity ids in the logging MDC.
+		 */
+		private final Toggle logging = new Toggle();
+
 		public Toggle getServlet() {
 			return this.servlet;
 		}
@@ -259,6 +286,14 @@ public class XRayProperties {
 
 		public Toggle getAsync() {
 			return this.async;
+		}
+
+		public Toggle getAwsSdk() {
+			return this.awsSdk;
+		}
+
+		public Toggle getLogging() {
+			return this.logging;
 		}
 
 	}

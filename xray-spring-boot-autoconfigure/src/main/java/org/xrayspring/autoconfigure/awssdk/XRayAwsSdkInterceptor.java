@@ -1,0 +1,357 @@
+package org.xrayspring.autoconfigure.awssdk;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.Region;
+
+import org.xrayspring.recorder.Entity;
+import org.xrayspring.recorder.Scope;
+import org.xrayspring.recorder.Subsegment;
+import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.support.ThrottledLogger;
+
+/**
+ * An AWS SDK for Java v2 {@link ExecutionInterceptor} that records each API call made inside a trace as a
+ * subsegment named after the service ({@code DynamoDB}, {@code Rekognition}, ...) in the {@code aws} namespace,
+ * and sends {@code X-Amzn-Trace-Id} with the request.
+ * <p>
+ * The SDK creates one instance with the no-argument constructor for every client it builds, because this jar
+ * lists the class in {@code software/amazon/awssdk/global/handlers/execution.interceptors}. That instance
+ * delegates to the interceptor {@linkplain #install(XRayAwsSdkInterceptor) installed} by the application context
+ * (its recorder) and does nothing while none is installed. An instance made with a recorder may also be added to a
+ * client explicitly; a call is still recorded only once.
+ * <p>
+ * Outside a trace nothing is recorded, no header is added and nothing is logged above debug. A failure of the
+ * instrumentation is logged (throttled) and never reaches the SDK call.
+ */
+public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
+
+	private static final ThrottledLogger logger = new ThrottledLogger(XRayAwsSdkInterceptor.class.getName(), 60_000);
+
+	private static final AtomicReference<XRayAwsSdkInterceptor> installed = new AtomicReference<>();
+
+	/** The call being recorded; stored in the execution attributes, because async clients finish on other threads. */
+	private static final ExecutionAttribute<TracedCall> CALL = newCallAttribute();
+
+	/** Clients built on the SDK's core alone (not AWS services) lack {@code aws-core}. */
+	private static final boolean AWS_CORE_PRESENT = isPresent("software.amazon.awssdk.awscore.AwsExecutionAttribute");
+
+	/** Request fields recorded per service, as {@code aws} keys. */
+	private static final Map<String, List<ResourceField>> RESOURCE_FIELDS = Map.of(
+			"DynamoDB", List.of(new ResourceField("TableName", "table_name")),
+			"SQS", List.of(new ResourceField("QueueUrl", "queue_url")),
+			"S3", List.of(new ResourceField("Bucket", "bucket_name"), new ResourceField("Key", "key")),
+			"SNS", List.of(new ResourceField("TopicArn", "topic_arn")),
+			"Lambda", List.of(new ResourceField("FunctionName", "function_name")));
+
+	/**
+	 * The SDK's service names (its client names, e.g. {@code DynamoDb}) that differ from the names X-Ray and the
+	 * other X-Ray SDKs use for the service's node (e.g. {@code DynamoDB}); others are used as they are.
+	 */
+	private static final Map<String, String> SERVICE_NAMES = Map.of("DynamoDb", "DynamoDB", "Sqs", "SQS", "Sns",
+			"SNS", "Sts", "STS", "Kms", "KMS", "Ses", "SES", "SesV2", "SESv2", "Sfn", "SFN", "Ecs", "ECS", "Ec2",
+			"EC2");
+
+	private static final String[] REQUEST_ID_HEADERS = { "x-amzn-RequestId", "x-amz-request-id",
+			"x-amzn-request-id" };
+
+	private final XRayRecorder recorder;
+
+	/**
+	 * Creates the global interceptor the SDK loads for every client; it delegates to the installed interceptor.
+	 */
+	public XRayAwsSdkInterceptor() {
+		this.recorder = null;
+	}
+
+	/**
+	 * Creates an interceptor recording with the given recorder.
+	 * @param recorder the recorder
+	 */
+	public XRayAwsSdkInterceptor(XRayRecorder recorder) {
+		this.recorder = Objects.requireNonNull(recorder, "recorder");
+	}
+
+	/**
+	 * Makes the global interceptors of every SDK client delegate to the given one.
+	 * @param interceptor an interceptor made with a recorder
+	 */
+	public static void install(XRayAwsSdkInterceptor interceptor) {
+		if (interceptor.recorder == null) {
+			throw new IllegalArgumentException("Only an interceptor made with a recorder can be installed");
+		}
+		installed.set(interceptor);
+	}
+
+	/**
+	 * Stops delegating to the given interceptor, unless another one was installed since.
+	 * @param interceptor the interceptor installed before
+	 */
+	public static void uninstall(XRayAwsSdkInterceptor interceptor) {
+		installed.compareAndSet(interceptor, null);
+	}
+
+	/**
+	 * The interceptor the global ones delegate to.
+	 * @return the installed interceptor, or {@code null}
+	 */
+	static XRayAwsSdkInterceptor installed() {
+		return installed.get();
+	}
+
+	/**
+	 * The recorder this interceptor records with.
+	 * @return the recorder, {@code null} for a global interceptor
+	 */
+	public XRayRecorder getRecorder() {
+		return this.recorder;
+	}
+
+	@Override
+	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+		XRayAwsSdkInterceptor target = (this.recorder != null) ? this : installed.get();
+		if (target == null || attributes.getAttribute(CALL) != null) {
+			return;
+		}
+		try {
+			target.begin(context.request(), attributes, this);
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray could not record an AWS SDK call", ex);
+		}
+	}
+
+	private void begin(SdkRequest request, ExecutionAttributes attributes, XRayAwsSdkInterceptor owner) {
+		XRayRecorder recorder = this.recorder;
+		Entity parent = recorder.getCurrentEntity();
+		String service = serviceName(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
+		if (parent == null) {
+			logger.debug("No X-Ray context for a call to AWS service " + service + "; nothing recorded");
+			return;
+		}
+		Subsegment subsegment;
+		// Begin under the captured parent, then restore this thread's context: the call may complete on another
+		// thread (async clients), so the subsegment must never stay current on the calling thread.
+		try (Scope scope = recorder.setCurrentEntity(parent)) {
+			subsegment = recorder.beginSubsegment(parent, service);
+		}
+		subsegment.setNamespace(Subsegment.NAMESPACE_AWS);
+		subsegment.putAws("operation", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+		if (AWS_CORE_PRESENT) {
+			subsegment.putAws("region", AwsCore.region(attributes));
+		}
+		List<ResourceField> fields = RESOURCE_FIELDS.get(service);
+		if (fields != null) {
+			for (ResourceField field : fields) {
+				Optional<Object> value = request.getValueForField(field.requestField(), Object.class);
+				if (value.isPresent() && value.get() instanceof String text) {
+					subsegment.putAws(field.awsKey(), text);
+				}
+			}
+		}
+		attributes.putAttribute(CALL, new TracedCall(owner, subsegment));
+	}
+
+	@Override
+	public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+		TracedCall call = ownCall(attributes);
+		if (call == null) {
+			return context.httpRequest();
+		}
+		try {
+			TraceHeader header = call.subsegment.traceHeader();
+			return context.httpRequest().toBuilder().putHeader(TraceHeader.HEADER_NAME, header.format()).build();
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray could not add the trace header to an AWS SDK request", ex);
+			return context.httpRequest();
+		}
+	}
+
+	@Override
+	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+		TracedCall call = ownCall(attributes);
+		if (call != null) {
+			call.attempts++;
+		}
+	}
+
+	@Override
+	public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+		TracedCall call = ownCall(attributes);
+		if (call == null) {
+			return;
+		}
+		Subsegment subsegment = call.subsegment;
+		try {
+			recordAttempts(call);
+			SdkHttpResponse response = context.httpResponse();
+			if (response != null) {
+				recordResponse(subsegment, response);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray could not record an AWS SDK response", ex);
+		}
+		finally {
+			subsegment.end();
+		}
+	}
+
+	@Override
+	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+		TracedCall call = ownCall(attributes);
+		if (call == null) {
+			return;
+		}
+		Subsegment subsegment = call.subsegment;
+		try {
+			recordAttempts(call);
+			Throwable exception = context.exception();
+			Optional<SdkHttpResponse> response = context.httpResponse();
+			response.ifPresent((http) -> recordResponse(subsegment, http));
+			boolean remote = false;
+			if (exception instanceof SdkServiceException serviceException) {
+				remote = true;
+				if (response.isEmpty() && serviceException.statusCode() > 0) {
+					subsegment.putHttpResponse("status", serviceException.statusCode());
+					subsegment.applyStatus(serviceException.statusCode());
+				}
+				putIfAbsent(subsegment, "request_id", serviceException.requestId());
+				putIfAbsent(subsegment, "id_2", serviceException.extendedRequestId());
+				if (serviceException.isThrottlingException()) {
+					// As the X-Ray SDKs do: a throttled call is a client error, whatever its status (S3: 503).
+					subsegment.setThrottle(true);
+					subsegment.setFault(false);
+				}
+			}
+			subsegment.addException(exception, remote);
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray could not record an AWS SDK failure", ex);
+		}
+		finally {
+			subsegment.end();
+		}
+	}
+
+	static String serviceName(String sdkServiceName) {
+		if (sdkServiceName == null) {
+			return "AWS";
+		}
+		return SERVICE_NAMES.getOrDefault(sdkServiceName, sdkServiceName);
+	}
+
+	private TracedCall ownCall(ExecutionAttributes attributes) {
+		TracedCall call = attributes.getAttribute(CALL);
+		// Only the interceptor of the chain that began the call records it: a client may carry the global one
+		// and an explicitly added one.
+		return (call != null && call.owner == this) ? call : null;
+	}
+
+	private static void recordAttempts(TracedCall call) {
+		call.subsegment.putAws("retries", Math.max(0, call.attempts - 1));
+	}
+
+	private static void recordResponse(Subsegment subsegment, SdkHttpResponse response) {
+		int status = response.statusCode();
+		subsegment.putHttpResponse("status", status);
+		subsegment.applyStatus(status);
+		response.firstMatchingHeader("Content-Length").ifPresent((length) -> {
+			try {
+				subsegment.putHttpResponse("content_length", Long.parseLong(length.trim()));
+			}
+			catch (NumberFormatException ex) {
+				// not a number: leave it out
+			}
+		});
+		for (String name : REQUEST_ID_HEADERS) {
+			Optional<String> requestId = response.firstMatchingHeader(name);
+			if (requestId.isPresent()) {
+				subsegment.putAws("request_id", requestId.get());
+				break;
+			}
+		}
+		response.firstMatchingHeader("x-amz-id-2").ifPresent((id2) -> subsegment.putAws("id_2", id2));
+	}
+
+	private static void putIfAbsent(Subsegment subsegment, String key, String value) {
+		if (value != null && !value.isEmpty() && !"UNKNOWN".equals(value)) {
+			subsegment.putAws(key, value);
+		}
+	}
+
+	/**
+	 * The SDK allows one attribute per name in a JVM. Should this class be loaded by a second class loader sharing
+	 * the SDK, a unique name keeps the SDK from failing to build clients.
+	 */
+	private static ExecutionAttribute<TracedCall> newCallAttribute() {
+		try {
+			return new ExecutionAttribute<>("XRayTracedCall");
+		}
+		catch (IllegalArgumentException ex) {
+			return new ExecutionAttribute<>("XRayTracedCall-" + UUID.randomUUID());
+		}
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, XRayAwsSdkInterceptor.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Keeps references to {@code aws-core} out of the interceptor's own class.
+	 */
+	private static final class AwsCore {
+
+		static String region(ExecutionAttributes attributes) {
+			Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+			return (region != null) ? region.id() : null;
+		}
+
+	}
+
+	private record ResourceField(String requestField, String awsKey) {
+	}
+
+	/**
+	 * One API call being recorded.
+	 */
+	private static final class TracedCall {
+
+		final XRayAwsSdkInterceptor owner;
+
+		final Subsegment subsegment;
+
+		/** Attempts are sequential, but may run on different threads. */
+		volatile int attempts;
+
+		TracedCall(XRayAwsSdkInterceptor owner, Subsegment subsegment) {
+			this.owner = owner;
+			this.subsegment = subsegment;
+		}
+
+	}
+
+}
