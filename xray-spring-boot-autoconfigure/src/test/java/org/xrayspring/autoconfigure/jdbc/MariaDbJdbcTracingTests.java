@@ -3,7 +3,7 @@ package org.xrayspring.autoconfigure.jdbc;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * JDBC tracing on MariaDB at 127.0.0.1:3306 (root with an empty password, database {@code test}); skipped when it
@@ -14,8 +14,8 @@ class MariaDbJdbcTracingTests extends AbstractJdbcTracingTests {
 	// keyStorePassword is a real option, unused without a key store: it shows the URL is sanitized
 	private static final String URL = "jdbc:mariadb://127.0.0.1:3306/test?keyStorePassword=" + SECRET;
 
-	@BeforeAll
-	static void databaseIsReachable() {
+	@BeforeEach
+	void databaseIsReachable() {
 		DatabaseAvailability.assumeReachable(URL, "root", "");
 	}
 

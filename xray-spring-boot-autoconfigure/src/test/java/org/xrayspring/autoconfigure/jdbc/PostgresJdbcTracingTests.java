@@ -1,6 +1,6 @@
 package org.xrayspring.autoconfigure.jdbc;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * JDBC tracing on PostgreSQL at 127.0.0.1:5432 (trust authentication, database {@code test}); skipped when it is
@@ -11,8 +11,8 @@ class PostgresJdbcTracingTests extends AbstractJdbcTracingTests {
 	private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?password=" + SECRET
 			+ "&ApplicationName=xray-tests";
 
-	@BeforeAll
-	static void databaseIsReachable() {
+	@BeforeEach
+	void databaseIsReachable() {
 		DatabaseAvailability.assumeReachable(URL, "postgres", "");
 	}
 
