@@ -169,12 +169,23 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 	/**
 	 * Closes the wrapped pool when it can be closed: the bean's inferred destroy method ({@code close}) is looked
 	 * up on this wrapper, so without it the pool would stay open when the context closes.
-	 * @throws Exception when the pool fails to close
+	 * @throws SQLException when the pool fails to close
 	 */
 	@Override
-	public void close() throws Exception {
+	public void close() throws SQLException {
 		if (this.delegate instanceof AutoCloseable closeable) {
-			closeable.close();
+			try {
+				closeable.close();
+			}
+			catch (SQLException | RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				if (ex instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+				throw new SQLException("Failed to close " + this.delegate, ex);
+			}
 		}
 	}
 

@@ -136,13 +136,17 @@ class XRayObservationHandlerTests {
 		Segment segment = this.recorder.beginSegment("observed");
 		Observation observation = Observation.start("manual", this.registry);
 		assertThat(this.recorder.getCurrentEntity()).isSameAs(segment);
-		try (Observation.Scope scope = observation.openScope()) {
+		Observation.Scope scope = observation.openScope();
+		try {
 			assertThat(this.recorder.getCurrentEntity().getName()).isEqualTo("manual");
 			// work begun by other instrumentation while the scope is open nests under the observation
-			try (Subsegment capture = this.recorder.beginSubsegment("Service.method")) {
-				Observation.createNotStarted("inside.capture", this.registry).observe(() -> {
-				});
-			}
+			Subsegment capture = this.recorder.beginSubsegment("Service.method");
+			Observation.createNotStarted("inside.capture", this.registry).observe(() -> {
+			});
+			capture.end();
+		}
+		finally {
+			scope.close();
 		}
 		assertThat(this.recorder.getCurrentEntity()).isSameAs(segment);
 		observation.stop();
