@@ -50,6 +50,8 @@ public class XRayProperties {
 
 	private final Emitter emitter = new Emitter();
 
+	private final Jdbc jdbc = new Jdbc();
+
 	private final Instrumentation instrumentation = new Instrumentation();
 
 	public boolean isEnabled() {
@@ -106,6 +108,10 @@ public class XRayProperties {
 
 	public Emitter getEmitter() {
 		return this.emitter;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
 	}
 
 	public Instrumentation getInstrumentation() {
@@ -249,6 +255,44 @@ public class XRayProperties {
 	}
 
 	/**
+	 * JDBC recording.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * How much of each SQL statement is recorded in 'sql.sanitized_query': 'none', 'sanitized' (string and
+		 * numeric literals replaced by '?') or 'raw' (the statement as the application wrote it; it may hold
+		 * personal data).
+		 */
+		private RecordSql recordSql = RecordSql.SANITIZED;
+
+		public RecordSql getRecordSql() {
+			return this.recordSql;
+		}
+
+		public void setRecordSql(RecordSql recordSql) {
+			this.recordSql = recordSql;
+		}
+
+		/**
+		 * How SQL statements are recorded.
+		 */
+		public enum RecordSql {
+
+			/** No query is recorded. */
+			NONE,
+
+			/** The query with string and numeric literals replaced by '?'. */
+			SANITIZED,
+
+			/** The query as written. */
+			RAW
+
+		}
+
+	}
+
+	/**
 	 * Switches for each instrumentation.
 	 */
 	public static class Instrumentation {
@@ -276,6 +320,21 @@ public class XRayProperties {
 		 */
 		private final Toggle logging = new Toggle();
 
+		/**
+		 * JDBC: a subsegment per statement execution on every DataSource bean.
+		 */
+		private final Toggle jdbc = new Toggle();
+
+		/**
+		 * The aspect recording methods annotated with '@XRayCapture'.
+		 */
+		private final Toggle capture = new Toggle();
+
+		/**
+		 * The Micrometer Observation bridge.
+		 */
+		private final Toggle observation = new Toggle();
+
 		public Toggle getServlet() {
 			return this.servlet;
 		}
@@ -294,6 +353,30 @@ public class XRayProperties {
 
 		public Toggle getLogging() {
 			return this.logging;
+		}
+
+		/**
+		 * JDBC: a subsegment per statement execution of every DataSource bean.
+		 * @return the switch
+		 */
+		public Toggle getJdbc() {
+			return this.jdbc;
+		}
+
+		/**
+		 * The aspect recording methods annotated with '@XRayCapture'.
+		 * @return the switch
+		 */
+		public Toggle getCapture() {
+			return this.capture;
+		}
+
+		/**
+		 * The Micrometer Observation bridge.
+		 * @return the switch
+		 */
+		public Toggle getObservation() {
+			return this.observation;
 		}
 
 	}

@@ -187,7 +187,7 @@ class XRayAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("xray.service-version=2.4.1", "xray.sampling.rate=1").run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			Segment segment = recorder.beginSegment("svc");
-			recorder.clearContext();
+			recorder.endSegment();
 			assertThat(org.xrayspring.recorder.SegmentDocuments.toJson(segment)).contains("\"version\":\"2.4.1\"");
 		});
 	}

@@ -1,0 +1,118 @@
+package org.xrayspring.autoconfigure.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.annotation.Observed;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import org.xrayspring.autoconfigure.XRayAutoConfiguration;
+import org.xrayspring.autoconfigure.testing.CollectingEmitter;
+import org.xrayspring.recorder.Emitter;
+import org.xrayspring.recorder.XRayRecorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link XRayObservationAutoConfiguration}, with Spring Boot's observation auto-configuration applying
+ * the handler to its registry.
+ */
+class XRayObservationAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, ObservationAutoConfiguration.class,
+				XRayObservationAutoConfiguration.class))
+		.withBean(Emitter.class, CollectingEmitter::new)
+		.withPropertyValues("xray.sampling.rate=1");
+
+	@Test
+	void bootAppliesTheHandlerToItsRegistry() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(XRayObservationHandler.class);
+			XRayRecorder recorder = context.getBean(XRayRecorder.class);
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			recorder.beginSegment("boot");
+			Observation.createNotStarted("inventory.check", registry).observe(() -> {
+			});
+			recorder.endSegment();
+			JsonNode root = context.getBean(CollectingEmitter.class).validDocuments().get(0);
+			assertThat(root.path("subsegments").get(0).path("name").asString()).isEqualTo("inventory.check");
+		});
+	}
+
+	@Test
+	void observedMethodsAreRecorded() {
+		this.runner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+			.withUserConfiguration(ObservedConfiguration.class)
+			.withPropertyValues("management.observations.annotations.enabled=true")
+			.run((context) -> {
+				XRayRecorder recorder = context.getBean(XRayRecorder.class);
+				recorder.beginSegment("boot");
+				assertThat(context.getBean(StockService.class).count("book")).isEqualTo(3);
+				recorder.endSegment();
+				JsonNode root = context.getBean(CollectingEmitter.class).validDocuments().get(0);
+				JsonNode observed = root.path("subsegments").get(0);
+				assertThat(observed.path("name").asString()).isEqualTo("stock-count");
+				assertThat(observed.path("annotations").path("class").asString()).contains("StockService");
+				assertThat(observed.path("annotations").path("method").asString()).isEqualTo("count");
+			});
+	}
+
+	@Test
+	void backsOffWithoutMicrometerObservation() {
+		this.runner.withClassLoader(new FilteredClassLoader(ObservationHandler.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(XRayObservationHandler.class));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.runner.withPropertyValues("xray.instrumentation.observation.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(XRayObservationHandler.class));
+	}
+
+	@Test
+	void backsOffWhenXRayIsDisabled() {
+		this.runner.withPropertyValues("xray.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(XRayRecorder.class);
+			assertThat(context).doesNotHaveBean(XRayObservationHandler.class);
+		});
+	}
+
+	@Test
+	void userHandlerWins() {
+		XRayObservationHandler mine = new XRayObservationHandler(XRayRecorder.builder().build());
+		this.runner.withBean("myHandler", XRayObservationHandler.class, () -> mine).run((context) -> {
+			assertThat(context).hasSingleBean(XRayObservationHandler.class);
+			assertThat(context.getBean(XRayObservationHandler.class)).isSameAs(mine);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ObservedConfiguration {
+
+		@Bean
+		StockService stockService() {
+			return new StockService();
+		}
+
+	}
+
+	static class StockService {
+
+		@Observed(name = "stock.count", contextualName = "stock-count")
+		public int count(String item) {
+			return 3;
+		}
+
+	}
+
+}
