@@ -25,8 +25,8 @@ final class DocumentWriter {
 
 	private List<String> trimmed = List.of();
 
-	DocumentWriter(StringBuilder buffer) {
-		this.json = new JsonWriter(buffer);
+	DocumentWriter(JsonWriter json) {
+		this.json = json;
 	}
 
 	DocumentWriter includeSubsegments(boolean include) {
@@ -43,9 +43,11 @@ final class DocumentWriter {
 	}
 
 	/**
-	 * Writes a segment, or a subsegment as an independent document.
+	 * Writes a segment, or a subsegment as an independent document, into the writer (reset first).
+	 * @return the writer
 	 */
-	String write(Entity entity) {
+	JsonWriter write(Entity entity) {
+		this.json.reset();
 		synchronized (entity.getSegment()) {
 			if (entity instanceof Segment segment) {
 				writeEntity(segment, true, false);
@@ -54,7 +56,7 @@ final class DocumentWriter {
 				writeEntity(entity, false, true);
 			}
 		}
-		return this.json.toString();
+		return this.json;
 	}
 
 	private void writeEntity(Entity entity, boolean root, boolean independent) {
@@ -216,7 +218,7 @@ final class DocumentWriter {
 				json.field("remote", true);
 			}
 			json.field("cause", record.causeId);
-			StackTraceElement[] stack = throwable.getStackTrace();
+			StackTraceElement[] stack = record.stack;
 			int frames = Math.min(stack.length, this.maxStackFrames);
 			if (stack.length > frames) {
 				json.field("truncated", stack.length - frames);
@@ -230,7 +232,7 @@ final class DocumentWriter {
 					if (element.getLineNumber() >= 0) {
 						json.field("line", element.getLineNumber());
 					}
-					json.field("label", element.getClassName() + "." + element.getMethodName());
+					json.field("label", element.getClassName(), element.getMethodName());
 					json.endObject();
 				}
 				json.endArray();

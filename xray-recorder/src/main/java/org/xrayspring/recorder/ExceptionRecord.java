@@ -20,11 +20,15 @@ final class ExceptionRecord {
 
 	final boolean remote;
 
+	/** Taken once: {@link Throwable#getStackTrace()} copies the array on every call. */
+	final StackTraceElement[] stack;
+
 	String causeId;
 
 	ExceptionRecord(Throwable throwable, boolean remote) {
 		this.throwable = throwable;
 		this.remote = remote;
+		this.stack = throwable.getStackTrace();
 	}
 
 }

@@ -3,6 +3,9 @@ package org.xrayspring.recorder;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.function.Consumer;
+
+import org.xrayspring.recorder.json.JsonWriter;
 
 /**
  * Turns entities into segment documents that each fit a size budget.
@@ -35,16 +38,7 @@ public final class SegmentDocuments {
 	 * @return the JSON document
 	 */
 	public static String toJson(Entity entity) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return new DocumentWriter(new StringBuilder(1024)).write(entity);
-			}
-			catch (ConcurrentModificationException ex) {
-				if (attempt >= ATTEMPTS) {
-					throw ex;
-				}
-			}
-		}
+		return write(new DocumentWriter(new JsonWriter(1024)), entity).toString();
 	}
 
 	/**
@@ -56,11 +50,80 @@ public final class SegmentDocuments {
 	 * counted in {@link Result#dropped()}
 	 */
 	public static Result split(Entity entity, int maxBytes) {
+		Result result = new Result();
+		split(entity, maxBytes, new JsonWriter(4096), (json) -> result.documents.add(json.toString()), result);
+		return result;
+	}
+
+	/**
+	 * Writes an entity as documents of at most {@code maxBytes} UTF-8 bytes each, like
+	 * {@link #split(Entity, int)}, but into a reusable writer: each document is handed to the sink while it is in
+	 * the writer, and is gone when the sink returns. This is how the emitter sends without copying.
+	 * @param entity a segment or an independent subsegment
+	 * @param maxBytes the budget per document
+	 * @param scratch the writer to reuse
+	 * @param sink called once per document, in sending order
+	 * @return the counts ({@link Result#documents()} is empty)
+	 */
+	public static Result write(Entity entity, int maxBytes, JsonWriter scratch, Consumer<JsonWriter> sink) {
+		Result result = new Result();
+		split(entity, maxBytes, scratch, sink, result);
+		return result;
+	}
+
+	private static void split(Entity entity, int maxBytes, JsonWriter json, Consumer<JsonWriter> sink,
+			Result result) {
+		write(new DocumentWriter(json), entity);
+		if (json.length() <= maxBytes) {
+			result.written++;
+			sink.accept(json);
+			return;
+		}
+		for (Subsegment child : entity.getSubsegments()) {
+			split(child, maxBytes, json, sink, result);
+		}
+		List<String> trimmed = new ArrayList<>(3);
+		writeAlone(entity, json, trimmed, true, ExceptionRecord.MAX_STACK_FRAMES, true);
+		if (json.length() > maxBytes && hasMetadata(entity)) {
+			trimmed.add("metadata");
+			writeAlone(entity, json, trimmed, false, ExceptionRecord.MAX_STACK_FRAMES, true);
+		}
+		if (json.length() > maxBytes && entity.exceptions != null) {
+			trimmed.add("stack");
+			writeAlone(entity, json, trimmed, false, 0, true);
+		}
+		if (json.length() > maxBytes && entity.annotations != null) {
+			trimmed.add("annotations");
+			writeAlone(entity, json, trimmed, false, 0, false);
+		}
+		if (json.length() > maxBytes) {
+			result.dropped++;
+			return;
+		}
+		if (!trimmed.isEmpty()) {
+			result.trimmed++;
+		}
+		result.written++;
+		sink.accept(json);
+	}
+
+	private static boolean hasMetadata(Entity entity) {
+		return entity.metadata != null && !entity.metadata.isEmpty();
+	}
+
+	/**
+	 * Writes the entity without its subsegments, trimmed as asked.
+	 */
+	private static void writeAlone(Entity entity, JsonWriter json, List<String> trimmed, boolean metadata,
+			int frames, boolean annotations) {
+		write(new DocumentWriter(json).includeSubsegments(false)
+			.trim(List.copyOf(trimmed), metadata, frames, annotations), entity);
+	}
+
+	private static JsonWriter write(DocumentWriter writer, Entity entity) {
 		for (int attempt = 1;; attempt++) {
-			Result result = new Result();
 			try {
-				split(entity, maxBytes, result);
-				return result;
+				return writer.write(entity);
 			}
 			catch (ConcurrentModificationException ex) {
 				if (attempt >= ATTEMPTS) {
@@ -68,53 +131,6 @@ public final class SegmentDocuments {
 				}
 			}
 		}
-	}
-
-	private static void split(Entity entity, int maxBytes, Result result) {
-		StringBuilder buffer = new StringBuilder(4096);
-		String full = new DocumentWriter(buffer).write(entity);
-		if (utf8Length(full) <= maxBytes) {
-			result.documents.add(full);
-			return;
-		}
-		List<Subsegment> children = entity.getSubsegments();
-		for (Subsegment child : children) {
-			split(child, maxBytes, result);
-		}
-		List<String> trimmed = new ArrayList<>(3);
-		String document = write(entity, buffer, trimmed, true, ExceptionRecord.MAX_STACK_FRAMES, true);
-		if (utf8Length(document) > maxBytes && hasMetadata(entity)) {
-			trimmed.add("metadata");
-			document = write(entity, buffer, trimmed, false, ExceptionRecord.MAX_STACK_FRAMES, true);
-		}
-		if (utf8Length(document) > maxBytes && entity.exceptions != null) {
-			trimmed.add("stack");
-			document = write(entity, buffer, trimmed, false, 0, true);
-		}
-		if (utf8Length(document) > maxBytes && entity.annotations != null) {
-			trimmed.add("annotations");
-			document = write(entity, buffer, trimmed, false, 0, false);
-		}
-		if (utf8Length(document) > maxBytes) {
-			result.dropped++;
-			return;
-		}
-		if (!trimmed.isEmpty()) {
-			result.trimmed++;
-		}
-		result.documents.add(document);
-	}
-
-	private static boolean hasMetadata(Entity entity) {
-		return entity.metadata != null && !entity.metadata.isEmpty();
-	}
-
-	private static String write(Entity entity, StringBuilder buffer, List<String> trimmed, boolean metadata,
-			int frames, boolean annotations) {
-		buffer.setLength(0);
-		return new DocumentWriter(buffer).includeSubsegments(false)
-			.trim(List.copyOf(trimmed), metadata, frames, annotations)
-			.write(entity);
 	}
 
 	/**
@@ -150,6 +166,8 @@ public final class SegmentDocuments {
 
 		private final List<String> documents = new ArrayList<>(1);
 
+		private int written;
+
 		private int trimmed;
 
 		private int dropped;
@@ -163,6 +181,14 @@ public final class SegmentDocuments {
 		 */
 		public List<String> documents() {
 			return this.documents;
+		}
+
+		/**
+		 * How many documents were written (handed to the sink).
+		 * @return the count
+		 */
+		public int written() {
+			return this.written;
 		}
 
 		/**

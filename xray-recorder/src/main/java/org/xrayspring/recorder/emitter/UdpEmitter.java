@@ -3,10 +3,7 @@ package org.xrayspring.recorder.emitter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +18,7 @@ import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.SegmentDocuments;
 import org.xrayspring.recorder.Subsegment;
+import org.xrayspring.recorder.json.JsonWriter;
 import org.xrayspring.recorder.support.ThrottledLogger;
 
 /**
@@ -57,7 +55,8 @@ public final class UdpEmitter implements Emitter {
 
 	private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
 
-	private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
+	/** The sender thread's reusable document buffer. */
+	private final JsonWriter json = new JsonWriter(16 * 1024);
 
 	private final LongAdder documentsSent = new LongAdder();
 
@@ -260,28 +259,21 @@ public final class UdpEmitter implements Emitter {
 	}
 
 	private void emit(Entity entity) {
-		SegmentDocuments.Result result = SegmentDocuments.split(entity, MAX_DATAGRAM_BYTES - HEADER_BYTES.length);
+		SegmentDocuments.Result result = SegmentDocuments.write(entity, MAX_DATAGRAM_BYTES - HEADER_BYTES.length,
+				this.json, this::send);
 		if (result.dropped() > 0) {
 			this.droppedTooLarge.add(result.dropped());
 			logger.warnThrottled("An X-Ray document of " + entity + " stayed larger than " + MAX_DATAGRAM_BYTES
 					+ " bytes after trimming and was dropped", null);
 		}
 		this.documentsTrimmed.add(result.trimmed());
-		for (String document : result.documents()) {
-			send(document);
-		}
 	}
 
-	private void send(String document) {
+	private void send(JsonWriter document) {
 		ByteBuffer buffer = this.buffer;
 		buffer.clear();
 		buffer.put(HEADER_BYTES);
-		this.encoder.reset();
-		CoderResult coderResult = this.encoder.encode(CharBuffer.wrap(document), buffer, true);
-		if (coderResult.isOverflow() || coderResult.isError()) {
-			this.droppedTooLarge.increment();
-			return;
-		}
+		document.copyTo(buffer);
 		buffer.flip();
 		int bytes = buffer.remaining();
 		try {

@@ -1,36 +1,49 @@
 package org.xrayspring.recorder.json;
 
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * A small, allocation-light JSON writer for segment documents. It writes compact JSON (no spaces) into a
- * reusable {@link StringBuilder}; callers are responsible for well-formed nesting.
+ * A small JSON writer for segment documents that writes compact JSON (no spaces) straight into a reusable UTF-8
+ * byte buffer: a document is encoded once, its size in bytes is known without another pass, and the emitter sends
+ * it from this buffer without copying it into a {@code String} first. Callers are responsible for well-formed
+ * nesting.
  */
 public final class JsonWriter {
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
 	private static final int MAX_VALUE_DEPTH = 32;
 
-	private final StringBuilder out;
+	private byte[] buffer;
+
+	private int length;
 
 	private boolean needsComma;
 
 	/**
-	 * Creates a writer with its own buffer.
+	 * Creates a writer with a 1 KiB buffer that grows as needed.
 	 */
 	public JsonWriter() {
-		this(new StringBuilder(1024));
+		this(1024);
 	}
 
 	/**
-	 * Creates a writer appending to the given buffer.
-	 * @param out the buffer
+	 * Creates a writer.
+	 * @param capacity the initial buffer size in bytes
 	 */
-	public JsonWriter(StringBuilder out) {
-		this.out = out;
+	public JsonWriter(int capacity) {
+		this.buffer = new byte[Math.max(capacity, 16)];
 	}
 
 	/**
@@ -39,7 +52,7 @@ public final class JsonWriter {
 	 */
 	public JsonWriter beginObject() {
 		comma();
-		this.out.append('{');
+		put('{');
 		this.needsComma = false;
 		return this;
 	}
@@ -51,7 +64,7 @@ public final class JsonWriter {
 	 */
 	public JsonWriter beginObject(String name) {
 		name(name);
-		this.out.append('{');
+		put('{');
 		this.needsComma = false;
 		return this;
 	}
@@ -61,7 +74,7 @@ public final class JsonWriter {
 	 * @return this writer
 	 */
 	public JsonWriter endObject() {
-		this.out.append('}');
+		put('}');
 		this.needsComma = true;
 		return this;
 	}
@@ -73,7 +86,7 @@ public final class JsonWriter {
 	 */
 	public JsonWriter beginArray(String name) {
 		name(name);
-		this.out.append('[');
+		put('[');
 		this.needsComma = false;
 		return this;
 	}
@@ -83,7 +96,7 @@ public final class JsonWriter {
 	 * @return this writer
 	 */
 	public JsonWriter endArray() {
-		this.out.append(']');
+		put(']');
 		this.needsComma = true;
 		return this;
 	}
@@ -104,6 +117,24 @@ public final class JsonWriter {
 	}
 
 	/**
+	 * Writes a string field whose value is two parts joined by a dot, without building the joined string.
+	 * @param name the field name
+	 * @param first the part before the dot
+	 * @param second the part after the dot
+	 * @return this writer
+	 */
+	public JsonWriter field(String name, String first, String second) {
+		name(name);
+		put('"');
+		stringContent(first);
+		put('.');
+		stringContent(second);
+		put('"');
+		this.needsComma = true;
+		return this;
+	}
+
+	/**
 	 * Writes a boolean field.
 	 * @param name the field name
 	 * @param value the value
@@ -111,7 +142,7 @@ public final class JsonWriter {
 	 */
 	public JsonWriter field(String name, boolean value) {
 		name(name);
-		this.out.append(value);
+		put(value ? TRUE : FALSE);
 		this.needsComma = true;
 		return this;
 	}
@@ -124,7 +155,7 @@ public final class JsonWriter {
 	 */
 	public JsonWriter field(String name, long value) {
 		name(name);
-		this.out.append(value);
+		putLong(value);
 		this.needsComma = true;
 		return this;
 	}
@@ -137,12 +168,17 @@ public final class JsonWriter {
 	 */
 	public JsonWriter secondsField(String name, long epochMicros) {
 		name(name);
-		long seconds = epochMicros / 1_000_000;
+		putLong(epochMicros / 1_000_000);
 		int micros = (int) (epochMicros % 1_000_000);
-		this.out.append(seconds).append('.');
-		for (int divisor = 100_000; divisor > 0; divisor /= 10) {
-			this.out.append((char) ('0' + (micros / divisor) % 10));
+		ensure(7);
+		byte[] buffer = this.buffer;
+		int at = this.length;
+		buffer[at] = '.';
+		for (int i = 6; i >= 1; i--) {
+			buffer[at + i] = (byte) ('0' + micros % 10);
+			micros /= 10;
 		}
+		this.length = at + 7;
 		this.needsComma = true;
 		return this;
 	}
@@ -175,91 +211,97 @@ public final class JsonWriter {
 	}
 
 	/**
-	 * Appends an already serialized JSON value as a field (trusted input only).
-	 * @param name the field name
-	 * @param json the JSON text
-	 * @return this writer
-	 */
-	public JsonWriter rawField(String name, CharSequence json) {
-		name(name);
-		this.out.append(json);
-		this.needsComma = true;
-		return this;
-	}
-
-	/**
-	 * The number of characters written so far.
-	 * @return the length
+	 * The number of UTF-8 bytes written so far.
+	 * @return the length in bytes
 	 */
 	public int length() {
-		return this.out.length();
+		return this.length;
 	}
 
 	/**
 	 * Clears the buffer for reuse.
 	 */
 	public void reset() {
-		this.out.setLength(0);
+		this.length = 0;
 		this.needsComma = false;
+	}
+
+	/**
+	 * Copies what was written into a buffer.
+	 * @param target the buffer, with at least {@link #length()} bytes remaining
+	 */
+	public void copyTo(ByteBuffer target) {
+		target.put(this.buffer, 0, this.length);
+	}
+
+	/**
+	 * The UTF-8 bytes written so far.
+	 * @return a copy
+	 */
+	public byte[] toByteArray() {
+		return Arrays.copyOf(this.buffer, this.length);
 	}
 
 	@Override
 	public String toString() {
-		return this.out.toString();
+		return new String(this.buffer, 0, this.length, StandardCharsets.UTF_8);
 	}
 
 	private void value(Object value, int depth) {
 		if (value == null) {
-			this.out.append("null");
+			put(NULL);
 		}
-		else if (value instanceof CharSequence sequence) {
-			string(sequence);
+		else if (value instanceof String text) {
+			string(text);
 		}
 		else if (value instanceof Boolean bool) {
-			this.out.append(bool.booleanValue());
+			put(bool ? TRUE : FALSE);
 		}
 		else if (value instanceof Number number) {
 			number(number);
+		}
+		else if (value instanceof CharSequence sequence) {
+			string(sequence.toString());
 		}
 		else if (depth >= MAX_VALUE_DEPTH) {
 			string("<too deep>");
 		}
 		else if (value instanceof Map<?, ?> map) {
-			this.out.append('{');
+			put('{');
 			boolean first = true;
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
 				if (!first) {
-					this.out.append(',');
+					put(',');
 				}
 				first = false;
 				string(String.valueOf(entry.getKey()));
-				this.out.append(':');
+				put(':');
 				value(entry.getValue(), depth + 1);
 			}
-			this.out.append('}');
+			put('}');
 		}
 		else if (value instanceof Collection<?> collection) {
-			this.out.append('[');
+			put('[');
 			boolean first = true;
 			for (Object element : collection) {
 				if (!first) {
-					this.out.append(',');
+					put(',');
 				}
 				first = false;
 				value(element, depth + 1);
 			}
-			this.out.append(']');
+			put(']');
 		}
 		else if (value.getClass().isArray()) {
-			this.out.append('[');
+			put('[');
 			int length = Array.getLength(value);
 			for (int i = 0; i < length; i++) {
 				if (i > 0) {
-					this.out.append(',');
+					put(',');
 				}
 				value(Array.get(value, i), depth + 1);
 			}
-			this.out.append(']');
+			put(']');
 		}
 		else {
 			string(String.valueOf(value));
@@ -267,27 +309,26 @@ public final class JsonWriter {
 	}
 
 	private void number(Number number) {
-		if (number instanceof Double || number instanceof Float) {
+		if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte) {
+			putLong(number.longValue());
+		}
+		else if (number instanceof Double || number instanceof Float) {
 			double d = number.doubleValue();
 			if (Double.isNaN(d) || Double.isInfinite(d)) {
 				string(String.valueOf(d));
 			}
 			else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-				this.out.append((long) d);
+				putLong((long) d);
 			}
 			else {
-				this.out.append(d);
+				putAscii(Double.toString(d));
 			}
-		}
-		else if (number instanceof Long || number instanceof Integer || number instanceof Short
-				|| number instanceof Byte) {
-			this.out.append(number.longValue());
 		}
 		else {
 			String text = number.toString();
 			// BigDecimal/BigInteger and custom Number types: only trust plain JSON number syntax
 			if (text.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
-				this.out.append(text);
+				putAscii(text);
 			}
 			else {
 				string(text);
@@ -298,48 +339,147 @@ public final class JsonWriter {
 	private void name(String name) {
 		comma();
 		string(name);
-		this.out.append(':');
+		put(':');
 	}
 
 	private void comma() {
 		if (this.needsComma) {
-			this.out.append(',');
+			put(',');
 		}
 	}
 
-	private void string(CharSequence value) {
-		StringBuilder out = this.out;
-		out.append('"');
+	private void string(String value) {
+		put('"');
+		stringContent(value);
+		put('"');
+	}
+
+	/**
+	 * Writes the escaped UTF-8 content of a string. ASCII that needs no escape (nearly all of a document) is
+	 * copied byte by byte; control characters, quotes, backslashes, line separators and lone surrogates (which
+	 * have no UTF-8 form) are escaped.
+	 */
+	private void stringContent(String value) {
 		int length = value.length();
-		int runStart = 0;
+		// at most 3 bytes per char unless escaped; escapes make room for themselves
+		ensure(length * 3 + 2);
+		byte[] buffer = this.buffer;
+		int at = this.length;
 		for (int i = 0; i < length; i++) {
 			char c = value.charAt(i);
-			if (c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029 && !Character.isSurrogate(c)) {
-				continue;
-			}
-			if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
-				i++;
-				continue;
-			}
-			out.append(value, runStart, i);
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				case '\b' -> out.append("\\b");
-				case '\f' -> out.append("\\f");
-				default -> {
-					// control characters, line separators and lone surrogates (invalid in UTF-8) are escaped
-					out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
-						.append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+			if (c < 0x80) {
+				if (c >= 0x20 && c != '"' && c != '\\') {
+					buffer[at++] = (byte) c;
+					continue;
 				}
+				this.length = at;
+				escape(c);
 			}
-			runStart = i + 1;
+			else if (c < 0x800) {
+				buffer[at++] = (byte) (0xC0 | (c >> 6));
+				buffer[at++] = (byte) (0x80 | (c & 0x3F));
+				continue;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+				int codePoint = Character.toCodePoint(c, value.charAt(++i));
+				buffer[at++] = (byte) (0xF0 | (codePoint >> 18));
+				buffer[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+				buffer[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+				buffer[at++] = (byte) (0x80 | (codePoint & 0x3F));
+				continue;
+			}
+			else if (Character.isSurrogate(c) || c == 0x2028 || c == 0x2029) {
+				this.length = at;
+				escape(c);
+			}
+			else {
+				buffer[at++] = (byte) (0xE0 | (c >> 12));
+				buffer[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+				buffer[at++] = (byte) (0x80 | (c & 0x3F));
+				continue;
+			}
+			// an escape was written: reload the (possibly grown) buffer and make room for the rest
+			ensure((length - i) * 3 + 2);
+			buffer = this.buffer;
+			at = this.length;
 		}
-		out.append(value, runStart, length);
-		out.append('"');
+		this.length = at;
+	}
+
+	private void escape(char c) {
+		switch (c) {
+			case '"' -> putAscii("\\\"");
+			case '\\' -> putAscii("\\\\");
+			case '\n' -> putAscii("\\n");
+			case '\r' -> putAscii("\\r");
+			case '\t' -> putAscii("\\t");
+			case '\b' -> putAscii("\\b");
+			case '\f' -> putAscii("\\f");
+			default -> {
+				ensure(6);
+				byte[] buffer = this.buffer;
+				int at = this.length;
+				buffer[at] = '\\';
+				buffer[at + 1] = 'u';
+				buffer[at + 2] = HEX[(c >> 12) & 0xF];
+				buffer[at + 3] = HEX[(c >> 8) & 0xF];
+				buffer[at + 4] = HEX[(c >> 4) & 0xF];
+				buffer[at + 5] = HEX[c & 0xF];
+				this.length = at + 6;
+			}
+		}
+	}
+
+	private void putLong(long value) {
+		if (value == Long.MIN_VALUE) {
+			putAscii(Long.toString(value));
+			return;
+		}
+		ensure(20);
+		byte[] buffer = this.buffer;
+		int at = this.length;
+		if (value < 0) {
+			buffer[at++] = '-';
+			value = -value;
+		}
+		int digits = 1;
+		for (long rest = value / 10; rest != 0; rest /= 10) {
+			digits++;
+		}
+		for (int i = at + digits - 1; i >= at; i--) {
+			buffer[i] = (byte) ('0' + (value % 10));
+			value /= 10;
+		}
+		this.length = at + digits;
+	}
+
+	private void putAscii(String text) {
+		int length = text.length();
+		ensure(length);
+		byte[] buffer = this.buffer;
+		int at = this.length;
+		for (int i = 0; i < length; i++) {
+			buffer[at + i] = (byte) text.charAt(i);
+		}
+		this.length = at + length;
+	}
+
+	private void put(byte[] bytes) {
+		ensure(bytes.length);
+		System.arraycopy(bytes, 0, this.buffer, this.length, bytes.length);
+		this.length += bytes.length;
+	}
+
+	private void put(char c) {
+		ensure(1);
+		this.buffer[this.length++] = (byte) c;
+	}
+
+	private void ensure(int extra) {
+		int needed = this.length + extra;
+		if (needed > this.buffer.length) {
+			this.buffer = Arrays.copyOf(this.buffer, Math.max(needed, this.buffer.length * 2));
+		}
 	}
 
 }

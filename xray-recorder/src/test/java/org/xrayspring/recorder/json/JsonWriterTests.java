@@ -62,4 +62,45 @@ class JsonWriterTests {
 		assertThat(this.mapper.readTree(json).toString()).contains("<too deep>");
 	}
 
+
+	@Test
+	void lengthIsInUtf8BytesAndCopyToGivesTheSameBytes() {
+		JsonWriter writer = new JsonWriter(16);
+		writer.beginObject().field("s", "a\u00e9\u65e5\uD83D\uDE00").endObject();
+		byte[] expected = "{\"s\":\"a\u00e9\u65e5\uD83D\uDE00\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(writer.length()).isEqualTo(expected.length);
+		java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(64);
+		writer.copyTo(buffer);
+		assertThat(java.util.Arrays.copyOf(buffer.array(), buffer.position())).isEqualTo(expected);
+		assertThat(writer.toByteArray()).isEqualTo(expected);
+		writer.reset();
+		assertThat(writer.length()).isZero();
+	}
+
+	@Test
+	void seededRandomStringsRoundTripThroughJackson() {
+		java.util.Random random = new java.util.Random(42);
+		JsonWriter writer = new JsonWriter(8);
+		for (int i = 0; i < 5000; i++) {
+			StringBuilder text = new StringBuilder();
+			int length = random.nextInt(40);
+			for (int n = 0; n < length; n++) {
+				int kind = random.nextInt(6);
+				text.append(switch (kind) {
+					case 0 -> (char) random.nextInt(0x20);
+					case 1 -> (char) (0x20 + random.nextInt(0x60));
+					case 2 -> (char) (0x80 + random.nextInt(0x780));
+					case 3 -> (char) (0x800 + random.nextInt(0xD000));
+					case 4 -> (char) (0xD800 + random.nextInt(0x800));
+					default -> "\"\\\u2028\u2029".charAt(random.nextInt(4));
+				});
+			}
+			writer.reset();
+			writer.beginObject().field("k", text.toString()).endObject();
+			String json = writer.toString();
+			assertThat(writer.length()).isEqualTo(json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+			assertThat(this.mapper.readTree(json).path("k").asString()).isEqualTo(text.toString());
+		}
+	}
+
 }
