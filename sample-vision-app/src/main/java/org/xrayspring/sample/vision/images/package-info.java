@@ -1,0 +1,4 @@
+/**
+ * Images: the bundled random-image endpoint and the HTTP client that fetches images from a configurable source.
+ */
+package org.xrayspring.sample.vision.images;

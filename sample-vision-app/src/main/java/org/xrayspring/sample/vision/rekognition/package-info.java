@@ -1,0 +1,5 @@
+/**
+ * Label detection through the AWS SDK's RekognitionClient, and the local DetectLabels endpoint that answers it
+ * offline with labels computed from the image's colours.
+ */
+package org.xrayspring.sample.vision.rekognition;
