@@ -1,0 +1,28 @@
+package org.xrayspring.benchmarks.e2e;
+
+/**
+ * What {@code GET /work} calls: the outbound HTTP call and the JDBC query, each traced the way the mode's
+ * tracer does it.
+ */
+interface Backends {
+
+	/**
+	 * Calls the downstream server once.
+	 * @return the response body
+	 */
+	String callDownstream();
+
+	/**
+	 * Reads one row of the {@code item} table.
+	 * @param id the row's id
+	 * @return its name
+	 */
+	String queryDatabase(int id);
+
+	/**
+	 * Describes how the calls are made and traced, for {@code /bench/info}.
+	 * @return a one-line description
+	 */
+	String describe();
+
+}
