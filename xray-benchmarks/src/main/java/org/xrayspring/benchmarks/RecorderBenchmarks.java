@@ -28,6 +28,7 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.emitter.DaemonAddress;
 import org.xrayspring.recorder.emitter.UdpEmitter;
 import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.json.JsonWriter;
 import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
@@ -47,6 +48,10 @@ public class RecorderBenchmarks {
 	private XRayRecorder recorder;
 
 	private Segment typicalSegment;
+
+	private final JsonWriter scratch = new JsonWriter(16 * 1024);
+
+	private int lastLength;
 
 	private LocalSamplingStrategy tenRules;
 
@@ -143,6 +148,21 @@ public class RecorderBenchmarks {
 	@Benchmark
 	public String serializeTypicalSegment() {
 		return SegmentDocuments.toJson(this.typicalSegment);
+	}
+
+	/**
+	 * The production path of serialization: the emitter writes each document as UTF-8 into one reusable buffer and
+	 * sends it from there, so no {@code String} is made (the AWS SDK's emitter serializes to a {@code String}, its
+	 * {@code serializeTypicalSegment}).
+	 */
+	@Benchmark
+	public int serializeTypicalSegmentIntoEmitterBuffer() {
+		return SegmentDocuments.write(this.typicalSegment, UdpEmitter.MAX_DATAGRAM_BYTES, this.scratch, this::sink)
+			.written();
+	}
+
+	private void sink(JsonWriter document) {
+		this.lastLength = document.length();
 	}
 
 	@Benchmark

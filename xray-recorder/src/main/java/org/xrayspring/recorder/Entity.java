@@ -1,11 +1,12 @@
 package org.xrayspring.recorder;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.xrayspring.recorder.id.Ids;
 
@@ -32,7 +33,18 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	/** The metadata namespace used when none is given. */
 	public static final String DEFAULT_METADATA_NAMESPACE = "default";
 
-	private static final Pattern ANNOTATION_KEY = Pattern.compile("[A-Za-z0-9_]{1,500}");
+	private static final int MAX_ANNOTATION_KEY_LENGTH = 500;
+
+	private static final VarHandle END_MICROS;
+
+	static {
+		try {
+			END_MICROS = MethodHandles.lookup().findVarHandle(Entity.class, "endMicros", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	final XRayRecorder recorder;
 
@@ -241,7 +253,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * @return whether the annotation was written
 	 */
 	public boolean putAnnotation(String key, Object value) {
-		if (key == null || !ANNOTATION_KEY.matcher(key).matches()) {
+		if (!isValidAnnotationKey(key)) {
 			this.recorder.rejected("annotation-key", String.valueOf(key),
 					"X-Ray annotation key '" + truncate(String.valueOf(key), 100)
 							+ "' is not written: keys must match ^[A-Za-z0-9_]{1,500}$");
@@ -414,13 +426,28 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	boolean markEnded() {
-		synchronized (this) {
-			if (this.endMicros != 0) {
+		if (this.endMicros != 0) {
+			return false;
+		}
+		// a compare-and-set rather than a monitor: ending is on every request's path (see BENCHMARKS.md)
+		return END_MICROS.compareAndSet(this, 0L, Math.max(this.recorder.nowMicros(), this.startMicros));
+	}
+
+	/**
+	 * Whether the key matches {@code ^[A-Za-z0-9_]{1,500}$}; a loop, since a regex matcher allocates on every
+	 * annotation.
+	 */
+	static boolean isValidAnnotationKey(String key) {
+		if (key == null || key.isEmpty() || key.length() > MAX_ANNOTATION_KEY_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
 				return false;
 			}
-			this.endMicros = Math.max(this.recorder.nowMicros(), this.startMicros);
-			return true;
 		}
+		return true;
 	}
 
 	static String sanitizeName(String name) {

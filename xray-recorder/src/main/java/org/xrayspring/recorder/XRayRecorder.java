@@ -433,13 +433,13 @@ public final class XRayRecorder implements AutoCloseable {
 		return this.clock.getAsLong();
 	}
 
-	void segmentCompleted(Segment segment) {
+	void segmentCompleted(Segment segment, boolean mayHaveBeenWatched) {
 		this.segmentsCompleted.increment();
 		if (!segment.isSampled()) {
 			return;
 		}
 		try {
-			segment.emitComplete(this.emitter);
+			segment.emitComplete(this.emitter, mayHaveBeenWatched);
 		}
 		catch (RuntimeException ex) {
 			this.emitterFailures.increment();

@@ -40,9 +40,9 @@ public enum SampleDecision {
 		return sampled ? SAMPLED : NOT_SAMPLED;
 	}
 
-	static SampleDecision parse(String value) {
-		if (value.length() == 1) {
-			switch (value.charAt(0)) {
+	static SampleDecision parse(String value, int start, int end) {
+		if (end - start == 1) {
+			switch (value.charAt(start)) {
 				case '1':
 					return SAMPLED;
 				case '0':

@@ -100,27 +100,31 @@ public final class TraceHeader {
 			}
 			int equals = value.indexOf('=', start);
 			if (equals >= 0 && equals < end) {
-				String key = value.substring(start, equals).trim();
-				String fieldValue = value.substring(equals + 1, end).trim();
-				if (key.equalsIgnoreCase("Root")) {
+				// trimmed bounds of key and value, compared in place: no substring for keys
+				int keyStart = skipSpace(value, start, equals);
+				int keyEnd = trimEnd(value, keyStart, equals);
+				int valueStart = skipSpace(value, equals + 1, end);
+				int valueEnd = trimEnd(value, valueStart, end);
+				int keyLength = keyEnd - keyStart;
+				if (isKey(value, keyStart, keyLength, "Root")) {
 					if (!seenRoot) {
 						seenRoot = true;
-						root = fieldValue;
+						root = value.substring(valueStart, valueEnd);
 					}
 				}
-				else if (key.equalsIgnoreCase("Parent")) {
+				else if (isKey(value, keyStart, keyLength, "Parent")) {
 					if (!seenParent) {
 						seenParent = true;
-						parent = fieldValue;
+						parent = value.substring(valueStart, valueEnd);
 					}
 				}
-				else if (key.equalsIgnoreCase("Sampled")) {
+				else if (isKey(value, keyStart, keyLength, "Sampled")) {
 					if (sampled == null) {
-						sampled = SampleDecision.parse(fieldValue);
+						sampled = SampleDecision.parse(value, valueStart, valueEnd);
 					}
 				}
-				else if (!key.equalsIgnoreCase("Self") && !key.isEmpty()) {
-					int fieldLength = key.length() + 1 + fieldValue.length();
+				else if (!isKey(value, keyStart, keyLength, "Self") && keyLength > 0) {
+					int fieldLength = keyLength + 1 + (valueEnd - valueStart);
 					int current = (extra != null) ? extra.length() : 0;
 					int needed = (current > 0) ? current + 1 + fieldLength : fieldLength;
 					if (needed <= MAX_EXTRA_LENGTH) {
@@ -130,7 +134,7 @@ public final class TraceHeader {
 						if (current > 0) {
 							extra.append(';');
 						}
-						extra.append(key).append('=').append(fieldValue);
+						extra.append(value, keyStart, keyEnd).append('=').append(value, valueStart, valueEnd);
 					}
 				}
 			}
@@ -213,6 +217,25 @@ public final class TraceHeader {
 			separate(builder).append(this.extra);
 		}
 		return builder.toString();
+	}
+
+	private static boolean isKey(String value, int start, int length, String key) {
+		return length == key.length() && value.regionMatches(true, start, key, 0, length);
+	}
+
+	/** Like {@link String#trim()}: characters up to and including space count as white space. */
+	private static int skipSpace(String value, int from, int to) {
+		while (from < to && value.charAt(from) <= ' ') {
+			from++;
+		}
+		return from;
+	}
+
+	private static int trimEnd(String value, int from, int to) {
+		while (to > from && value.charAt(to - 1) <= ' ') {
+			to--;
+		}
+		return to;
 	}
 
 	private static StringBuilder separate(StringBuilder builder) {

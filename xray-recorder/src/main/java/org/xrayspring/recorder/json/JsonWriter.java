@@ -359,13 +359,38 @@ public final class JsonWriter {
 	 * copied byte by byte; control characters, quotes, backslashes, line separators and lone surrogates (which
 	 * have no UTF-8 form) are escaped.
 	 */
+	@SuppressWarnings("deprecation")
 	private void stringContent(String value) {
 		int length = value.length();
+		// Nearly every string in a document is plain ASCII: find out with a tight scan, then copy it in one go
+		// (String.getBytes(int, int, byte[], int) copies without allocating, an array copy for Latin-1 strings).
+		int plain = 0;
+		while (plain < length) {
+			char c = value.charAt(plain);
+			if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+				break;
+			}
+			plain++;
+		}
+		ensure(plain);
+		value.getBytes(0, plain, this.buffer, this.length);
+		this.length += plain;
+		if (plain < length) {
+			encodeRest(value, plain);
+		}
+	}
+
+	/**
+	 * Escapes and encodes the string from {@code from} on: control characters, quotes, backslashes, line separators
+	 * and lone surrogates (which have no UTF-8 form) are escaped, other characters encoded as UTF-8.
+	 */
+	private void encodeRest(String value, int from) {
+		int length = value.length();
 		// at most 3 bytes per char unless escaped; escapes make room for themselves
-		ensure(length * 3 + 2);
+		ensure((length - from) * 3 + 2);
 		byte[] buffer = this.buffer;
 		int at = this.length;
-		for (int i = 0; i < length; i++) {
+		for (int i = from; i < length; i++) {
 			char c = value.charAt(i);
 			if (c < 0x80) {
 				if (c >= 0x20 && c != '"' && c != '\\') {
