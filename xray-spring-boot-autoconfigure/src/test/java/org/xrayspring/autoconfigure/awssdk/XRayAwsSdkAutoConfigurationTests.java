@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.awssdk.XRayAwsSdkInterceptorTests.DocumentsEmitter;
+import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.ContextMissingException;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.XRayRecorder;
@@ -31,7 +31,7 @@ class XRayAwsSdkAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayAwsSdkAutoConfiguration.class))
 		.withPropertyValues("xray.sampling.fixed-target=100", "xray.sampling.rate=1")
-		.withBean(Emitter.class, DocumentsEmitter::new);
+		.withBean(Emitter.class, CollectingEmitter::new);
 
 	@AfterEach
 	void nothingLeftInstalled() {
@@ -64,8 +64,8 @@ class XRayAwsSdkAutoConfigurationTests {
 						.image(Image.builder().bytes(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")).build()));
 				}
 				recorder.endSegment();
-				DocumentsEmitter emitter = (DocumentsEmitter) context.getBean(Emitter.class);
-				JsonNode document = assertValidDocument(emitter.documents.get(0));
+				CollectingEmitter emitter = (CollectingEmitter) context.getBean(Emitter.class);
+				JsonNode document = assertValidDocument(emitter.documents().get(0));
 				assertThat(document.path("subsegments").get(0).path("name").asString()).isEqualTo("Rekognition");
 			});
 			assertThat(endpoint.requests()).singleElement()
@@ -87,7 +87,7 @@ class XRayAwsSdkAutoConfigurationTests {
 					client.detectLabels((request) -> request
 						.image(Image.builder().bytes(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")).build()));
 				}
-				assertThat(((DocumentsEmitter) context.getBean(Emitter.class)).documents).isEmpty();
+				assertThat(((CollectingEmitter) context.getBean(Emitter.class)).documents()).isEmpty();
 				assertThatExceptionOfType(ContextMissingException.class)
 					.isThrownBy(() -> recorder.beginSubsegment("explicit"));
 			});

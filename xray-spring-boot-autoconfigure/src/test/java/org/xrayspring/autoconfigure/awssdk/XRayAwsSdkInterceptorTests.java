@@ -1,9 +1,7 @@
 package org.xrayspring.autoconfigure.awssdk;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +13,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.xrayspring.autoconfigure.awssdk.LocalAwsEndpoint.RecordedRequest;
+import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.ContextMissingStrategy;
-import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Segment;
-import org.xrayspring.recorder.SegmentDocuments;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.header.TraceHeader;
@@ -54,7 +51,7 @@ class XRayAwsSdkInterceptorTests {
 	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
 		.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
 
-	private final DocumentsEmitter emitter = new DocumentsEmitter();
+	private final CollectingEmitter emitter = new CollectingEmitter();
 
 	private XRayRecorder recorder;
 
@@ -149,8 +146,8 @@ class XRayAwsSdkInterceptorTests {
 		this.recorder.endSegment();
 		assertThat(response.labels()).singleElement().satisfies((label) -> assertThat(label.name()).isEqualTo("Nature"));
 
-		JsonNode document = assertValidDocument(this.emitter.documents.get(0));
-		assertThat(this.emitter.documents).hasSize(1);
+		JsonNode document = assertValidDocument(this.emitter.documents().get(0));
+		assertThat(this.emitter.documents()).hasSize(1);
 		JsonNode subsegment = document.path("subsegments").get(0);
 		assertThat(document.path("subsegments")).hasSize(1);
 		assertThat(subsegment.path("name").asString()).isEqualTo("Rekognition");
@@ -184,7 +181,7 @@ class XRayAwsSdkInterceptorTests {
 		outer.end();
 		this.recorder.endSegment();
 		assertThat(item.item().get("name").s()).isEqualTo("Nature");
-		JsonNode document = assertValidDocument(this.emitter.documents.get(0));
+		JsonNode document = assertValidDocument(this.emitter.documents().get(0));
 		JsonNode call = document.path("subsegments").get(0).path("subsegments").get(0);
 		assertThat(call.path("name").asString()).isEqualTo("DynamoDB");
 		assertThat(call.path("aws").path("operation").asString()).isEqualTo("GetItem");
@@ -207,7 +204,7 @@ class XRayAwsSdkInterceptorTests {
 		}
 		this.recorder.endSegment();
 		awaitDocuments(1);
-		JsonNode document = assertValidDocument(this.emitter.documents.get(0));
+		JsonNode document = assertValidDocument(this.emitter.documents().get(0));
 		JsonNode call = document.path("subsegments").get(0);
 		assertThat(call.path("name").asString()).isEqualTo("DynamoDB");
 		assertThat(call.path("aws").path("table_name").asString()).isEqualTo("photos");
@@ -228,7 +225,7 @@ class XRayAwsSdkInterceptorTests {
 			future.get(10, TimeUnit.SECONDS);
 		}
 		awaitDocuments(1);
-		JsonNode document = assertValidDocument(this.emitter.documents.get(0));
+		JsonNode document = assertValidDocument(this.emitter.documents().get(0));
 		assertThat(document.path("id").asString()).isEqualTo(segment.getId());
 		assertThat(document.path("subsegments").get(0).path("name").asString()).isEqualTo("Rekognition");
 		assertThat(document.path("subsegments").get(0).has("end_time")).isTrue();
@@ -243,7 +240,7 @@ class XRayAwsSdkInterceptorTests {
 				.getItem((request) -> request.tableName("photos").key(Map.of("id", AttributeValue.fromS("1")))));
 		}
 		this.recorder.endSegment();
-		JsonNode call = assertValidDocument(this.emitter.documents.get(0)).path("subsegments").get(0);
+		JsonNode call = assertValidDocument(this.emitter.documents().get(0)).path("subsegments").get(0);
 		assertThat(call.path("throttle").asBoolean()).isTrue();
 		assertThat(call.path("error").asBoolean()).isTrue();
 		assertThat(call.has("fault")).isFalse();
@@ -270,7 +267,7 @@ class XRayAwsSdkInterceptorTests {
 				.satisfies((ex) -> assertThat(ex.isThrottlingException()).isTrue());
 		}
 		this.recorder.endSegment();
-		JsonNode call = assertValidDocument(this.emitter.documents.get(0)).path("subsegments").get(0);
+		JsonNode call = assertValidDocument(this.emitter.documents().get(0)).path("subsegments").get(0);
 		assertThat(call.path("throttle").asBoolean()).isTrue();
 		assertThat(call.has("fault")).isFalse();
 	}
@@ -286,7 +283,7 @@ class XRayAwsSdkInterceptorTests {
 		}
 		this.recorder.endSegment();
 		assertThat(this.endpoint.requests()).hasSize(2);
-		JsonNode call = assertValidDocument(this.emitter.documents.get(0)).path("subsegments").get(0);
+		JsonNode call = assertValidDocument(this.emitter.documents().get(0)).path("subsegments").get(0);
 		assertThat(call.path("fault").asBoolean()).isTrue();
 		assertThat(call.has("error")).isFalse();
 		assertThat(call.path("aws").path("retries").asInt()).isEqualTo(1);
@@ -304,7 +301,7 @@ class XRayAwsSdkInterceptorTests {
 			client.getItem((request) -> request.tableName("photos").key(Map.of("id", AttributeValue.fromS("1"))));
 		}
 		this.recorder.endSegment();
-		JsonNode call = assertValidDocument(this.emitter.documents.get(0)).path("subsegments").get(0);
+		JsonNode call = assertValidDocument(this.emitter.documents().get(0)).path("subsegments").get(0);
 		assertThat(call.path("aws").path("retries").asInt()).isEqualTo(1);
 		assertThat(call.has("fault")).isFalse();
 		assertThat(call.path("http").path("response").path("status").asInt()).isEqualTo(200);
@@ -321,7 +318,7 @@ class XRayAwsSdkInterceptorTests {
 		}
 		this.recorder.endSegment();
 		awaitDocuments(1);
-		JsonNode call = assertValidDocument(this.emitter.documents.get(0)).path("subsegments").get(0);
+		JsonNode call = assertValidDocument(this.emitter.documents().get(0)).path("subsegments").get(0);
 		assertThat(call.path("fault").asBoolean()).isTrue();
 		assertThat(call.path("cause").path("exceptions").get(0).path("remote").asBoolean()).isTrue();
 	}
@@ -334,7 +331,7 @@ class XRayAwsSdkInterceptorTests {
 			client.detectLabels((request) -> request.image(image()));
 		}
 		this.recorder.endSegment();
-		assertThat(this.emitter.documents).isEmpty();
+		assertThat(this.emitter.documents()).isEmpty();
 		TraceHeader header = TraceHeader.parse(this.endpoint.requests().get(0).header("X-Amzn-Trace-Id"));
 		assertThat(header.rootTraceId()).isEqualTo(segment.getTraceId());
 		assertThat(this.endpoint.requests().get(0).header("X-Amzn-Trace-Id")).contains("Sampled=0");
@@ -347,7 +344,7 @@ class XRayAwsSdkInterceptorTests {
 			client.detectLabels((request) -> request.image(image()));
 			dynamoDb.getItem((request) -> request.tableName("photos").key(Map.of("id", AttributeValue.fromS("1"))));
 		}
-		assertThat(this.emitter.documents).isEmpty();
+		assertThat(this.emitter.documents()).isEmpty();
 		assertThat(this.endpoint.requests()).hasSize(2)
 			.allSatisfy((request) -> assertThat(request.header("X-Amzn-Trace-Id")).isNull());
 		assertThat(this.recorder.counters()).containsEntry("context.missing", 0L);
@@ -362,7 +359,7 @@ class XRayAwsSdkInterceptorTests {
 			client.detectLabels((request) -> request.image(image()));
 		}
 		this.recorder.endSegment();
-		assertThat(assertValidDocument(this.emitter.documents.get(0)).has("subsegments")).isFalse();
+		assertThat(assertValidDocument(this.emitter.documents().get(0)).has("subsegments")).isFalse();
 		assertThat(this.endpoint.requests().get(0).header("X-Amzn-Trace-Id")).isNull();
 	}
 
@@ -379,36 +376,17 @@ class XRayAwsSdkInterceptorTests {
 			client.detectLabels((request) -> request.image(image()));
 		}
 		this.recorder.endSegment();
-		JsonNode document = assertValidDocument(this.emitter.documents.get(0));
+		JsonNode document = assertValidDocument(this.emitter.documents().get(0));
 		assertThat(document.path("subsegments")).hasSize(1);
 		assertThat(document.path("subsegments").get(0).has("end_time")).isTrue();
 	}
 
 	private void awaitDocuments(int count) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (this.emitter.documents.size() < count && System.nanoTime() < deadline) {
+		while (this.emitter.documents().size() < count && System.nanoTime() < deadline) {
 			Thread.onSpinWait();
 		}
-		assertThat(this.emitter.documents).hasSizeGreaterThanOrEqualTo(count);
-	}
-
-	/**
-	 * Keeps the documents of what the recorder emits, serialized when emitted.
-	 */
-	static final class DocumentsEmitter implements Emitter {
-
-		final List<String> documents = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void sendSegment(Segment segment) {
-			this.documents.add(SegmentDocuments.toJson(segment));
-		}
-
-		@Override
-		public void sendSubsegment(Subsegment subsegment) {
-			this.documents.add(SegmentDocuments.toJson(subsegment));
-		}
-
+		assertThat(this.emitter.documents()).hasSizeGreaterThanOrEqualTo(count);
 	}
 
 }

@@ -26,6 +26,7 @@ import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import org.xrayspring.autoconfigure.context.EntityContextKey;
+import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
@@ -46,7 +47,7 @@ class HttpClientTracingTests {
 
 	private final LoopbackHttpServer server = new LoopbackHttpServer();
 
-	private final RecordingEmitter emitter = new RecordingEmitter();
+	private final CollectingEmitter emitter = new CollectingEmitter();
 
 	private final XRayRecorder recorder = XRayRecorder.builder()
 		.emitter(this.emitter)

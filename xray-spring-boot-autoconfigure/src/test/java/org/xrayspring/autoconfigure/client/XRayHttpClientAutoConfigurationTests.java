@@ -21,6 +21,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
+import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.XRayRecorder;
 
@@ -32,7 +33,7 @@ class XRayHttpClientAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayHttpClientAutoConfiguration.class,
 				RestTemplateAutoConfiguration.class, RestClientAutoConfiguration.class,
 				WebClientAutoConfiguration.class))
-		.withBean(Emitter.class, RecordingEmitter::new);
+		.withBean(Emitter.class, CollectingEmitter::new);
 
 	@Test
 	void instrumentsClientsFromBootsBuildersOnce() {
@@ -87,7 +88,7 @@ class XRayHttpClientAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(XRayAutoConfiguration.class, XRayHttpClientAutoConfiguration.class))
-			.withBean(Emitter.class, RecordingEmitter::new)
+			.withBean(Emitter.class, CollectingEmitter::new)
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.restclient",
 					"org.springframework.boot.webclient"))
 			.withUserConfiguration(PlainClients.class)

@@ -32,7 +32,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.client.RecordingEmitter;
+import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Segment;
@@ -45,7 +45,7 @@ class XRayContextPropagationAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class,
 				XRayContextPropagationAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
-		.withBean(Emitter.class, RecordingEmitter::new);
+		.withBean(Emitter.class, CollectingEmitter::new);
 
 	@Test
 	void registersAccessorWhileTheContextRuns() {
