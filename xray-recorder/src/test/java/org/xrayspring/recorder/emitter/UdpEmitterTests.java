@@ -152,4 +152,52 @@ class UdpEmitterTests {
 		assertThat(this.daemon.drain(Duration.ofMillis(500))).hasSize(50);
 	}
 
+
+	@Test
+	void segmentAfterAnIdlePeriodWakesTheSender() throws Exception {
+		XRayRecorder recorder = recorder(new UdpEmitter(DaemonAddress.parse(this.daemon.address())));
+		recorder.beginSegment("first");
+		recorder.endSegment();
+		assertThat(this.daemon.next(Duration.ofSeconds(5)).document().path("name").asString()).isEqualTo("first");
+		Thread.sleep(300);
+		recorder.beginSegment("after-idle");
+		recorder.endSegment();
+		assertThat(this.daemon.next(Duration.ofSeconds(5)).document().path("name").asString()).isEqualTo("after-idle");
+	}
+
+	@Test
+	void concurrentProducersLoseNothing() throws Exception {
+		UdpEmitter emitter = new UdpEmitter(DaemonAddress.parse(this.daemon.address()), 100_000);
+		XRayRecorder recorder = recorder(emitter);
+		int threads = 4;
+		int perThread = 2_000;
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		for (int t = 0; t < threads; t++) {
+			executor.execute(() -> {
+				try {
+					start.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				for (int i = 0; i < perThread; i++) {
+					recorder.beginSegment("svc");
+					recorder.endSegment();
+					if (i % 97 == 0) {
+						// pauses let the sender go idle and park, so that wake-ups race with additions
+						java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+					}
+				}
+			});
+		}
+		start.countDown();
+		executor.shutdown();
+		assertThat(executor.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(emitter.flush(10_000)).isTrue();
+		assertThat(emitter.counters()).containsEntry("documents.sent", (long) threads * perThread)
+			.containsEntry("dropped.queue_full", 0L)
+			.containsEntry("queue.size", 0L);
+	}
+
 }
