@@ -214,7 +214,7 @@ public final class XRayRecorder implements AutoCloseable {
 	public Subsegment beginSubsegmentIfTraced(String name) {
 		Entity parent = this.current.get();
 		if (parent == null) {
-			logger.debug("No X-Ray context for subsegment '" + name + "'; nothing recorded");
+			logger.debug(() -> "No X-Ray context for subsegment '" + name + "'; nothing recorded");
 			return null;
 		}
 		return beginSubsegment(parent, name);

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A logger for tracing failures that must never flood the host application's log: each distinct key is logged
@@ -73,12 +74,12 @@ public final class ThrottledLogger {
 	}
 
 	/**
-	 * Logs at DEBUG level.
-	 * @param message the message
+	 * Logs at DEBUG level; the message is only built when DEBUG is enabled, since callers are on request paths.
+	 * @param message supplies the message
 	 */
-	public void debug(String message) {
+	public void debug(Supplier<String> message) {
 		if (this.logger.isLoggable(Level.DEBUG)) {
-			this.logger.log(Level.DEBUG, message);
+			this.logger.log(Level.DEBUG, message.get());
 		}
 	}
 

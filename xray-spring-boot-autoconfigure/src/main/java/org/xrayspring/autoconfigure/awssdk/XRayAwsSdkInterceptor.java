@@ -142,7 +142,7 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 		Entity parent = recorder.getCurrentEntity();
 		String service = serviceName(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
 		if (parent == null) {
-			logger.debug("No X-Ray context for a call to AWS service " + service + "; nothing recorded");
+			logger.debug(() -> "No X-Ray context for a call to AWS service " + service + "; nothing recorded");
 			return;
 		}
 		Subsegment subsegment;

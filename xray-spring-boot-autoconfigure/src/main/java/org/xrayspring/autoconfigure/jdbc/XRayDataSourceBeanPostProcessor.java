@@ -110,7 +110,7 @@ final class XRayDataSourceBeanPostProcessor implements BeanPostProcessor, BeanFa
 				&& abstractDefinition.getDestroyMethodNames() != null) {
 			for (String name : abstractDefinition.getDestroyMethodNames()) {
 				if (!SUPPORTED_DESTROY_METHODS.contains(name)) {
-					logger.debug("DataSource bean '" + beanName + "' has destroy method '" + name
+					logger.debug(() -> "DataSource bean '" + beanName + "' has destroy method '" + name
 							+ "'; not traced by X-Ray");
 					return false;
 				}
