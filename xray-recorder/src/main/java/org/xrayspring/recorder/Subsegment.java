@@ -49,11 +49,12 @@ public final class Subsegment extends Entity {
 	}
 
 	/**
-	 * Sets the namespace: {@link #NAMESPACE_AWS}, {@link #NAMESPACE_REMOTE} or {@code null}.
+	 * Sets the namespace: {@link #NAMESPACE_AWS}, {@link #NAMESPACE_REMOTE} or {@code null} (anything else is cut
+	 * to {@value #MAX_STRING_LENGTH} characters).
 	 * @param namespace the namespace
 	 */
 	public void setNamespace(String namespace) {
-		this.namespace = namespace;
+		this.namespace = (namespace != null) ? truncate(namespace, MAX_STRING_LENGTH) : null;
 	}
 
 	/**

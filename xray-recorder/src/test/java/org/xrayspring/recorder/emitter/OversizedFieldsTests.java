@@ -103,6 +103,7 @@ class OversizedFieldsTests {
 		segment.putMetadata("big", huge);
 		segment.putMetadata("nested", java.util.Map.of("list", List.of(huge)));
 		Subsegment query = this.recorder.beginSubsegment("test@localhost");
+		query.setNamespace(huge);
 		for (String key : List.of("url", "database_type", "database_version", "driver_version", "user",
 				"preparation", "connection_string")) {
 			query.putSql(key, huge);
@@ -117,6 +118,8 @@ class OversizedFieldsTests {
 		assertThat(document.path("metadata").path("default").path("big").asString())
 			.hasSize(Entity.MAX_METADATA_STRING_LENGTH);
 		assertThat(DaemonRoundTrip.find(documents, query).path("sql").path("connection_string").asString())
+			.hasSize(Entity.MAX_STRING_LENGTH);
+		assertThat(DaemonRoundTrip.find(documents, query).path("namespace").asString())
 			.hasSize(Entity.MAX_STRING_LENGTH);
 		assertNothingDropped();
 	}
