@@ -326,11 +326,11 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * <p>
 	 * The value is copied now, so later changes to it are not recorded: strings (cut to
 	 * {@value #MAX_METADATA_STRING_LENGTH} characters), numbers, booleans, enums (their name), maps, collections,
-	 * arrays and records (objects of their components) are written as JSON; characters, UUIDs, URIs and
-	 * {@code java.time} values as their text; any other object as {@code "<its class name>"}, never through its
-	 * {@code toString()}. A value that contains itself, is nested more than 32 levels deep, has more than 10,000
-	 * elements (a part shared several ways counts each time) or would take more than 32,000 characters is not
-	 * written, logged once per key and counted ({@code values.rejected}).
+	 * arrays and records (objects of their components) are written as JSON; characters, UUIDs, URIs, paths, files,
+	 * locales, dates and {@code java.time} values as their text; any other object as {@code "<its class name>"},
+	 * never through its {@code toString()}. A value that contains itself, is nested more than 32 levels deep, has
+	 * more than 10,000 elements (a part shared several ways counts each time) or would take more than 32,000
+	 * characters is not written, logged once per key and counted ({@code values.rejected}).
 	 * @param namespace the namespace, {@code default} when {@code null} or empty
 	 * @param key the key
 	 * @param value the value

@@ -6,11 +6,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.io.File;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,9 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
  * emitter then writes a value that can neither change under it nor take unbounded work.
  * <p>
  * Maps, collections, arrays and records are copied (records as objects of their components); enums as their name;
- * strings cut to a maximum length; characters, UUIDs, URIs and {@code java.time} values as their text. Any other
- * object is written as {@code "<its class name>"}: the user's {@code toString()} is never called, since it may be
- * slow, throw, or reveal secrets. A value is rejected as a whole when it contains itself, is nested more than
+ * strings cut to a maximum length; characters, UUIDs, URIs, paths, files, locales, dates and {@code java.time}
+ * values of the JDK's own classes as their text. Any other object is written as {@code "<its class name>"}: the
+ * application's {@code toString()} is never called, since it may be slow, throw, or reveal secrets. A value is rejected as a whole when it contains itself, is nested more than
  * {@value #MAX_DEPTH} levels deep, has more than {@value #MAX_ELEMENTS} elements (shared parts counted each time
  * they are reached, so a small graph shared many ways is as large as its tree) or would take more than
  * {@value #MAX_CHARS} characters of JSON; the work is bounded by these limits.
@@ -281,14 +285,17 @@ final class JsonSnapshot {
 	}
 
 	/**
-	 * Values of JDK types whose text is short and computed without calling other code.
+	 * Values of JDK types whose text is short and computed without calling other code. Only classes of the JDK
+	 * itself (the bootstrap loader) qualify, so an application's subclass with its own {@code toString()} does not.
 	 */
 	private static boolean isJdkValue(Object value) {
-		if (value instanceof Character || value instanceof UUID || value instanceof URI) {
-			return true;
-		}
 		Class<?> type = value.getClass();
-		return type.getClassLoader() == null && type.getPackageName().startsWith("java.time");
+		if (type.getClassLoader() != null) {
+			return false;
+		}
+		return value instanceof Character || value instanceof UUID || value instanceof URI || value instanceof Path
+				|| value instanceof File || value instanceof Locale || value instanceof Date
+				|| type.getPackageName().startsWith("java.time");
 	}
 
 	private static String typeMarker(Object value) {

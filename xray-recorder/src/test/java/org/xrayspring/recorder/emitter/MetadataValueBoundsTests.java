@@ -65,6 +65,8 @@ class MetadataValueBoundsTests {
 			}
 			return value;
 		}), Arguments.of("a million elements", (Supplier<Object>) () -> Collections.nCopies(1_000_000, 7)),
+				Arguments.of("100,000 characters of strings",
+						(Supplier<Object>) () -> Collections.nCopies(10, "x".repeat(10_000))),
 				Arguments.of("an endless collection", (Supplier<Object>) EndlessCollection::new));
 	}
 
@@ -122,6 +124,17 @@ class MetadataValueBoundsTests {
 		segment.putMetadata("label", new Label("cat", 0.5f, List.of("animal")));
 		segment.putMetadata("object", new Opaque(toStringCalls));
 		segment.putMetadata("key", Map.of(new Opaque(toStringCalls), "value"));
+		segment.putMetadata("jdk", List.of(java.time.Instant.EPOCH, java.util.UUID.fromString(UUID), 'c',
+				java.time.DayOfWeek.MONDAY, new java.math.BigDecimal("12.50")));
+		segment.putMetadata("subclass", new java.util.Date(0) {
+
+			@Override
+			public String toString() {
+				toStringCalls.incrementAndGet();
+				return "secret";
+			}
+
+		});
 		this.recorder.endSegment();
 		JsonNode metadata = DaemonRoundTrip.find(this.daemon.receiveAll(), segment).path("metadata").path("default");
 		assertThat(metadata.path("label").path("name").asString()).isEqualTo("cat");
@@ -129,8 +142,13 @@ class MetadataValueBoundsTests {
 		assertThat(metadata.path("label").path("parents").get(0).asString()).isEqualTo("animal");
 		assertThat(metadata.path("object").asString()).isEqualTo("<" + Opaque.class.getName() + ">");
 		assertThat(metadata.path("key").path("<" + Opaque.class.getName() + ">").asString()).isEqualTo("value");
+		assertThat(metadata.path("jdk").toString())
+			.isEqualTo("[\"1970-01-01T00:00:00Z\",\"" + UUID + "\",\"c\",\"MONDAY\",12.5]");
+		assertThat(metadata.path("subclass").asString()).startsWith("<" + getClass().getName());
 		assertThat(toStringCalls).hasValue(0);
 	}
+
+	private static final String UUID = "123e4567-e89b-12d3-a456-426614174000";
 
 	record Label(String name, float confidence, List<String> parents) {
 	}
