@@ -23,6 +23,10 @@ final class DocumentWriter {
 
 	private boolean includeAnnotations = true;
 
+	private boolean includeQuery = true;
+
+	private boolean includeMessages = true;
+
 	private List<String> trimmed = List.of();
 
 	DocumentWriter(JsonWriter json) {
@@ -34,11 +38,20 @@ final class DocumentWriter {
 		return this;
 	}
 
-	DocumentWriter trim(List<String> trimmed, boolean metadata, int maxStackFrames, boolean annotations) {
+	/**
+	 * Leaves out what the trimming steps name (see {@link SegmentDocuments}), and lists them under
+	 * {@code metadata.xray.trimmed}.
+	 * @param trimmed the steps taken: {@code metadata}, {@code stack}, {@code sql}, {@code messages},
+	 * {@code annotations}
+	 * @return this writer
+	 */
+	DocumentWriter trim(List<String> trimmed) {
 		this.trimmed = trimmed;
-		this.includeMetadata = metadata;
-		this.maxStackFrames = maxStackFrames;
-		this.includeAnnotations = annotations;
+		this.includeMetadata = !trimmed.contains(SegmentDocuments.TRIM_METADATA);
+		this.maxStackFrames = trimmed.contains(SegmentDocuments.TRIM_STACK) ? 0 : ExceptionRecord.MAX_STACK_FRAMES;
+		this.includeQuery = !trimmed.contains(SegmentDocuments.TRIM_SQL);
+		this.includeMessages = !trimmed.contains(SegmentDocuments.TRIM_MESSAGES);
+		this.includeAnnotations = !trimmed.contains(SegmentDocuments.TRIM_ANNOTATIONS);
 		return this;
 	}
 
@@ -110,7 +123,7 @@ final class DocumentWriter {
 		writeHttp(entity);
 		writeAws(entity, root);
 		if (entity instanceof Subsegment subsegment && subsegment.sql != null && !subsegment.sql.isEmpty()) {
-			json.valueField("sql", subsegment.sql);
+			writeSql(subsegment.sql);
 		}
 		if (root) {
 			Segment segment = (Segment) entity;
@@ -149,6 +162,20 @@ final class DocumentWriter {
 		}
 		if (response) {
 			this.json.valueField("response", entity.httpResponse);
+		}
+		this.json.endObject();
+	}
+
+	private void writeSql(Map<String, Object> sql) {
+		if (this.includeQuery || !sql.containsKey(Subsegment.SANITIZED_QUERY)) {
+			this.json.valueField("sql", sql);
+			return;
+		}
+		this.json.beginObject("sql");
+		for (Map.Entry<String, Object> entry : sql.entrySet()) {
+			if (!Subsegment.SANITIZED_QUERY.equals(entry.getKey())) {
+				this.json.valueField(entry.getKey(), entry.getValue());
+			}
 		}
 		this.json.endObject();
 	}
@@ -209,10 +236,9 @@ final class DocumentWriter {
 			Throwable throwable = record.throwable;
 			json.beginObject();
 			json.field("id", record.id);
-			json.field("type", throwable.getClass().getName());
-			String message = throwable.getMessage();
-			if (message != null) {
-				json.field("message", message);
+			json.field("type", Entity.truncate(throwable.getClass().getName(), Entity.MAX_STRING_LENGTH));
+			if (record.message != null && this.includeMessages) {
+				json.field("message", record.message);
 			}
 			if (record.remote) {
 				json.field("remote", true);
@@ -228,11 +254,14 @@ final class DocumentWriter {
 				for (int i = 0; i < frames; i++) {
 					StackTraceElement element = stack[i];
 					json.beginObject();
-					json.field("path", (element.getFileName() != null) ? element.getFileName() : "Unknown Source");
+					String file = element.getFileName();
+					json.field("path", (file != null) ? Entity.truncate(file, Entity.MAX_STRING_LENGTH) : "Unknown Source");
 					if (element.getLineNumber() >= 0) {
 						json.field("line", element.getLineNumber());
 					}
-					json.field("label", element.getClassName(), element.getMethodName());
+					// class and method names are at most 64 KiB each in a class file: each is cut
+					json.field("label", Entity.truncate(element.getClassName(), Entity.MAX_STRING_LENGTH),
+							Entity.truncate(element.getMethodName(), Entity.MAX_STRING_LENGTH));
 					json.endObject();
 				}
 				json.endArray();

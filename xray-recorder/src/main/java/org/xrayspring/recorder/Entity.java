@@ -15,25 +15,43 @@ import org.xrayspring.recorder.id.Ids;
  * {@link XRayRecorder}; one thread at a time may modify an entity, while subsegments of one segment may be begun
  * and ended on any threads.
  * <p>
- * Values are checked as they are set so that every emitted document is valid: names are sanitized, strings the
- * protocol limits are cut to their maximum length, annotations with invalid keys or values are not written (and
- * logged once), metadata in the reserved {@code AWS.} namespaces is not written.
+ * Values are checked as they are set so that every emitted document is valid and bounded: names are sanitized,
+ * every string is cut to its field's maximum length (the constants below), annotations with invalid keys or values
+ * are not written (and logged once), metadata in the reserved {@code AWS.} namespaces is not written, and metadata
+ * values (and any value that is not a string, number or boolean) are copied when they are set, within limits (see
+ * {@link #putMetadata(String, String, Object)}).
  */
 public abstract sealed class Entity implements AutoCloseable permits Segment, Subsegment {
 
 	/** Longest entity name the protocol accepts. */
 	public static final int MAX_NAME_LENGTH = 200;
 
-	/** Longest value of most string fields. */
+	/**
+	 * Longest value of most string fields: {@code http}, {@code aws} and {@code sql} fields (except
+	 * {@code sql.sanitized_query}), {@code user}, {@code origin}, {@code service.version}, exception types, stack
+	 * frame paths and labels.
+	 */
 	public static final int MAX_STRING_LENGTH = 250;
 
 	/** Longest annotation string value. */
 	public static final int MAX_ANNOTATION_VALUE_LENGTH = 1000;
 
+	/** Longest exception message; a longer one is cut. */
+	public static final int MAX_EXCEPTION_MESSAGE_LENGTH = 2000;
+
+	/** Longest string in a metadata value; a longer one is cut. */
+	public static final int MAX_METADATA_STRING_LENGTH = 10_000;
+
+	/** Most exceptions recorded on one entity (over all its {@code addException} calls and cause chains). */
+	public static final int MAX_EXCEPTIONS = 100;
+
 	/** The metadata namespace used when none is given. */
 	public static final String DEFAULT_METADATA_NAMESPACE = "default";
 
 	private static final int MAX_ANNOTATION_KEY_LENGTH = 500;
+
+	/** What {@link #bounded} returns for a value that is not written. */
+	static final Object REJECTED = new Object();
 
 	private static final VarHandle END_MICROS;
 
@@ -218,30 +236,41 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 
 	/**
 	 * Puts a field of {@code http.request} ({@code method}, {@code url}, {@code user_agent}, {@code client_ip},
-	 * {@code x_forwarded_for}, {@code traced}). Strings are cut to 250 characters.
+	 * {@code x_forwarded_for}, {@code traced}). Strings are cut to {@value #MAX_STRING_LENGTH} characters.
 	 * @param key the field
 	 * @param value a string, number or boolean; {@code null} removes the field
 	 */
 	public void putHttpRequest(String key, Object value) {
-		this.httpRequest = put(this.httpRequest, key, limit(value));
+		Object checked = bounded("http", key, value, MAX_STRING_LENGTH);
+		if (checked != REJECTED) {
+			this.httpRequest = put(this.httpRequest, key, checked);
+		}
 	}
 
 	/**
 	 * Puts a field of {@code http.response} ({@code status}, {@code content_length}).
 	 * @param key the field
-	 * @param value a number or string; {@code null} removes the field
+	 * @param value a number or string (cut to {@value #MAX_STRING_LENGTH} characters); {@code null} removes the
+	 * field
 	 */
 	public void putHttpResponse(String key, Object value) {
-		this.httpResponse = put(this.httpResponse, key, limit(value));
+		Object checked = bounded("http", key, value, MAX_STRING_LENGTH);
+		if (checked != REJECTED) {
+			this.httpResponse = put(this.httpResponse, key, checked);
+		}
 	}
 
 	/**
 	 * Puts a field of the {@code aws} object, e.g. {@code operation}, {@code region}, {@code request_id}.
 	 * @param key the field
-	 * @param value any JSON-writable value; {@code null} removes the field
+	 * @param value any value accepted as metadata, strings in it cut to {@value #MAX_STRING_LENGTH} characters;
+	 * {@code null} removes the field
 	 */
 	public void putAws(String key, Object value) {
-		this.aws = put(this.aws, key, limit(value));
+		Object checked = bounded("aws", key, value, MAX_STRING_LENGTH);
+		if (checked != REJECTED) {
+			this.aws = put(this.aws, key, checked);
+		}
 	}
 
 	/**
@@ -282,10 +311,9 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * Adds metadata in the {@code default} namespace.
+	 * Adds metadata in the {@code default} namespace, see {@link #putMetadata(String, String, Object)}.
 	 * @param key the key
-	 * @param value any value: strings, numbers, booleans, maps, collections and arrays are written as JSON,
-	 * anything else as its {@code toString()}
+	 * @param value the value
 	 * @return whether written
 	 */
 	public boolean putMetadata(String key, Object value) {
@@ -295,6 +323,14 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	/**
 	 * Adds metadata (not indexed) in a namespace. Namespaces starting with {@code AWS.} are reserved for AWS and
 	 * not written.
+	 * <p>
+	 * The value is copied now, so later changes to it are not recorded: strings (cut to
+	 * {@value #MAX_METADATA_STRING_LENGTH} characters), numbers, booleans, enums (their name), maps, collections,
+	 * arrays and records (objects of their components) are written as JSON; characters, UUIDs, URIs, paths, files,
+	 * locales, dates and {@code java.time} values as their text; any other object as {@code "<its class name>"},
+	 * never through its {@code toString()}. A value that contains itself, is nested more than 32 levels deep, has
+	 * more than 10,000 elements (a part shared several ways counts each time) or would take more than 32,000
+	 * characters is not written, logged once per key and counted ({@code values.rejected}).
 	 * @param namespace the namespace, {@code default} when {@code null} or empty
 	 * @param key the key
 	 * @param value the value
@@ -310,10 +346,14 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		if (key == null) {
 			return false;
 		}
+		Object checked = bounded("metadata", key, value, MAX_METADATA_STRING_LENGTH);
+		if (checked == REJECTED) {
+			return false;
+		}
 		if (this.metadata == null) {
 			this.metadata = new LinkedHashMap<>();
 		}
-		this.metadata.computeIfAbsent(ns, (k) -> new LinkedHashMap<>()).put(key, value);
+		this.metadata.computeIfAbsent(ns, (k) -> new LinkedHashMap<>()).put(key, checked);
 		return true;
 	}
 
@@ -359,7 +399,8 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		}
 		ExceptionRecord previous = null;
 		int depth = 0;
-		for (Throwable current = throwable; current != null && depth < ExceptionRecord.MAX_CAUSES; depth++) {
+		for (Throwable current = throwable; current != null && depth < ExceptionRecord.MAX_CAUSES
+				&& this.exceptions.size() < MAX_EXCEPTIONS; depth++) {
 			if (containsThrowable(current)) {
 				break;
 			}
@@ -489,8 +530,37 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		return (value.length() > max) ? value.substring(0, max) : value;
 	}
 
-	private static Object limit(Object value) {
-		return (value instanceof CharSequence text) ? truncate(text.toString(), MAX_STRING_LENGTH) : value;
+	/**
+	 * Cuts a character sequence to {@code max} characters, without first copying all of a long one.
+	 */
+	static String truncate(CharSequence value, int max) {
+		return (value.length() > max) ? value.subSequence(0, max).toString() : value.toString();
+	}
+
+	/**
+	 * The value to record: strings cut to {@code maxStringLength}; any other value but a boolean or a common
+	 * number copied within the limits of {@link JsonSnapshot}, or {@link #REJECTED} (logged once per key and
+	 * counted) when it exceeds them. Strings, booleans and common numbers cost no more than a type check.
+	 */
+	Object bounded(String kind, String key, Object value, int maxStringLength) {
+		if (value instanceof String text) {
+			return truncate(text, maxStringLength);
+		}
+		if (value instanceof CharSequence text) {
+			return truncate(text, maxStringLength);
+		}
+		if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
+				|| value instanceof Double) {
+			return value;
+		}
+		JsonSnapshot snapshot = new JsonSnapshot(maxStringLength);
+		Object copy = snapshot.copy(value);
+		if (snapshot.rejection() != null) {
+			this.recorder.rejected(kind + "-value", key, "X-Ray " + kind + " '" + truncate(String.valueOf(key), 100)
+					+ "' is not written: its value (a " + value.getClass().getName() + ") " + snapshot.rejection());
+			return REJECTED;
+		}
+		return copy;
 	}
 
 	private static boolean isFinite(Number number) {

@@ -23,12 +23,30 @@ final class ExceptionRecord {
 	/** Taken once: {@link Throwable#getStackTrace()} copies the array on every call. */
 	final StackTraceElement[] stack;
 
+	/**
+	 * Taken once and cut to {@link Entity#MAX_EXCEPTION_MESSAGE_LENGTH}, so that a huge message costs neither
+	 * memory nor document bytes; {@code null} when there is none or {@code getMessage()} failed.
+	 */
+	final String message;
+
 	String causeId;
 
 	ExceptionRecord(Throwable throwable, boolean remote) {
 		this.throwable = throwable;
 		this.remote = remote;
 		this.stack = throwable.getStackTrace();
+		this.message = messageOf(throwable);
+	}
+
+	private static String messageOf(Throwable throwable) {
+		try {
+			String message = throwable.getMessage();
+			return (message != null) ? Entity.truncate(message, Entity.MAX_EXCEPTION_MESSAGE_LENGTH) : null;
+		}
+		catch (RuntimeException ex) {
+			// getMessage() may be overridden: recording the exception must not throw into the caller
+			return null;
+		}
 	}
 
 }

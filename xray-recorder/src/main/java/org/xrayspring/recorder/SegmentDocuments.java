@@ -13,8 +13,11 @@ import org.xrayspring.recorder.json.JsonWriter;
  * A segment whose document is too large first sends its subsegments as independent subsegment documents
  * ({@code type}, {@code trace_id}, {@code parent_id}), splitting each further the same way, and then itself
  * without them. A single entity still too large on its own is trimmed step by step, and each step is named in
- * its metadata under {@code xray.trimmed}: first its metadata, then its stack frames, then its annotations. Only
- * when even that does not fit is the document dropped, which the caller counts.
+ * its metadata under {@code xray.trimmed}: first its metadata, then its stack frames, then its
+ * {@code sql.sanitized_query}, then its exception messages, then its annotations. Since every string an entity
+ * holds was cut to its field's limit when it was recorded (see {@link Entity}), what is left then fits unless the
+ * entity holds thousands of fields. Only when even that does not fit is the document dropped, which the caller
+ * counts.
  * <p>
  * <b>Open entities.</b> The tree's structure is read under the segment's monitor, but the fields of a subsegment
  * that is still open (in an in-progress document) may be written by its own thread at the same time, without
@@ -28,6 +31,24 @@ public final class SegmentDocuments {
 
 	/** How often writing a document is tried when entities change while they are written. */
 	static final int ATTEMPTS = 3;
+
+	/** Trimming step: leave out the metadata. */
+	static final String TRIM_METADATA = "metadata";
+
+	/** Trimming step: leave out the exceptions' stack frames (counted in {@code truncated}). */
+	static final String TRIM_STACK = "stack";
+
+	/** Trimming step: leave out {@code sql.sanitized_query}. */
+	static final String TRIM_SQL = "sql";
+
+	/** Trimming step: leave out the exceptions' messages. */
+	static final String TRIM_MESSAGES = "messages";
+
+	/** Trimming step: leave out the annotations. */
+	static final String TRIM_ANNOTATIONS = "annotations";
+
+	private static final List<String> TRIM_STEPS = List.of(TRIM_METADATA, TRIM_STACK, TRIM_SQL, TRIM_MESSAGES,
+			TRIM_ANNOTATIONS);
 
 	private SegmentDocuments() {
 	}
@@ -82,19 +103,16 @@ public final class SegmentDocuments {
 		for (Subsegment child : entity.getSubsegments()) {
 			split(child, maxBytes, json, sink, result);
 		}
-		List<String> trimmed = new ArrayList<>(3);
-		writeAlone(entity, json, trimmed, true, ExceptionRecord.MAX_STACK_FRAMES, true);
-		if (json.length() > maxBytes && hasMetadata(entity)) {
-			trimmed.add("metadata");
-			writeAlone(entity, json, trimmed, false, ExceptionRecord.MAX_STACK_FRAMES, true);
-		}
-		if (json.length() > maxBytes && entity.exceptions != null) {
-			trimmed.add("stack");
-			writeAlone(entity, json, trimmed, false, 0, true);
-		}
-		if (json.length() > maxBytes && entity.annotations != null) {
-			trimmed.add("annotations");
-			writeAlone(entity, json, trimmed, false, 0, false);
+		List<String> trimmed = new ArrayList<>(TRIM_STEPS.size());
+		writeAlone(entity, json, trimmed);
+		for (String step : TRIM_STEPS) {
+			if (json.length() <= maxBytes) {
+				break;
+			}
+			if (canTrim(entity, step)) {
+				trimmed.add(step);
+				writeAlone(entity, json, trimmed);
+			}
 		}
 		if (json.length() > maxBytes) {
 			result.dropped++;
@@ -107,17 +125,25 @@ public final class SegmentDocuments {
 		sink.accept(json);
 	}
 
-	private static boolean hasMetadata(Entity entity) {
-		return entity.metadata != null && !entity.metadata.isEmpty();
+	/**
+	 * Whether the entity has what the step leaves out.
+	 */
+	private static boolean canTrim(Entity entity, String step) {
+		return switch (step) {
+			case TRIM_METADATA -> entity.metadata != null && !entity.metadata.isEmpty();
+			case TRIM_STACK, TRIM_MESSAGES -> entity.exceptions != null && !entity.exceptions.isEmpty();
+			case TRIM_SQL -> entity instanceof Subsegment subsegment && subsegment.sql != null
+					&& subsegment.sql.containsKey(Subsegment.SANITIZED_QUERY);
+			case TRIM_ANNOTATIONS -> entity.annotations != null && !entity.annotations.isEmpty();
+			default -> false;
+		};
 	}
 
 	/**
-	 * Writes the entity without its subsegments, trimmed as asked.
+	 * Writes the entity without its subsegments, leaving out what the trimming steps taken so far name.
 	 */
-	private static void writeAlone(Entity entity, JsonWriter json, List<String> trimmed, boolean metadata,
-			int frames, boolean annotations) {
-		write(new DocumentWriter(json).includeSubsegments(false)
-			.trim(List.copyOf(trimmed), metadata, frames, annotations), entity);
+	private static void writeAlone(Entity entity, JsonWriter json, List<String> trimmed) {
+		write(new DocumentWriter(json).includeSubsegments(false).trim(List.copyOf(trimmed)), entity);
 	}
 
 	private static JsonWriter write(DocumentWriter writer, Entity entity) {

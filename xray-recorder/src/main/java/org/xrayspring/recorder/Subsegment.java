@@ -16,6 +16,11 @@ public final class Subsegment extends Entity {
 	/** Namespace of other downstream calls. */
 	public static final String NAMESPACE_REMOTE = "remote";
 
+	/** Longest {@code sql.sanitized_query}; a longer one is cut. */
+	public static final int MAX_SQL_QUERY_LENGTH = 10_000;
+
+	static final String SANITIZED_QUERY = "sanitized_query";
+
 	private final Entity parent;
 
 	private final Segment segment;
@@ -44,11 +49,12 @@ public final class Subsegment extends Entity {
 	}
 
 	/**
-	 * Sets the namespace: {@link #NAMESPACE_AWS}, {@link #NAMESPACE_REMOTE} or {@code null}.
+	 * Sets the namespace: {@link #NAMESPACE_AWS}, {@link #NAMESPACE_REMOTE} or {@code null} (anything else is cut
+	 * to {@value #MAX_STRING_LENGTH} characters).
 	 * @param namespace the namespace
 	 */
 	public void setNamespace(String namespace) {
-		this.namespace = namespace;
+		this.namespace = (namespace != null) ? truncate(namespace, MAX_STRING_LENGTH) : null;
 	}
 
 	/**
@@ -61,15 +67,17 @@ public final class Subsegment extends Entity {
 
 	/**
 	 * Puts a field of the {@code sql} object ({@code url}, {@code sanitized_query}, {@code database_type},
-	 * {@code database_version}, {@code driver_version}, {@code user}, {@code preparation}). {@code user} is cut to
-	 * 250 characters.
+	 * {@code database_version}, {@code driver_version}, {@code user}, {@code preparation}). {@code sanitized_query}
+	 * is cut to {@value #MAX_SQL_QUERY_LENGTH} characters, other strings to {@value #MAX_STRING_LENGTH}.
 	 * @param key the field
 	 * @param value the value; {@code null} removes the field
 	 */
 	public void putSql(String key, Object value) {
-		Object checked = ("user".equals(key) && value instanceof String text) ? truncate(text, MAX_STRING_LENGTH)
-				: value;
-		this.sql = put(this.sql, key, checked);
+		int maxLength = SANITIZED_QUERY.equals(key) ? MAX_SQL_QUERY_LENGTH : MAX_STRING_LENGTH;
+		Object checked = bounded("sql", key, value, maxLength);
+		if (checked != REJECTED) {
+			this.sql = put(this.sql, key, checked);
+		}
 	}
 
 	/**

@@ -67,7 +67,9 @@ class SegmentDocumentsTests {
 	void singleOversizedSubsegmentIsTrimmedMetadataFirstAndMarked() {
 		Segment segment = this.recorder.beginSegment("svc");
 		Subsegment huge = this.recorder.beginSubsegment("huge");
-		huge.putMetadata("blob", "z".repeat(100_000));
+		for (int i = 0; i < 10; i++) {
+			huge.putMetadata("blob", "z" + i, "z".repeat(Entity.MAX_METADATA_STRING_LENGTH));
+		}
 		huge.putAnnotation("kept", "yes");
 		huge.addException(new IllegalStateException("kept"));
 		huge.end();
@@ -102,10 +104,64 @@ class SegmentDocumentsTests {
 	}
 
 	@Test
+	void queryIsTrimmedAfterStackFramesAndMessagesAfterTheQuery() {
+		Segment segment = this.recorder.beginSegment("svc");
+		Subsegment query = this.recorder.beginSubsegment("db@host");
+		query.putSql("url", "jdbc:h2:mem:test");
+		// each character takes six bytes escaped: the query alone is nearly the whole budget
+		query.putSql("sanitized_query", "\u0001".repeat(Subsegment.MAX_SQL_QUERY_LENGTH));
+		query.addException(new IllegalStateException("\u0001".repeat(Entity.MAX_EXCEPTION_MESSAGE_LENGTH)));
+		query.putAnnotation("kept", "yes");
+		query.end();
+		this.recorder.endSegment();
+		SegmentDocuments.Result result = SegmentDocuments.split(segment, BUDGET);
+		assertThat(result.dropped()).isZero();
+		JsonNode document = assertValidDocument(result.documents().get(0));
+		assertThat(document.path("metadata").path("xray").path("trimmed").toString()).isEqualTo("[\"stack\",\"sql\"]");
+		assertThat(document.path("sql").path("url").asString()).isEqualTo("jdbc:h2:mem:test");
+		assertThat(document.path("sql").has("sanitized_query")).isFalse();
+		assertThat(document.path("cause").path("exceptions").get(0).path("message").asString())
+			.hasSize(Entity.MAX_EXCEPTION_MESSAGE_LENGTH);
+		assertThat(document.path("annotations").path("kept").asString()).isEqualTo("yes");
+	}
+
+	@Test
+	void exceptionMessagesAreTrimmedBeforeAnnotations() {
+		Segment segment = this.recorder.beginSegment("svc");
+		for (int i = 0; i < 10; i++) {
+			segment.addException(new IllegalStateException("\u0001".repeat(Entity.MAX_EXCEPTION_MESSAGE_LENGTH)));
+		}
+		segment.putAnnotation("kept", "yes");
+		this.recorder.endSegment();
+		SegmentDocuments.Result result = SegmentDocuments.split(segment, BUDGET);
+		assertThat(result.dropped()).isZero();
+		JsonNode document = assertValidDocument(result.documents().get(0));
+		assertThat(document.path("metadata").path("xray").path("trimmed").toString())
+			.isEqualTo("[\"stack\",\"messages\"]");
+		assertThat(document.path("cause").path("exceptions")).hasSize(10);
+		assertThat(document.path("cause").path("exceptions").get(0).has("message")).isFalse();
+		assertThat(document.path("cause").path("exceptions").get(0).path("type").asString())
+			.isEqualTo(IllegalStateException.class.getName());
+		assertThat(document.path("annotations").path("kept").asString()).isEqualTo("yes");
+	}
+
+	@Test
+	void exceptionsRecordedOnOneEntityAreBounded() {
+		Segment segment = this.recorder.beginSegment("svc");
+		for (int i = 0; i < 1000; i++) {
+			segment.addException(new IllegalStateException("failure " + i));
+		}
+		this.recorder.endSegment();
+		SegmentDocuments.Result result = SegmentDocuments.split(segment, BUDGET);
+		JsonNode document = assertValidDocument(result.documents().get(0));
+		assertThat(document.path("cause").path("exceptions")).hasSize(Entity.MAX_EXCEPTIONS);
+	}
+
+	@Test
 	void documentThatCannotFitIsCountedAsDropped() {
 		Segment segment = this.recorder.beginSegment("svc");
-		for (int i = 0; i < 200; i++) {
-			segment.addException(new IllegalStateException("m".repeat(1000)));
+		for (int i = 0; i < 1000; i++) {
+			segment.putAws("field_" + i, "m".repeat(Entity.MAX_STRING_LENGTH));
 		}
 		this.recorder.endSegment();
 		SegmentDocuments.Result result = SegmentDocuments.split(segment, BUDGET);
