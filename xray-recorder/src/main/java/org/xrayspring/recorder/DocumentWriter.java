@@ -210,7 +210,7 @@ final class DocumentWriter {
 			json.beginObject();
 			json.field("id", record.id);
 			json.field("type", throwable.getClass().getName());
-			String message = throwable.getMessage();
+			String message = record.message();
 			if (message != null) {
 				json.field("message", message);
 			}

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.xrayspring.recorder.id.Ids;
 
@@ -341,6 +342,19 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * @param remote whether a downstream service caused it
 	 */
 	public void addException(Throwable throwable, boolean remote) {
+		addException(throwable, remote, null);
+	}
+
+	/**
+	 * Records an exception, see {@link #addException(Throwable)}, with messages chosen by the caller instead of
+	 * the exceptions' own: for exceptions whose messages may carry data that must not be recorded (a database
+	 * driver's message quotes the statement's values).
+	 * @param throwable the exception
+	 * @param remote whether a downstream service caused it
+	 * @param messages gives the message recorded for each exception of the cause chain (called once per
+	 * exception, when it is added; {@code null} records no message), or {@code null} for the exceptions' own
+	 */
+	public void addException(Throwable throwable, boolean remote, Function<Throwable, String> messages) {
 		if (throwable == null) {
 			return;
 		}
@@ -363,7 +377,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 			if (containsThrowable(current)) {
 				break;
 			}
-			ExceptionRecord record = new ExceptionRecord(current, remote);
+			ExceptionRecord record = new ExceptionRecord(current, remote, messages);
 			if (previous != null) {
 				previous.causeId = record.id;
 			}

@@ -1,5 +1,7 @@
 package org.xrayspring.recorder;
 
+import java.util.function.Function;
+
 import org.xrayspring.recorder.id.Ids;
 
 /**
@@ -23,12 +25,25 @@ final class ExceptionRecord {
 	/** Taken once: {@link Throwable#getStackTrace()} copies the array on every call. */
 	final StackTraceElement[] stack;
 
+	/** Whether {@link #message} replaces the throwable's own message. */
+	final boolean messageReplaced;
+
+	/** The message to record instead of the throwable's own, when {@link #messageReplaced}. */
+	final String message;
+
 	String causeId;
 
-	ExceptionRecord(Throwable throwable, boolean remote) {
+	ExceptionRecord(Throwable throwable, boolean remote, Function<Throwable, String> messages) {
 		this.throwable = throwable;
 		this.remote = remote;
 		this.stack = throwable.getStackTrace();
+		this.messageReplaced = messages != null;
+		this.message = (messages != null) ? messages.apply(throwable) : null;
+	}
+
+	/** The message to record: the replacement when there is one, else the throwable's own. */
+	String message() {
+		return this.messageReplaced ? this.message : this.throwable.getMessage();
 	}
 
 }

@@ -225,6 +225,28 @@ class XRayRecorderTests {
 		assertThat(exception.path("stack").get(0).path("label").asString()).contains("XRayRecorderTests.deepException");
 	}
 
+	@Test
+	void messagesCanBeReplacedForTheWholeCauseChainAndTheParentStillRefersToTheRecord() {
+		Segment segment = this.recorder.beginSegment("svc");
+		Subsegment query = this.recorder.beginSubsegment("db");
+		IllegalStateException failure = new IllegalStateException("Duplicate entry 'alice@example.com'",
+				new IllegalArgumentException("value alice@example.com"));
+		query.addException(failure, false, (exception) -> (exception == failure) ? "withheld" : null);
+		this.recorder.endSubsegment();
+		segment.addException(failure);
+		this.recorder.endSegment();
+		String json = this.emitter.documents.get(0);
+		JsonNode document = assertValidDocument(json);
+		assertThat(json).doesNotContain("alice");
+		JsonNode exceptions = document.path("subsegments").get(0).path("cause").path("exceptions");
+		assertThat(exceptions).hasSize(2);
+		assertThat(exceptions.get(0).path("type").asString()).isEqualTo(IllegalStateException.class.getName());
+		assertThat(exceptions.get(0).path("message").asString()).isEqualTo("withheld");
+		assertThat(exceptions.get(1).path("type").asString()).isEqualTo(IllegalArgumentException.class.getName());
+		assertThat(exceptions.get(1).has("message")).isFalse();
+		assertThat(document.path("cause").asString()).isEqualTo(exceptions.get(0).path("id").asString());
+	}
+
 	static RuntimeException deepException(int depth) {
 		if (depth == 0) {
 			return new RuntimeException("deep");
