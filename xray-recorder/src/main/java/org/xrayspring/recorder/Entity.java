@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.id.Ids;
 
 /**
@@ -81,8 +82,12 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	List<Subsegment> subsegments;
 
 	Entity(XRayRecorder recorder, String name, long startMicros) {
+		this(recorder, name, startMicros, Ids.newEntityId());
+	}
+
+	Entity(XRayRecorder recorder, String name, long startMicros, String id) {
 		this.recorder = recorder;
-		this.id = Ids.newEntityId();
+		this.id = id;
 		this.name = sanitizeName(name);
 		this.startMicros = startMicros;
 	}
@@ -116,6 +121,17 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * @return the segment
 	 */
 	public abstract Segment getSegment();
+
+	/**
+	 * The header to send on a downstream call made within a subsegment of this entity that is not begun yet:
+	 * {@code Parent} is the id reserved for it, with which it is begun later (see
+	 * {@link XRayRecorder#beginSubsegment(Entity, String, String)}).
+	 * @param childId the reserved subsegment id, from {@link Ids#newEntityId()}
+	 * @return the header
+	 */
+	public TraceHeader traceHeaderForChild(String childId) {
+		return getSegment().traceHeaderFor(childId);
+	}
 
 	/**
 	 * Whether this entity's trace is sampled (an unsampled entity is never emitted).

@@ -13,11 +13,13 @@ import tools.jackson.databind.JsonNode;
 
 import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.id.Ids;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
 
 class XRayRecorderTests {
@@ -245,6 +247,27 @@ class XRayRecorderTests {
 		assertThat(exceptions.get(1).path("type").asString()).isEqualTo(IllegalArgumentException.class.getName());
 		assertThat(exceptions.get(1).has("message")).isFalse();
 		assertThat(document.path("cause").asString()).isEqualTo(exceptions.get(0).path("id").asString());
+	}
+
+	@Test
+	void subsegmentBegunWithAReservedIdMatchesTheHeaderSentBeforeAndNothingWaitsForAnIdNeverBegun() {
+		Segment segment = this.recorder.beginSegment("svc");
+		String reserved = Ids.newEntityId();
+		TraceHeader header = segment.traceHeaderForChild(reserved);
+		assertThat(header.rootTraceId()).isEqualTo(segment.getTraceId());
+		assertThat(header.parentId()).isEqualTo(reserved);
+		// reserved and never begun: the segment does not wait for it
+		segment.traceHeaderForChild(Ids.newEntityId());
+		Subsegment call = this.recorder.beginSubsegment(segment, "S3", reserved);
+		assertThat(call.getId()).isEqualTo(reserved);
+		assertThat(call.traceHeader().parentId()).isEqualTo(reserved);
+		assertThat(this.recorder.getCurrentEntity()).isSameAs(call);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.beginSubsegment(segment, "x", "nothex"));
+		call.end();
+		this.recorder.endSegment();
+		JsonNode document = assertValidDocument(this.emitter.documents.get(0));
+		assertThat(document.path("subsegments")).hasSize(1);
+		assertThat(document.path("subsegments").get(0).path("id").asString()).isEqualTo(reserved);
 	}
 
 	static RuntimeException deepException(int depth) {
