@@ -129,10 +129,15 @@ final class SqlSanitizer {
 					i = wordEnd;
 					continue;
 				}
-				// N'..', X'..', B'..', E'..', _utf8mb4'..': the prefix is part of the literal
-				boolean escapes = this.dialect.escapeStrings && wordEnd - i == 1
-						&& (c == 'e' || c == 'E');
-				literalEnd = endOfString(wordEnd, quote, escapes);
+				// N'..', X'..', B'..', E'..', _utf8mb4'..', Oracle's q'[..]': the prefix is part of the literal
+				char last = sql.charAt(wordEnd - 1);
+				if ((last == 'q' || last == 'Q') && wordEnd - i <= 2 && quote == '\'') {
+					literalEnd = endOfAlternativeQuoted(wordEnd);
+				}
+				else {
+					boolean escapes = this.dialect.escapeStrings && wordEnd - i == 1 && (c == 'e' || c == 'E');
+					literalEnd = endOfString(wordEnd, quote, escapes);
+				}
 			}
 			if (literalEnd < 0) {
 				i++;
@@ -188,6 +193,25 @@ final class SqlSanitizer {
 			i++;
 		}
 		return length;
+	}
+
+	/**
+	 * The index after Oracle's {@code q'<d>...<d>'} whose quote is at {@code start}; the closing delimiter is the
+	 * opening one or its bracket pair. The end of the statement when it is not closed.
+	 */
+	private int endOfAlternativeQuoted(int start) {
+		if (start + 1 >= this.length) {
+			return this.length;
+		}
+		char open = this.sql.charAt(start + 1);
+		int pair = "[{(<".indexOf(open);
+		char close = (pair >= 0) ? "]})>".charAt(pair) : open;
+		for (int i = start + 2; i + 1 < this.length; i++) {
+			if (this.sql.charAt(i) == close && this.sql.charAt(i + 1) == '\'') {
+				return i + 2;
+			}
+		}
+		return this.length;
 	}
 
 	private int endOfQuoted(int start, char quote) {
@@ -324,7 +348,12 @@ final class SqlSanitizer {
 		}
 		char first = this.sql.charAt(start);
 		if (end - start == 1) {
-			return "nNxXbBeE".indexOf(first) >= 0;
+			return "nNxXbBeEqQ".indexOf(first) >= 0;
+		}
+		if (end - start == 2 && quote == '\'') {
+			// Oracle's national alternative quoting, nq'[..]'
+			char second = this.sql.charAt(start + 1);
+			return (first == 'n' || first == 'N') && (second == 'q' || second == 'Q');
 		}
 		return first == '_';
 	}

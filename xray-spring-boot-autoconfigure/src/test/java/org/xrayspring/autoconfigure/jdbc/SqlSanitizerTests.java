@@ -60,6 +60,8 @@ class SqlSanitizerTests {
 			UNKNOWN    | select 1 /* 'unterminated                           | select ? ?
 			POSTGRESQL | select $q$it's$q$, $1, 'x' from t                   | select ?, $1, ? from t
 			POSTGRESQL | select U&'d\\0061t' from t                         | select U&? from t
+			STANDARD   | select q'[it's]', nQ'{a'b}', Q'!x'!' from t        | select ?, ?, ? from t
+			UNKNOWN    | select q'[it's' from t                              | select ?
 			""")
 	void sanitizes(SqlDialect dialect, String sql, String expected) {
 		assertThat(SqlSanitizer.sanitize(unescape(sql), dialect)).isEqualTo(unescape(expected));
