@@ -7,7 +7,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
+import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.id.Ids;
 
 /**
@@ -98,8 +100,12 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	List<Subsegment> subsegments;
 
 	Entity(XRayRecorder recorder, String name, long startMicros) {
+		this(recorder, name, startMicros, Ids.newEntityId());
+	}
+
+	Entity(XRayRecorder recorder, String name, long startMicros, String id) {
 		this.recorder = recorder;
-		this.id = Ids.newEntityId();
+		this.id = id;
 		this.name = sanitizeName(name);
 		this.startMicros = startMicros;
 	}
@@ -133,6 +139,17 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * @return the segment
 	 */
 	public abstract Segment getSegment();
+
+	/**
+	 * The header to send on a downstream call made within a subsegment of this entity that is not begun yet:
+	 * {@code Parent} is the id reserved for it, with which it is begun later (see
+	 * {@link XRayRecorder#beginSubsegment(Entity, String, String)}).
+	 * @param childId the reserved subsegment id, from {@link Ids#newEntityId()}
+	 * @return the header
+	 */
+	public TraceHeader traceHeaderForChild(String childId) {
+		return getSegment().traceHeaderFor(childId);
+	}
 
 	/**
 	 * Whether this entity's trace is sampled (an unsampled entity is never emitted).
@@ -381,6 +398,19 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * @param remote whether a downstream service caused it
 	 */
 	public void addException(Throwable throwable, boolean remote) {
+		addException(throwable, remote, null);
+	}
+
+	/**
+	 * Records an exception, see {@link #addException(Throwable)}, with messages chosen by the caller instead of
+	 * the exceptions' own: for exceptions whose messages may carry data that must not be recorded (a database
+	 * driver's message quotes the statement's values).
+	 * @param throwable the exception
+	 * @param remote whether a downstream service caused it
+	 * @param messages gives the message recorded for each exception of the cause chain (called once per
+	 * exception, when it is added; {@code null} records no message), or {@code null} for the exceptions' own
+	 */
+	public void addException(Throwable throwable, boolean remote, Function<Throwable, String> messages) {
 		if (throwable == null) {
 			return;
 		}
@@ -404,7 +434,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 			if (containsThrowable(current)) {
 				break;
 			}
-			ExceptionRecord record = new ExceptionRecord(current, remote);
+			ExceptionRecord record = new ExceptionRecord(current, remote, messages);
 			if (previous != null) {
 				previous.causeId = record.id;
 			}

@@ -1,5 +1,7 @@
 package org.xrayspring.recorder;
 
+import java.util.function.Function;
+
 import org.xrayspring.recorder.id.Ids;
 
 /**
@@ -24,23 +26,24 @@ final class ExceptionRecord {
 	final StackTraceElement[] stack;
 
 	/**
-	 * Taken once and cut to {@link Entity#MAX_EXCEPTION_MESSAGE_LENGTH}, so that a huge message costs neither
-	 * memory nor document bytes; {@code null} when there is none or {@code getMessage()} failed.
+	 * Taken once (the caller's replacement, else the throwable's own) and cut to
+	 * {@link Entity#MAX_EXCEPTION_MESSAGE_LENGTH}, so that a huge message costs neither memory nor document bytes;
+	 * {@code null} when there is none or reading it failed.
 	 */
 	final String message;
 
 	String causeId;
 
-	ExceptionRecord(Throwable throwable, boolean remote) {
+	ExceptionRecord(Throwable throwable, boolean remote, Function<Throwable, String> messages) {
 		this.throwable = throwable;
 		this.remote = remote;
 		this.stack = throwable.getStackTrace();
-		this.message = messageOf(throwable);
+		this.message = messageOf(throwable, messages);
 	}
 
-	private static String messageOf(Throwable throwable) {
+	private static String messageOf(Throwable throwable, Function<Throwable, String> messages) {
 		try {
-			String message = throwable.getMessage();
+			String message = (messages != null) ? messages.apply(throwable) : throwable.getMessage();
 			return (message != null) ? Entity.truncate(message, Entity.MAX_EXCEPTION_MESSAGE_LENGTH) : null;
 		}
 		catch (RuntimeException ex) {

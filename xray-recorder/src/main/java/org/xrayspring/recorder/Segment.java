@@ -112,7 +112,11 @@ public final class Segment extends Entity {
 	}
 
 	TraceHeader traceHeaderFor(Entity parent) {
-		return this.propagation.with(this.traceId, parent.id, SampleDecision.of(this.sampled));
+		return traceHeaderFor(parent.id);
+	}
+
+	TraceHeader traceHeaderFor(String parentId) {
+		return this.propagation.with(this.traceId, parentId, SampleDecision.of(this.sampled));
 	}
 
 	/**

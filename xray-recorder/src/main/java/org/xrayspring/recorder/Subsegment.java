@@ -35,6 +35,12 @@ public final class Subsegment extends Entity {
 		this.segment = parent.getSegment();
 	}
 
+	Subsegment(XRayRecorder recorder, String name, Entity parent, long startMicros, String id) {
+		super(recorder, name, startMicros, id);
+		this.parent = parent;
+		this.segment = parent.getSegment();
+	}
+
 	@Override
 	public Segment getSegment() {
 		return this.segment;

@@ -235,6 +235,27 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
+	 * Begins a subsegment under the given parent with an id reserved before, and makes it current on this thread.
+	 * For instrumentation that must send the subsegment's header ({@link Entity#traceHeaderForChild(String)})
+	 * before it knows that the call will be made: nothing waits for a reserved id that is never begun.
+	 * @param parent the parent entity
+	 * @param name the subsegment name
+	 * @param id the reserved id, from {@link Ids#newEntityId()}
+	 * @return the subsegment
+	 * @throws IllegalArgumentException when the id is not 16 lowercase hex digits
+	 */
+	public Subsegment beginSubsegment(Entity parent, String name, String id) {
+		Objects.requireNonNull(parent, "parent");
+		if (!Ids.isValidEntityId(id)) {
+			throw new IllegalArgumentException("Not an entity id: 16 lowercase hex digits expected");
+		}
+		Subsegment subsegment = new Subsegment(this, name, parent, nowMicros(), id);
+		parent.getSegment().attach(parent, subsegment);
+		setCurrent(subsegment);
+		return subsegment;
+	}
+
+	/**
 	 * Ends the current subsegment; its parent becomes current.
 	 */
 	public void endSubsegment() {

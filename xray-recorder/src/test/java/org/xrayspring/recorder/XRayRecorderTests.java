@@ -13,11 +13,13 @@ import tools.jackson.databind.JsonNode;
 
 import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.id.Ids;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
 
 class XRayRecorderTests {
@@ -223,6 +225,49 @@ class XRayRecorderTests {
 		assertThat(exception.path("truncated").asInt()).isEqualTo(deep.getStackTrace().length - 50);
 		assertThat(exception.path("remote").asBoolean()).isTrue();
 		assertThat(exception.path("stack").get(0).path("label").asString()).contains("XRayRecorderTests.deepException");
+	}
+
+	@Test
+	void messagesCanBeReplacedForTheWholeCauseChainAndTheParentStillRefersToTheRecord() {
+		Segment segment = this.recorder.beginSegment("svc");
+		Subsegment query = this.recorder.beginSubsegment("db");
+		IllegalStateException failure = new IllegalStateException("Duplicate entry 'alice@example.com'",
+				new IllegalArgumentException("value alice@example.com"));
+		query.addException(failure, false, (exception) -> (exception == failure) ? "withheld" : null);
+		this.recorder.endSubsegment();
+		segment.addException(failure);
+		this.recorder.endSegment();
+		String json = this.emitter.documents.get(0);
+		JsonNode document = assertValidDocument(json);
+		assertThat(json).doesNotContain("alice");
+		JsonNode exceptions = document.path("subsegments").get(0).path("cause").path("exceptions");
+		assertThat(exceptions).hasSize(2);
+		assertThat(exceptions.get(0).path("type").asString()).isEqualTo(IllegalStateException.class.getName());
+		assertThat(exceptions.get(0).path("message").asString()).isEqualTo("withheld");
+		assertThat(exceptions.get(1).path("type").asString()).isEqualTo(IllegalArgumentException.class.getName());
+		assertThat(exceptions.get(1).has("message")).isFalse();
+		assertThat(document.path("cause").asString()).isEqualTo(exceptions.get(0).path("id").asString());
+	}
+
+	@Test
+	void subsegmentBegunWithAReservedIdMatchesTheHeaderSentBeforeAndNothingWaitsForAnIdNeverBegun() {
+		Segment segment = this.recorder.beginSegment("svc");
+		String reserved = Ids.newEntityId();
+		TraceHeader header = segment.traceHeaderForChild(reserved);
+		assertThat(header.rootTraceId()).isEqualTo(segment.getTraceId());
+		assertThat(header.parentId()).isEqualTo(reserved);
+		// reserved and never begun: the segment does not wait for it
+		segment.traceHeaderForChild(Ids.newEntityId());
+		Subsegment call = this.recorder.beginSubsegment(segment, "S3", reserved);
+		assertThat(call.getId()).isEqualTo(reserved);
+		assertThat(call.traceHeader().parentId()).isEqualTo(reserved);
+		assertThat(this.recorder.getCurrentEntity()).isSameAs(call);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.recorder.beginSubsegment(segment, "x", "nothex"));
+		call.end();
+		this.recorder.endSegment();
+		JsonNode document = assertValidDocument(this.emitter.documents.get(0));
+		assertThat(document.path("subsegments")).hasSize(1);
+		assertThat(document.path("subsegments").get(0).path("id").asString()).isEqualTo(reserved);
 	}
 
 	static RuntimeException deepException(int depth) {

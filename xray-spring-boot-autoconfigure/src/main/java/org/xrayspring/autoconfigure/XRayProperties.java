@@ -261,8 +261,10 @@ public class XRayProperties {
 
 		/**
 		 * How much of each SQL statement is recorded in 'sql.sanitized_query': 'none', 'sanitized' (string and
-		 * numeric literals replaced by '?') or 'raw' (the statement as the application wrote it; it may hold
-		 * personal data).
+		 * numeric literals replaced by '?', read in the database's dialect) or 'raw' (the statement as the
+		 * application wrote it; it may hold personal data). The messages of a failed statement's exceptions,
+		 * which drivers fill with the statement's values, are recorded only in 'raw' mode; otherwise a fixed text
+		 * with the SQLState and error code replaces them.
 		 */
 		private RecordSql recordSql = RecordSql.SANITIZED;
 
@@ -279,13 +281,16 @@ public class XRayProperties {
 		 */
 		public enum RecordSql {
 
-			/** No query is recorded. */
+			/** No query is recorded, nor the messages of its exceptions. */
 			NONE,
 
-			/** The query with string and numeric literals replaced by '?'. */
+			/**
+			 * The query with string and numeric literals replaced by '?'; the messages of its exceptions are not
+			 * recorded.
+			 */
 			SANITIZED,
 
-			/** The query as written. */
+			/** The query as written, and the messages of its exceptions. */
 			RAW
 
 		}

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import software.amazon.awssdk.auth.signer.AwsSignerExecutionAttribute;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -24,6 +26,7 @@ import org.xrayspring.recorder.Scope;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.id.Ids;
 import org.xrayspring.recorder.support.ThrottledLogger;
 
 /**
@@ -39,6 +42,15 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * <p>
  * Outside a trace nothing is recorded, no header is added and nothing is logged above debug. A failure of the
  * instrumentation is logged (throttled) and never reaches the SDK call.
+ * <p>
+ * The SDK reports a failure to {@link #onExecutionFailure} only once its request pipeline runs: a failure in
+ * marshalling, in another interceptor's hooks up to {@code modifyHttpRequest}, or in code between, reaches no
+ * interceptor. So {@link #modifyHttpRequest} only reserves the subsegment's id and sends it in the header, and the
+ * subsegment begins at the first {@link #beforeTransmission}, inside the pipeline, from where the SDK always calls
+ * {@link #afterExecution} or {@link #onExecutionFailure}, one of which ends it exactly once. A call that fails
+ * before its first transmission is not recorded. Presigning (the {@code S3Presigner} and the SDK's other
+ * presigners run the first hooks and never the last ones) records nothing and adds no header. The subsegment is
+ * never current on any thread.
  */
 public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 
@@ -124,33 +136,82 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	}
 
 	@Override
-	public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+	public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
 		XRayAwsSdkInterceptor target = (this.recorder != null) ? this : installed.get();
 		if (target == null || attributes.getAttribute(CALL) != null) {
-			return;
+			return context.httpRequest();
 		}
 		try {
-			target.begin(context.request(), attributes, this);
+			if (AWS_CORE_PRESENT && AwsCore.isPresigning(attributes)) {
+				return context.httpRequest();
+			}
+			TracedCall call = target.prepare(context.request(), attributes, this);
+			if (call == null) {
+				return context.httpRequest();
+			}
+			TraceHeader header = call.parent.traceHeaderForChild(call.id);
+			return context.httpRequest().toBuilder().putHeader(TraceHeader.HEADER_NAME, header.format()).build();
 		}
 		catch (RuntimeException ex) {
 			logger.warnThrottled("X-Ray could not record an AWS SDK call", ex);
+			return context.httpRequest();
 		}
 	}
 
-	private void begin(SdkRequest request, ExecutionAttributes attributes, XRayAwsSdkInterceptor owner) {
-		XRayRecorder recorder = this.recorder;
-		Entity parent = recorder.getCurrentEntity();
-		String service = serviceName(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
+	/**
+	 * Reserves the call's subsegment under the current entity and stores the call in the attributes.
+	 * @return the call, or {@code null} outside a trace
+	 */
+	private TracedCall prepare(SdkRequest request, ExecutionAttributes attributes, XRayAwsSdkInterceptor owner) {
+		Entity parent = this.recorder.getCurrentEntity();
 		if (parent == null) {
-			logger.debug(() -> "No X-Ray context for a call to AWS service " + service + "; nothing recorded");
+			logger.debug(() -> "No X-Ray context for a call to AWS service "
+					+ attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "; nothing recorded");
+			return null;
+		}
+		TracedCall call = new TracedCall(owner, this.recorder, parent, Ids.newEntityId(), request);
+		attributes.putAttribute(CALL, call);
+		return call;
+	}
+
+	@Override
+	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+		TracedCall call = ownCall(attributes);
+		if (call == null) {
 			return;
 		}
-		Subsegment subsegment;
-		// Begin under the captured parent, then restore this thread's context: the call may complete on another
-		// thread (async clients), so the subsegment must never stay current on the calling thread.
-		try (Scope scope = recorder.setCurrentEntity(parent)) {
-			subsegment = recorder.beginSubsegment(parent, service);
+		call.attempts++;
+		if (call.subsegment == null) {
+			try {
+				call.subsegment = begin(call, attributes);
+			}
+			catch (RuntimeException ex) {
+				logger.warnThrottled("X-Ray could not record an AWS SDK call", ex);
+			}
 		}
+	}
+
+	/**
+	 * Begins the reserved subsegment under the captured parent without leaving it current on this thread: the
+	 * call may complete on another thread (async clients).
+	 */
+	private static Subsegment begin(TracedCall call, ExecutionAttributes attributes) {
+		String service = serviceName(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
+		Subsegment subsegment;
+		try (Scope scope = call.recorder.setCurrentEntity(call.parent)) {
+			subsegment = call.recorder.beginSubsegment(call.parent, service, call.id);
+		}
+		try {
+			describe(subsegment, call.request, attributes, service);
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray could not describe an AWS SDK call", ex);
+		}
+		return subsegment;
+	}
+
+	private static void describe(Subsegment subsegment, SdkRequest request, ExecutionAttributes attributes,
+			String service) {
 		subsegment.setNamespace(Subsegment.NAMESPACE_AWS);
 		subsegment.putAws("operation", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
 		if (AWS_CORE_PRESENT) {
@@ -165,37 +226,12 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 				}
 			}
 		}
-		attributes.putAttribute(CALL, new TracedCall(owner, subsegment));
-	}
-
-	@Override
-	public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-		TracedCall call = ownCall(attributes);
-		if (call == null) {
-			return context.httpRequest();
-		}
-		try {
-			TraceHeader header = call.subsegment.traceHeader();
-			return context.httpRequest().toBuilder().putHeader(TraceHeader.HEADER_NAME, header.format()).build();
-		}
-		catch (RuntimeException ex) {
-			logger.warnThrottled("X-Ray could not add the trace header to an AWS SDK request", ex);
-			return context.httpRequest();
-		}
-	}
-
-	@Override
-	public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-		TracedCall call = ownCall(attributes);
-		if (call != null) {
-			call.attempts++;
-		}
 	}
 
 	@Override
 	public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
 		TracedCall call = ownCall(attributes);
-		if (call == null) {
+		if (call == null || !call.finish()) {
 			return;
 		}
 		Subsegment subsegment = call.subsegment;
@@ -217,7 +253,8 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	@Override
 	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
 		TracedCall call = ownCall(attributes);
-		if (call == null) {
+		// after this interceptor's afterExecution, another one's may still throw: the call is recorded already
+		if (call == null || !call.finish()) {
 			return;
 		}
 		Subsegment subsegment = call.subsegment;
@@ -330,26 +367,60 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 			return (region != null) ? region.id() : null;
 		}
 
+		/**
+		 * Whether the execution presigns a request rather than sends it: every presigner of the SDK (S3, Polly,
+		 * the generic one) sets the expiration before the first hook. The attribute is deprecated for signers, but
+		 * it is the one mark presigning leaves on the execution.
+		 */
+		@SuppressWarnings("deprecation")
+		static boolean isPresigning(ExecutionAttributes attributes) {
+			return attributes.getAttribute(AwsSignerExecutionAttribute.PRESIGNER_EXPIRATION) != null;
+		}
+
 	}
 
 	private record ResourceField(String requestField, String awsKey) {
 	}
 
 	/**
-	 * One API call being recorded.
+	 * One API call being recorded: prepared when its request is, begun at its first transmission.
 	 */
 	private static final class TracedCall {
 
 		final XRayAwsSdkInterceptor owner;
 
-		final Subsegment subsegment;
+		final XRayRecorder recorder;
+
+		final Entity parent;
+
+		/** The subsegment's id, sent in the header before the subsegment begins. */
+		final String id;
+
+		final SdkRequest request;
+
+		/** Set at the first transmission, which may run on another thread than the ending hooks. */
+		volatile Subsegment subsegment;
 
 		/** Attempts are sequential, but may run on different threads. */
 		volatile int attempts;
 
-		TracedCall(XRayAwsSdkInterceptor owner, Subsegment subsegment) {
+		private final AtomicBoolean finished = new AtomicBoolean();
+
+		TracedCall(XRayAwsSdkInterceptor owner, XRayRecorder recorder, Entity parent, String id, SdkRequest request) {
 			this.owner = owner;
-			this.subsegment = subsegment;
+			this.recorder = recorder;
+			this.parent = parent;
+			this.id = id;
+			this.request = request;
+		}
+
+		/** Whether the caller is the one hook that records the outcome and ends the subsegment. */
+		/**
+		 * Whether the caller is the one hook that records the outcome and ends the subsegment: none when the call
+		 * failed before its first transmission began the subsegment.
+		 */
+		boolean finish() {
+			return this.subsegment != null && this.finished.compareAndSet(false, true);
 		}
 
 	}

@@ -197,7 +197,7 @@ final class JdbcProxies {
 				return JdbcProxies.invoke(this.statement, method, args);
 			}
 			catch (Throwable ex) {
-				subsegment.addException(ex);
+				recordException(subsegment, ex);
 				throw ex;
 			}
 			finally {
@@ -217,6 +217,27 @@ final class JdbcProxies {
 			}
 		}
 
+		/**
+		 * Records the failure; outside {@code raw} mode without the messages, which drivers fill with the
+		 * statement's values ({@code Duplicate entry 'alice@example.com' for key ...}) in forms no scanner can
+		 * tell apart from the rest of the text.
+		 */
+		private void recordException(Subsegment subsegment, Throwable ex) {
+			try {
+				RecordSql mode = this.owner.recordSql();
+				if (mode == RecordSql.RAW) {
+					subsegment.addException(ex);
+				}
+				else {
+					subsegment.addException(ex, false, (exception) -> SqlExceptionMessages.withheld(exception, mode));
+				}
+			}
+			catch (RuntimeException recordingFailure) {
+				// the application gets its own exception, whatever happens here
+				logger.warnThrottled("X-Ray could not record an SQL exception", recordingFailure);
+			}
+		}
+
 		private String recordedQuery(String query) {
 			if (query == null) {
 				return null;
@@ -225,7 +246,7 @@ final class JdbcProxies {
 			return switch (mode) {
 				case NONE -> null;
 				case RAW -> query;
-				case SANITIZED -> SqlSanitizer.sanitize(query);
+				case SANITIZED -> SqlSanitizer.sanitize(query, this.owner.sqlDialect());
 			};
 		}
 

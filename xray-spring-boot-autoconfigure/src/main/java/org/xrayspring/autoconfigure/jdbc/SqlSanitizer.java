@@ -4,22 +4,63 @@ package org.xrayspring.autoconfigure.jdbc;
  * Replaces the literals of an SQL statement with {@code ?} in one pass without regular expressions, so that
  * recorded queries group by shape and carry no values.
  * <p>
- * String literals ({@code '...'} with doubled quotes or backslash escapes, PostgreSQL dollar-quoted strings)
- * and numeric literals (integers, decimals, exponents, hexadecimal) become {@code ?}. Quoted identifiers
- * ({@code "..."}, {@code `...`}, {@code [...]}), comments, keywords, identifiers containing digits and
- * parameter markers ({@code ?}, {@code $1}, {@code :name}) are kept. An unterminated literal is replaced up to
- * the end, so a malformed statement never leaks its tail.
+ * String literals (with their {@code N}, {@code X}, {@code B}, {@code E} or {@code _charset} prefix), dollar-quoted
+ * strings and numeric literals (integers, decimals, exponents, {@code 0x} and {@code 0b}) become {@code ?}, read
+ * the way the {@link SqlDialect} reads them. Quoted identifiers, comments, keywords, identifiers containing digits
+ * and parameter markers ({@code ?}, {@code $1}, {@code :name}) are kept.
+ * <p>
+ * Where the text could be read two ways, the reading that hides more wins, and when no single reading hides every
+ * literal everything from that point on becomes one {@code ?}: a backslash before a string's closing quote (an
+ * escape for MySQL's default mode and PostgreSQL's {@code standard_conforming_strings=off}, a plain character
+ * otherwise), a block comment opened inside a block comment where the dialect's nesting rule is not known, an
+ * unterminated literal or block comment.
+ * <p>
+ * Each character is looked at a bounded number of times, so the work is linear in the statement's length, and
+ * statements longer than {@link #MAX_LENGTH} are cut before scanning.
  */
 final class SqlSanitizer {
 
-	private SqlSanitizer() {
+	/** Longer statements are sanitized up to this many characters; the rest is not recorded. */
+	static final int MAX_LENGTH = 65_536;
+
+	private final String sql;
+
+	private final SqlDialect dialect;
+
+	private final int length;
+
+	private SqlSanitizer(String sql, SqlDialect dialect) {
+		this.sql = sql;
+		this.dialect = dialect;
+		this.length = sql.length();
 	}
 
+	/**
+	 * Sanitizes a statement for a database whose dialect is not known.
+	 * @param sql the statement, may be {@code null}
+	 * @return the statement with its literals replaced
+	 */
 	static String sanitize(String sql) {
+		return sanitize(sql, SqlDialect.UNKNOWN);
+	}
+
+	/**
+	 * Sanitizes a statement.
+	 * @param sql the statement, may be {@code null}
+	 * @param dialect how the database reads it
+	 * @return the statement with its literals replaced, the same instance when it has none
+	 */
+	static String sanitize(String sql, SqlDialect dialect) {
 		if (sql == null) {
 			return null;
 		}
-		int length = sql.length();
+		String text = (sql.length() > MAX_LENGTH) ? sql.substring(0, MAX_LENGTH) : sql;
+		return new SqlSanitizer(text, dialect).run();
+	}
+
+	private String run() {
+		String sql = this.sql;
+		int length = this.length;
 		StringBuilder out = null;
 		int copied = 0;
 		int i = 0;
@@ -27,49 +68,76 @@ final class SqlSanitizer {
 			char c = sql.charAt(i);
 			int literalEnd = -1;
 			if (c == '\'') {
-				literalEnd = endOfString(sql, i);
+				literalEnd = endOfString(i, '\'', false);
 			}
-			else if (c == '$') {
-				int tagEnd = dollarTagEnd(sql, i);
-				if (tagEnd > 0) {
-					literalEnd = endOfDollarString(sql, i, tagEnd);
-				}
-				else {
-					// $1 placeholders and $ inside identifiers are kept
-					i = endOfWord(sql, i + 1);
+			else if (c == '"') {
+				if (!this.dialect.doubleQuotedStrings) {
+					i = endOfQuoted(i, '"');
 					continue;
 				}
+				literalEnd = endOfString(i, '"', false);
 			}
-			else if (c == '"' || c == '`') {
-				i = endOfQuoted(sql, i, c);
+			else if (c == '`' && (this.dialect == SqlDialect.MYSQL || this.dialect == SqlDialect.UNKNOWN)) {
+				i = endOfQuoted(i, '`');
 				continue;
+			}
+			else if (c == '$') {
+				int tagEnd = dollarTagEnd(i);
+				if (tagEnd < 0) {
+					// $1 placeholders and $ inside identifiers are kept
+					i = endOfWord(i + 1);
+					continue;
+				}
+				literalEnd = endOfDollarString(i, tagEnd);
 			}
 			else if (c == '[' && i + 1 < length && isIdentifierStart(sql.charAt(i + 1))) {
 				// SQL Server identifiers; array subscripts such as a[1] are numbers and handled below
-				int close = sql.indexOf(']', i);
-				if (close > 0 && isWord(sql, i + 1, close)) {
-					i = close + 1;
-					continue;
-				}
-				i++;
+				i = endOfBracketed(i);
 				continue;
 			}
-			else if (c == '-' && i + 1 < length && sql.charAt(i + 1) == '-') {
-				int newline = sql.indexOf('\n', i);
-				i = (newline < 0) ? length : newline;
+			else if (c == '-' && startsLineComment(i)) {
+				i = endOfLine(i + 2);
+				continue;
+			}
+			else if (c == '#' && this.dialect.hashComments) {
+				i = endOfLine(i + 1);
 				continue;
 			}
 			else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
-				int close = sql.indexOf("*/", i + 2);
-				i = (close < 0) ? length : close + 2;
-				continue;
+				if (this.dialect.mysqlComments && i + 2 < length && sql.charAt(i + 2) == '!') {
+					// MySQL runs the content of /*!NNNNN ... */ as code: scan it as code, keeping the version
+					i += 3;
+					while (i < length && isDigit(sql.charAt(i))) {
+						i++;
+					}
+					continue;
+				}
+				int commentEnd = endOfBlockComment(i);
+				if (commentEnd >= 0) {
+					i = commentEnd;
+					continue;
+				}
+				literalEnd = length;
 			}
 			else if (isDigit(c) || (c == '.' && i + 1 < length && isDigit(sql.charAt(i + 1)))) {
-				literalEnd = endOfNumber(sql, i);
+				literalEnd = endOfNumber(i);
 			}
 			else if (isIdentifierStart(c)) {
-				i = endOfWord(sql, i + 1);
-				continue;
+				int wordEnd = endOfWord(i + 1);
+				char quote = (wordEnd < length) ? sql.charAt(wordEnd) : 0;
+				if (!isStringPrefix(i, wordEnd, quote)) {
+					i = wordEnd;
+					continue;
+				}
+				// N'..', X'..', B'..', E'..', _utf8mb4'..', Oracle's q'[..]': the prefix is part of the literal
+				char last = sql.charAt(wordEnd - 1);
+				if ((last == 'q' || last == 'Q') && wordEnd - i <= 2 && quote == '\'') {
+					literalEnd = endOfAlternativeQuoted(wordEnd);
+				}
+				else {
+					boolean escapes = this.dialect.escapeStrings && wordEnd - i == 1 && (c == 'e' || c == 'E');
+					literalEnd = endOfString(wordEnd, quote, escapes);
+				}
 			}
 			if (literalEnd < 0) {
 				i++;
@@ -89,48 +157,144 @@ final class SqlSanitizer {
 		return out.toString();
 	}
 
-	/** The index after the closing quote of a string literal starting at {@code start}, or the end. */
-	private static int endOfString(String sql, int start) {
-		int length = sql.length();
+	/**
+	 * The index after the closing quote of a string whose opening quote is at {@code start}; the end of the
+	 * statement when the string is unterminated or when its end depends on how backslashes are read.
+	 */
+	private int endOfString(int start, char quote, boolean escapes) {
+		String sql = this.sql;
+		int length = this.length;
+		int backslashes = 0;
 		int i = start + 1;
 		while (i < length) {
 			char c = sql.charAt(i);
 			if (c == '\\') {
-				i += 2;
-			}
-			else if (c == '\'') {
-				if (i + 1 < length && sql.charAt(i + 1) == '\'') {
+				if (escapes) {
 					i += 2;
+					continue;
 				}
-				else {
-					return i + 1;
+				backslashes++;
+				i++;
+				continue;
+			}
+			if (c == quote) {
+				if ((backslashes & 1) == 1) {
+					// an escaped quote to some servers, a closing quote to others: hide the rest
+					return length;
 				}
+				if (i + 1 < length && sql.charAt(i + 1) == quote) {
+					i += 2;
+					backslashes = 0;
+					continue;
+				}
+				return i + 1;
+			}
+			backslashes = 0;
+			i++;
+		}
+		return length;
+	}
+
+	/**
+	 * The index after Oracle's {@code q'<d>...<d>'} whose quote is at {@code start}; the closing delimiter is the
+	 * opening one or its bracket pair. The end of the statement when it is not closed.
+	 */
+	private int endOfAlternativeQuoted(int start) {
+		if (start + 1 >= this.length) {
+			return this.length;
+		}
+		char open = this.sql.charAt(start + 1);
+		int pair = "[{(<".indexOf(open);
+		char close = (pair >= 0) ? "]})>".charAt(pair) : open;
+		for (int i = start + 2; i + 1 < this.length; i++) {
+			if (this.sql.charAt(i) == close && this.sql.charAt(i + 1) == '\'') {
+				return i + 2;
+			}
+		}
+		return this.length;
+	}
+
+	private int endOfQuoted(int start, char quote) {
+		int close = this.sql.indexOf(quote, start + 1);
+		return (close < 0) ? this.length : close + 1;
+	}
+
+	/** After {@code [} at {@code start}: past {@code ]} when only a name lies between, else just past {@code [}. */
+	private int endOfBracketed(int start) {
+		int i = start + 1;
+		while (i < this.length && (isIdentifierPart(this.sql.charAt(i)) || this.sql.charAt(i) == ' ')) {
+			i++;
+		}
+		return (i < this.length && this.sql.charAt(i) == ']') ? i + 1 : start + 1;
+	}
+
+	/** Whether {@code --} at {@code start} begins a comment: MySQL wants white space after it. */
+	private boolean startsLineComment(int start) {
+		int next = start + 1;
+		if (next >= this.length || this.sql.charAt(next) != '-') {
+			return false;
+		}
+		if (!this.dialect.mysqlComments) {
+			return true;
+		}
+		return next + 1 >= this.length || this.sql.charAt(next + 1) <= ' ';
+	}
+
+	/** The index of the line end from {@code from}: MySQL ends a comment at a newline, PostgreSQL at CR too. */
+	private int endOfLine(int from) {
+		for (int i = from; i < this.length; i++) {
+			char c = this.sql.charAt(i);
+			if (c == '\n' || (c == '\r' && !this.dialect.mysqlComments)) {
+				return i;
+			}
+		}
+		return this.length;
+	}
+
+	/**
+	 * The index after the block comment at {@code start}, or -1 when it is unterminated or opens another comment
+	 * in a dialect whose nesting rule is not known (the rest is then hidden).
+	 */
+	private int endOfBlockComment(int start) {
+		String sql = this.sql;
+		int depth = 1;
+		int i = start + 2;
+		while (i + 1 < this.length) {
+			char c = sql.charAt(i);
+			char next = sql.charAt(i + 1);
+			if (c == '*' && next == '/') {
+				depth--;
+				i += 2;
+				if (depth == 0) {
+					return i;
+				}
+			}
+			else if (c == '/' && next == '*' && this.dialect.blockComments != SqlDialect.BlockComments.FLAT) {
+				if (this.dialect.blockComments == SqlDialect.BlockComments.EITHER) {
+					return -1;
+				}
+				depth++;
+				i += 2;
 			}
 			else {
 				i++;
 			}
 		}
-		return length;
-	}
-
-	private static int endOfQuoted(String sql, int start, char quote) {
-		int close = sql.indexOf(quote, start + 1);
-		return (close < 0) ? sql.length() : close + 1;
+		return -1;
 	}
 
 	/** For {@code $tag$} or {@code $$} at {@code start}: the index after the opening tag, else -1. */
-	private static int dollarTagEnd(String sql, int start) {
+	private int dollarTagEnd(int start) {
 		int i = start + 1;
-		int length = sql.length();
-		if (i < length && isDigit(sql.charAt(i))) {
+		if (i < this.length && isDigit(this.sql.charAt(i))) {
 			return -1;
 		}
-		while (i < length) {
-			char c = sql.charAt(i);
+		while (i < this.length) {
+			char c = this.sql.charAt(i);
 			if (c == '$') {
 				return i + 1;
 			}
-			if (!isIdentifierPart(c) || c == '$') {
+			if (!isIdentifierPart(c)) {
 				return -1;
 			}
 			i++;
@@ -138,21 +302,26 @@ final class SqlSanitizer {
 		return -1;
 	}
 
-	private static int endOfDollarString(String sql, int start, int tagEnd) {
-		String tag = sql.substring(start, tagEnd);
-		int close = sql.indexOf(tag, tagEnd);
-		return (close < 0) ? sql.length() : close + tag.length();
+	private int endOfDollarString(int start, int tagEnd) {
+		String tag = this.sql.substring(start, tagEnd);
+		int close = this.sql.indexOf(tag, tagEnd);
+		return (close < 0) ? this.length : close + tag.length();
 	}
 
-	private static int endOfNumber(String sql, int start) {
-		int length = sql.length();
+	private int endOfNumber(int start) {
+		String sql = this.sql;
+		int length = this.length;
 		int i = start;
-		if (sql.charAt(i) == '0' && i + 1 < length && (sql.charAt(i + 1) == 'x' || sql.charAt(i + 1) == 'X')) {
-			i += 2;
-			while (i < length && Character.digit(sql.charAt(i), 16) >= 0) {
-				i++;
+		if (sql.charAt(i) == '0' && i + 1 < length) {
+			char radix = sql.charAt(i + 1);
+			if (radix == 'x' || radix == 'X' || radix == 'b' || radix == 'B') {
+				i += 2;
+				// hex digits for both: a 0b literal's tail is hidden even if it is not binary
+				while (i < length && Character.digit(sql.charAt(i), 16) >= 0) {
+					i++;
+				}
+				return i;
 			}
-			return i;
 		}
 		while (i < length && (isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
 			i++;
@@ -172,34 +341,41 @@ final class SqlSanitizer {
 		return i;
 	}
 
-	private static int endOfWord(String sql, int from) {
+	/** Whether the word from {@code start} to {@code end} prefixes a string literal opened by {@code quote}. */
+	private boolean isStringPrefix(int start, int end, char quote) {
+		if (quote != '\'' && (quote != '"' || !this.dialect.doubleQuotedStrings)) {
+			return false;
+		}
+		char first = this.sql.charAt(start);
+		if (end - start == 1) {
+			return "nNxXbBeEqQ".indexOf(first) >= 0;
+		}
+		if (end - start == 2 && quote == '\'') {
+			// Oracle's national alternative quoting, nq'[..]'
+			char second = this.sql.charAt(start + 1);
+			return (first == 'n' || first == 'N') && (second == 'q' || second == 'Q');
+		}
+		return first == '_';
+	}
+
+	private int endOfWord(int from) {
 		int i = from;
-		while (i < sql.length() && isIdentifierPart(sql.charAt(i))) {
+		while (i < this.length && isIdentifierPart(this.sql.charAt(i))) {
 			i++;
 		}
 		return i;
-	}
-
-	private static boolean isWord(String sql, int from, int to) {
-		for (int i = from; i < to; i++) {
-			char c = sql.charAt(i);
-			if (!isIdentifierPart(c) && c != ' ') {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static boolean isDigit(char c) {
 		return c >= '0' && c <= '9';
 	}
 
-	private static boolean isIdentifierStart(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '@' || c == '#'
-				|| c == ':' || (c > 0x7f && Character.isLetter(c));
+	private boolean isIdentifierStart(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '@' || c == ':'
+				|| (c == '#' && !this.dialect.hashComments) || (c > 0x7f && Character.isLetter(c));
 	}
 
-	private static boolean isIdentifierPart(char c) {
+	private boolean isIdentifierPart(char c) {
 		return isIdentifierStart(c) || isDigit(c) || c == '$';
 	}
 

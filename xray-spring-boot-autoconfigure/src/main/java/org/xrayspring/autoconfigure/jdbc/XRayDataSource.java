@@ -36,6 +36,9 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 	/** Read once from the first connection used inside a trace; see {@link #databaseInfo(Connection)}. */
 	private volatile DatabaseInfo databaseInfo;
 
+	/** How the database reads SQL, set with {@link #databaseInfo} and from its product name. */
+	private volatile SqlDialect sqlDialect;
+
 	XRayDataSource(DataSource delegate, Supplier<XRayRecorder> recorder, Supplier<RecordSql> recordSql) {
 		this.delegate = delegate;
 		this.recorder = recorder;
@@ -71,9 +74,20 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 						+ DatabaseInfo.UNKNOWN.name(), ex);
 				info = DatabaseInfo.UNKNOWN;
 			}
+			// before databaseInfo, which callers read first
+			this.sqlDialect = SqlDialect.of(info.databaseType());
 			this.databaseInfo = info;
 		}
 		return info;
+	}
+
+	/**
+	 * How the database reads SQL, known once {@link #databaseInfo(Connection)} has been read.
+	 * @return the dialect, {@link SqlDialect#UNKNOWN} until then or when the product is not known
+	 */
+	SqlDialect sqlDialect() {
+		SqlDialect dialect = this.sqlDialect;
+		return (dialect != null) ? dialect : SqlDialect.UNKNOWN;
 	}
 
 	@Override

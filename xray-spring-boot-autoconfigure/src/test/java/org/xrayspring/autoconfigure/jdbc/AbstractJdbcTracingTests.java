@@ -161,23 +161,51 @@ abstract class AbstractJdbcTracingTests {
 	@Test
 	void failedStatementIsRecordedAsFaultAndRethrown() {
 		run((context) -> {
-			XRayRecorder recorder = context.getBean(XRayRecorder.class);
-			CollectingEmitter emitter = context.getBean(CollectingEmitter.class);
-			emitter.clear();
-			recorder.beginSegment("jdbc-test");
-			try (Connection connection = context.getBean(DataSource.class).getConnection();
-					Statement statement = connection.createStatement()) {
-				assertThatExceptionOfType(SQLException.class)
-					.isThrownBy(() -> statement.executeQuery("select * from xray_no_such_table where id = 7"));
-			}
-			recorder.endSegment();
-			JsonNode segment = emitter.validDocuments().get(0);
-			JsonNode query = CollectingEmitter.named(segment, expectedName()).get(0);
+			JsonNode query = failedQuery(context, "select * from xray_no_such_table where id = 7");
 			assertThat(query.path("fault").asBoolean()).isTrue();
-			assertThat(query.path("cause").path("exceptions").get(0).path("type").asString()).isNotBlank();
+			JsonNode exception = query.path("cause").path("exceptions").get(0);
+			assertThat(exception.path("type").asString()).isEqualTo(this.lastFailure.getClass().getName());
+			// the driver's message names the table and may quote values: withheld outside raw mode
+			assertThat(exception.path("message").asString())
+				.startsWith("message withheld (xray.jdbc.record-sql=sanitized): ");
+			assertThat(String.join("\n", context.getBean(CollectingEmitter.class).documents()))
+				.doesNotContain("xray_no_such_table where id = 7");
 			assertThat(query.path("sql").path("sanitized_query").asString())
 				.isEqualTo("select * from xray_no_such_table where id = ?");
 		});
+	}
+
+	@Test
+	void failedStatementKeepsTheDriverMessageOnlyInRawMode() {
+		String sql = "select * from xray_no_such_table where name = 'zed'";
+		run((context) -> {
+			assertThat(failedQuery(context, sql).path("cause").path("exceptions").get(0).path("message").asString())
+				.isEqualTo(this.lastFailure.getMessage());
+		}, "xray.jdbc.record-sql=raw");
+		run((context) -> {
+			assertThat(failedQuery(context, sql).path("cause").path("exceptions").get(0).path("message").asString())
+				.isEqualTo("message withheld (xray.jdbc.record-sql=none): SQLState " + this.lastFailure.getSQLState()
+						+ ", error code " + this.lastFailure.getErrorCode());
+		}, "xray.jdbc.record-sql=none");
+	}
+
+	/** The driver's exception of the last {@link #failedQuery} call. */
+	private SQLException lastFailure;
+
+	/** Runs a statement that fails inside a trace and returns its subsegment. */
+	private JsonNode failedQuery(AssertableApplicationContext context, String sql) throws SQLException {
+		XRayRecorder recorder = context.getBean(XRayRecorder.class);
+		CollectingEmitter emitter = context.getBean(CollectingEmitter.class);
+		emitter.clear();
+		this.lastFailure = null;
+		recorder.beginSegment("jdbc-test");
+		try (Connection connection = context.getBean(DataSource.class).getConnection();
+				Statement statement = connection.createStatement()) {
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.executeQuery(sql))
+				.satisfies((ex) -> this.lastFailure = ex);
+		}
+		recorder.endSegment();
+		return CollectingEmitter.named(emitter.validDocuments().get(0), expectedName()).get(0);
 	}
 
 	@Test
