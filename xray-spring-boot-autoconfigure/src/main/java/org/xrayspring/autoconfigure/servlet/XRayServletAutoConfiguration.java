@@ -100,7 +100,7 @@ public final class XRayServletAutoConfiguration {
 	 * @param environment the environment
 	 * @return the pattern of the console's paths, or {@code null} when no console is enabled
 	 */
-	static String consolePaths(Environment environment) {
+	private static String consolePaths(Environment environment) {
 		if (!environment.getProperty("xray.console.enabled", Boolean.class, false)) {
 			return null;
 		}
