@@ -1,6 +1,8 @@
 package org.xrayspring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
@@ -210,12 +212,29 @@ public class XRayProperties {
 		 */
 		private boolean recordQueryString;
 
+		/**
+		 * Ant-style patterns ('?', '*', '**') of request paths that are not traced, e.g. '/actuator/**'. Matched
+		 * against the path within the application (no context path, path parameters or query string). An excluded
+		 * request records nothing: no segment, no sampling decision, nothing for its outbound calls or SQL, no
+		 * X-Amzn-Trace-Id added to its response; its own X-Amzn-Trace-Id reaches the application unchanged. The
+		 * embedded console's base path is always excluded when 'xray.console.enabled' is true.
+		 */
+		private List<String> excludedPaths = new ArrayList<>();
+
 		public boolean isRecordQueryString() {
 			return this.recordQueryString;
 		}
 
 		public void setRecordQueryString(boolean recordQueryString) {
 			this.recordQueryString = recordQueryString;
+		}
+
+		public List<String> getExcludedPaths() {
+			return this.excludedPaths;
+		}
+
+		public void setExcludedPaths(List<String> excludedPaths) {
+			this.excludedPaths = excludedPaths;
 		}
 
 	}

@@ -16,6 +16,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -79,7 +80,7 @@ class VisionBrowserTests {
 	}
 
 	@Test
-	void pageShowsTwoLabelledImagesAndLinksToItsTrace() {
+	void pageShowsTwoLabelledImagesAndLinksToItsTrace() throws Exception {
 		this.driver.get("http://127.0.0.1:" + this.port + "/");
 		List<WebElement> cards = this.driver.findElements(By.cssSelector(".card"));
 		assertThat(cards).hasSize(2);
@@ -102,6 +103,11 @@ class VisionBrowserTests {
 			String text = this.driver.findElement(By.tagName("body")).getText();
 			return text.contains(traceId) && text.contains("GET");
 		});
+		// the console's UI has loaded and polled its API all along: none of that is traced
+		JsonNode summaries = VisionTraceIntegrationTests.post(this.port, "/xray/TraceSummaries",
+				"{" + VisionTraceIntegrationTests.lastHour() + "}");
+		assertThat(summaries.path("TraceSummaries")).isNotEmpty()
+			.noneSatisfy((summary) -> assertThat(summary.path("Http").path("HttpURL").asString("")).contains("/xray"));
 	}
 
 }

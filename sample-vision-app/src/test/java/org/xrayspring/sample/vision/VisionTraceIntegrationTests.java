@@ -4,11 +4,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -20,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Boots the sample, requests {@code /} and reads the request's trace back from the embedded console: the page's
- * segment, the captured analyses, the image fetches answered by the image endpoint's own segments, the Rekognition
- * calls answered by the local endpoint's segments, and the SQL, all nested as they happened.
+ * segment, the captured analyses, the image fetches, the Rekognition calls and the SQL, all nested as they happened.
+ * The stand-ins this application serves for the image source and Rekognition are excluded from tracing, so the
+ * service graph reads like the real system's: client, vision-sample, and the three things it calls. The console's
+ * own UI and API traffic is never traced.
  */
 class VisionTraceIntegrationTests {
 
@@ -64,15 +73,36 @@ class VisionTraceIntegrationTests {
 			.filter((child) -> ConsoleTrace.url(child).contains(path))
 			.toList();
 		assertThat(fetches).as("image fetch subsegment under %s", analysis.path("id")).hasSize(1);
-		JsonNode fetch = fetches.get(0);
-		// The image endpoint's own segment joins the trace through the propagated header.
-		List<JsonNode> answered = trace.segments()
+		return fetches.get(0);
+	}
+
+	/**
+	 * Return the segments that answer a call: those whose {@code parent_id} is the call's subsegment.
+	 */
+	static List<JsonNode> segmentsAnswering(ConsoleTrace trace, JsonNode call) {
+		return trace.segments()
 			.stream()
-			.filter((segment) -> fetch.path("id").asString().equals(segment.path("parent_id").asString(null)))
+			.filter((segment) -> call.path("id").asString().equals(segment.path("parent_id").asString(null)))
 			.toList();
-		assertThat(answered).hasSize(1);
-		assertThat(ConsoleTrace.url(answered.get(0))).contains(path);
-		return fetch;
+	}
+
+	static JsonNode post(int port, String path, String body) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.headers().firstValue("X-Amzn-Trace-Id")).as("trace header of %s", path).isEmpty();
+		return JsonMapper.builder().build().readTree(response.body());
+	}
+
+	/**
+	 * A time range around now, in the X-Ray API's epoch seconds.
+	 */
+	static String lastHour() {
+		long now = Instant.now().getEpochSecond();
+		return "\"StartTime\":" + (now - 3600) + ",\"EndTime\":" + (now + 60);
 	}
 
 	record Page(int status, String body, String traceId) {
@@ -96,13 +126,16 @@ class VisionTraceIntegrationTests {
 			Page page = get(this.port, "/");
 			assertThat(page.status()).isEqualTo(200);
 			assertThat(page.body()).contains(page.traceId()).contains("/xray/#/traces/" + page.traceId());
-			// GET /, two image requests and two DetectLabels requests, each its own segment
-			ConsoleTrace trace = ConsoleTrace.read(this.port, page.traceId(), 5);
+			ConsoleTrace trace = ConsoleTrace.read(this.port, page.traceId(), 1);
 			JsonNode root = pageSegment(trace);
+			// the stand-ins for the image source and Rekognition are excluded: GET / is the trace's only segment
+			assertThat(trace.segments()).containsExactly(root);
 			for (JsonNode analysis : analyses(trace, root)) {
 				assertThat(analysis.path("fault").asBoolean(false)).isFalse();
 				assertThat(analysis.path("annotations").path("top_label").asString()).isNotBlank();
-				imageFetch(trace, analysis, "/images/random");
+				JsonNode fetch = imageFetch(trace, analysis, "/images/random");
+				assertThat(fetch.path("name").asString()).isEqualTo("127.0.0.1");
+				assertThat(segmentsAnswering(trace, fetch)).isEmpty();
 				List<JsonNode> rekognition = trace.children(analysis)
 					.stream()
 					.filter((child) -> "aws".equals(child.path("namespace").asString(null)))
@@ -111,13 +144,59 @@ class VisionTraceIntegrationTests {
 				JsonNode call = rekognition.get(0);
 				assertThat(call.path("name").asString()).isEqualTo("Rekognition");
 				assertThat(call.path("aws").path("operation").asString()).isEqualTo("DetectLabels");
-				assertThat(trace.segments()).anySatisfy((segment) -> {
-					assertThat(segment.path("parent_id").asString("")).isEqualTo(call.path("id").asString());
-					assertThat(ConsoleTrace.url(segment)).contains("/local-aws/rekognition");
-				});
+				assertThat(segmentsAnswering(trace, call)).isEmpty();
 				assertThat(trace.descendants(analysis)).as("SQL under the analysis")
 					.anySatisfy((entity) -> assertThat(entity.path("sql").isObject()).isTrue());
 			}
+		}
+
+		@Test
+		void serviceGraphReadsClientToSampleToRekognitionImageSourceAndDatabase() throws Exception {
+			Page page = get(this.port, "/");
+			ConsoleTrace.read(this.port, page.traceId(), 1);
+			JsonNode graph = post(this.port, "/xray/ServiceGraph", "{" + lastHour() + "}");
+			Map<Integer, String> nodes = new HashMap<>();
+			for (JsonNode service : graph.path("Services")) {
+				nodes.put(service.path("ReferenceId").asInt(),
+						service.path("Name").asString() + " (" + service.path("Type").asString("service") + ")");
+			}
+			Set<String> edges = new HashSet<>();
+			for (JsonNode service : graph.path("Services")) {
+				for (JsonNode edge : service.path("Edges")) {
+					edges.add(nodes.get(service.path("ReferenceId").asInt()) + " -> "
+							+ nodes.get(edge.path("ReferenceId").asInt()));
+				}
+			}
+			assertThat(nodes.values()).containsExactlyInAnyOrder("client (client)", "vision-sample (service)",
+					"Rekognition (AWS::Rekognition)", "127.0.0.1 (remote)", "VISION@localhost (Database::SQL)");
+			assertThat(edges).containsExactlyInAnyOrder("client (client) -> vision-sample (service)",
+					"vision-sample (service) -> Rekognition (AWS::Rekognition)",
+					"vision-sample (service) -> 127.0.0.1 (remote)",
+					"vision-sample (service) -> VISION@localhost (Database::SQL)");
+		}
+
+		@Test
+		void consoleTrafficIsNeverTraced() throws Exception {
+			// what the console's UI does while it is open: load itself, then poll the API
+			HttpResponse<String> ui = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/xray/")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(ui.statusCode()).isEqualTo(200);
+			assertThat(ui.headers().firstValue("X-Amzn-Trace-Id")).isEmpty();
+			for (int i = 0; i < 3; i++) {
+				post(this.port, "/xray/TraceSummaries", "{" + lastHour() + "}");
+				post(this.port, "/xray/ServiceGraph", "{" + lastHour() + "}");
+			}
+			// The console stores documents in the order they were sent: once this page's trace is there, a trace of
+			// the console requests made before it would be there too.
+			Page page = get(this.port, "/");
+			ConsoleTrace.read(this.port, page.traceId(), 1);
+			JsonNode summaries = post(this.port, "/xray/TraceSummaries", "{" + lastHour() + "}");
+			List<String> urls = new ArrayList<>();
+			summaries.path("TraceSummaries")
+				.forEach((summary) -> urls.add(summary.path("Http").path("HttpURL").asString("")));
+			assertThat(urls).contains("http://127.0.0.1:" + this.port + "/")
+				.noneSatisfy((url) -> assertThat(url).contains("/xray"));
 		}
 
 		@Test
@@ -149,13 +228,13 @@ class VisionTraceIntegrationTests {
 			assertThat(page.body()).contains("The image source answered HTTP 404 instead of an image.")
 				.doesNotContain("Exception")
 				.doesNotContain("at org.");
-			// GET / and the two image requests (answered 404)
-			ConsoleTrace trace = ConsoleTrace.read(this.port, page.traceId(), 3);
+			ConsoleTrace trace = ConsoleTrace.read(this.port, page.traceId(), 1);
 			JsonNode root = pageSegment(trace);
 			for (JsonNode analysis : analyses(trace, root)) {
 				assertThat(analysis.path("fault").asBoolean(false)).isTrue();
 				assertThat(analysis.path("cause").isMissingNode()).isFalse();
 				JsonNode fetch = imageFetch(trace, analysis, "/images/Missing.jpg");
+				assertThat(segmentsAnswering(trace, fetch)).isEmpty();
 				assertThat(fetch.path("http").path("response").path("status").asInt()).isEqualTo(404);
 				assertThat(fetch.path("error").asBoolean(false)).isTrue();
 				assertThat(trace.children(analysis)).noneSatisfy(
@@ -191,6 +270,9 @@ class VisionTraceIntegrationTests {
 			for (JsonNode analysis : analyses(trace, root)) {
 				assertThat(analysis.path("fault").asBoolean(false)).isTrue();
 				JsonNode fetch = imageFetch(trace, analysis, "/api/analyses");
+				// a source inside the application that is not excluded: its segment joins the trace
+				assertThat(segmentsAnswering(trace, fetch)).singleElement()
+					.satisfies((segment) -> assertThat(ConsoleTrace.url(segment)).contains("/api/analyses"));
 				assertThat(fetch.path("http").path("response").path("status").asInt()).isEqualTo(200);
 			}
 		}

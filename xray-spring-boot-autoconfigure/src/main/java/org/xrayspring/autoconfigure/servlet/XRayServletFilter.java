@@ -1,6 +1,8 @@
 package org.xrayspring.autoconfigure.servlet;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -29,6 +31,14 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * For asynchronous requests the segment stays open until the async work completes, and async dispatches run with
  * the request's segment current. The thread's context is always cleared when the filter returns, exceptions
  * included. A failure of the tracing itself is logged (throttled) and never reaches the application.
+ * <p>
+ * A request whose path within the application (servlet path plus path info: no context path, path parameters or
+ * query string) matches one of the excluded Ant-style patterns passes through untraced, as if the filter were not
+ * there: no segment is begun and no sampling decision made (a health check
+ * takes nothing from the sampling reservoir), nothing is current while it is served, so its outbound calls and SQL
+ * record nothing and add no trace header of their own, and no {@code X-Amzn-Trace-Id} is added to its response.
+ * The {@code X-Amzn-Trace-Id} it arrived with is neither read nor removed: the application, or a proxy it hands the
+ * request to, sees and can pass on exactly what the caller sent.
  */
 public final class XRayServletFilter implements Filter {
 
@@ -47,16 +57,33 @@ public final class XRayServletFilter implements Filter {
 
 	private final boolean recordQueryString;
 
+	private final ExcludedPaths excludedPaths;
+
 	/**
-	 * Creates a filter.
+	 * Creates a filter that traces every request.
 	 * @param recorder the recorder
 	 * @param namer names each request's segment
 	 * @param recordQueryString whether the query string is part of the recorded URL
 	 */
 	public XRayServletFilter(XRayRecorder recorder, SegmentNamer namer, boolean recordQueryString) {
+		this(recorder, namer, recordQueryString, List.of());
+	}
+
+	/**
+	 * Creates a filter that leaves some request paths untraced.
+	 * @param recorder the recorder
+	 * @param namer names each request's segment
+	 * @param recordQueryString whether the query string is part of the recorded URL
+	 * @param excludedPaths Ant-style patterns ({@code ?}, {@code *}, {@code **}) of paths within the application
+	 * that are not traced, each starting with {@code /}
+	 * @throws IllegalArgumentException if a pattern does not start with {@code /}
+	 */
+	public XRayServletFilter(XRayRecorder recorder, SegmentNamer namer, boolean recordQueryString,
+			Collection<String> excludedPaths) {
 		this.recorder = recorder;
 		this.namer = namer;
 		this.recordQueryString = recordQueryString;
+		this.excludedPaths = ExcludedPaths.of(excludedPaths);
 	}
 
 	@Override
@@ -72,6 +99,10 @@ public final class XRayServletFilter implements Filter {
 			try (Scope scope = this.recorder.setCurrentEntity(segment)) {
 				chain.doFilter(request, response);
 			}
+			return;
+		}
+		if (this.excludedPaths.matches(request)) {
+			chain.doFilter(request, response);
 			return;
 		}
 		Segment segment = begin(request, response);

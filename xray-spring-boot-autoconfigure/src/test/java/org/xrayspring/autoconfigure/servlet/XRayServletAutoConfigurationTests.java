@@ -1,12 +1,17 @@
 package org.xrayspring.autoconfigure.servlet;
 
 import java.util.EnumSet;
+import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -105,6 +110,62 @@ class XRayServletAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayServletAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void noPathIsExcludedByDefault() {
+		this.contextRunner.run((context) -> assertThat(excludedPatterns(context)).isEmpty());
+	}
+
+	@Test
+	void excludedPathsFromProperty() {
+		this.contextRunner.withPropertyValues("xray.http.excluded-paths=/actuator/**, /health")
+			.run((context) -> assertThat(excludedPatterns(context)).containsExactly("/actuator/**", "/health"));
+	}
+
+	@Test
+	void excludedPathNotStartingWithASlashFailsStartup() {
+		this.contextRunner.withPropertyValues("xray.http.excluded-paths=/ok/**,actuator/**")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("xray.http.excluded-paths")
+				.hasMessageContaining("'actuator/**'"));
+	}
+
+	@Test
+	void embeddedConsoleBasePathIsAlwaysExcluded() {
+		this.contextRunner.withPropertyValues("xray.console.enabled=true", "xray.http.excluded-paths=/actuator/**")
+			.run((context) -> assertThat(excludedPatterns(context)).containsExactly("/actuator/**", "/xray/**"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/console      | ''     | /console/**
+			console/      | ''     | /console/**
+			' /a/b/ '     | /      | /a/b/**
+			/xray         | /app/  | /app/xray/**
+			/xray         | app    | /app/xray/**
+			''            | ''     | /**
+			""")
+	void embeddedConsolePathsUnderItsBasePathAndTheDispatcherServletPath(String basePath, String servletPath,
+			String expected) {
+		this.contextRunner
+			.withPropertyValues("xray.console.enabled=true", "xray.console.base-path=" + basePath,
+					"spring.mvc.servlet.path=" + servletPath)
+			.run((context) -> assertThat(excludedPatterns(context)).containsExactly(expected));
+	}
+
+	@Test
+	void disabledConsoleExcludesNothing() {
+		this.contextRunner.withPropertyValues("xray.console.enabled=false", "xray.console.base-path=/xray")
+			.run((context) -> assertThat(excludedPatterns(context)).isEmpty());
+	}
+
+	private static List<String> excludedPatterns(AssertableWebApplicationContext context) {
+		XRayServletFilter filter = (XRayServletFilter) context.getBean(FilterRegistrationBean.class).getFilter();
+		return ((ExcludedPaths) ReflectionTestUtils.getField(filter, "excludedPaths")).patterns();
 	}
 
 	private static String nameFor(SegmentNamer namer, String host) {
