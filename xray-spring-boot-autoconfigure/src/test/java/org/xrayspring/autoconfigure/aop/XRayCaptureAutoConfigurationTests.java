@@ -1,11 +1,14 @@
 package org.xrayspring.autoconfigure.aop;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.xrayspring.annotation.XRayCapture;
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
@@ -16,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link XRayCaptureAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class XRayCaptureAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -45,6 +49,15 @@ class XRayCaptureAutoConfigurationTests {
 	}
 
 	@Test
+	void beanThatCannotBeProxiedIsLeftAloneWithAWarning(CapturedOutput output) {
+		this.runner.withBean(FinalCaptured.class, FinalCaptured::new).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(AopUtils.isAopProxy(context.getBean(FinalCaptured.class))).isFalse();
+			assertThat(output).contains("Cannot proxy bean", "FinalCaptured", "its methods are not recorded");
+		});
+	}
+
+	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("xray.instrumentation.capture.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(XRayCaptureBeanPostProcessor.class);
@@ -58,6 +71,14 @@ class XRayCaptureAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(XRayRecorder.class);
 			assertThat(context).doesNotHaveBean(XRayCaptureBeanPostProcessor.class);
 		});
+	}
+
+	public static final class FinalCaptured {
+
+		@XRayCapture
+		public void work() {
+		}
+
 	}
 
 	public static class Captured {
