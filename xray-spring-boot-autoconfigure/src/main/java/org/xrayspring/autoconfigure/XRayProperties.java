@@ -350,7 +350,7 @@ public class XRayProperties {
 		private final Toggle jdbc = new Toggle();
 
 		/**
-		 * The aspect recording methods annotated with '@XRayCapture'.
+		 * Methods annotated with '@XRayCapture', recorded as subsegments through Spring AOP.
 		 */
 		private final Toggle capture = new Toggle();
 
@@ -388,7 +388,7 @@ public class XRayProperties {
 		}
 
 		/**
-		 * The aspect recording methods annotated with '@XRayCapture'.
+		 * Methods annotated with '@XRayCapture', recorded as subsegments through Spring AOP.
 		 * @return the switch
 		 */
 		public Toggle getCapture() {

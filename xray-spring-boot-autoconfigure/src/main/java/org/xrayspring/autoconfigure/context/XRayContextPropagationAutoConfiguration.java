@@ -1,6 +1,8 @@
 package org.xrayspring.autoconfigure.context;
 
 import io.micrometer.context.ContextRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Hooks;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -9,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +20,8 @@ import org.xrayspring.recorder.XRayRecorder;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} that carries the
- * current X-Ray entity across thread hops through Micrometer's context-propagation library:
+ * current X-Ray entity across thread hops through Micrometer's context-propagation library, which the starter
+ * brings (without it nothing is propagated, and a warning at start-up says so):
  * <ul>
  * <li>a {@code ThreadLocalAccessor} for the recorder's entity, registered in {@link ContextRegistry#getInstance()}
  * while the application context runs (key: {@link EntityContextKey#of(XRayRecorder)});</li>
@@ -33,29 +37,53 @@ import org.xrayspring.recorder.XRayRecorder;
  * </ul>
  */
 @AutoConfiguration(after = XRayAutoConfiguration.class)
-@ConditionalOnClass(ContextRegistry.class)
 @ConditionalOnBean(XRayRecorder.class)
 @ConditionalOnBooleanProperty(name = "xray.instrumentation.async.enabled", matchIfMissing = true)
 public final class XRayContextPropagationAutoConfiguration {
 
-	@Bean(initMethod = "register", destroyMethod = "unregister")
-	EntityPropagation xrayEntityPropagation(XRayRecorder recorder) {
-		return new EntityPropagation(recorder, ContextRegistry.getInstance());
+	private static final Log logger = LogFactory.getLog(XRayContextPropagationAutoConfiguration.class);
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ContextRegistry.class)
+	static class PropagationConfiguration {
+
+		@Bean(initMethod = "register", destroyMethod = "unregister")
+		EntityPropagation xrayEntityPropagation(XRayRecorder recorder) {
+			return new EntityPropagation(recorder, ContextRegistry.getInstance());
+		}
+
+		@Bean
+		XRayTaskDecorator xrayTaskDecorator(EntityPropagation propagation) {
+			return new XRayTaskDecorator(propagation);
+		}
+
+		@Bean
+		static ExecutorsBeanPostProcessor xrayExecutorsBeanPostProcessor(ObjectProvider<XRayTaskDecorator> decorator,
+				ObjectProvider<EntityPropagation> propagation) {
+			return new ExecutorsBeanPostProcessor(decorator, propagation);
+		}
+
 	}
 
-	@Bean
-	XRayTaskDecorator xrayTaskDecorator(EntityPropagation propagation) {
-		return new XRayTaskDecorator(propagation);
-	}
+	/**
+	 * The starter brings context-propagation; an application that left it out (or uses the autoconfigure module
+	 * alone) is told that traces stop at thread hops, rather than finding out from its traces.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("io.micrometer.context.ContextRegistry")
+	static class WithoutContextPropagationConfiguration {
 
-	@Bean
-	static ExecutorsBeanPostProcessor xrayExecutorsBeanPostProcessor(ObjectProvider<XRayTaskDecorator> decorator,
-			ObjectProvider<EntityPropagation> propagation) {
-		return new ExecutorsBeanPostProcessor(decorator, propagation);
+		WithoutContextPropagationConfiguration() {
+			logger.warn("X-Ray thread hops are off: io.micrometer:context-propagation is not on the class path, so "
+					+ "work on other threads (@Async, task executors, Callable, Reactor) is not part of the "
+					+ "request's trace. Add it (xray-spring-boot-starter brings it), or set "
+					+ "xray.instrumentation.async.enabled=false to silence this message.");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Hooks.class)
+	@ConditionalOnClass({ ContextRegistry.class, Hooks.class })
 	static class ReactorConfiguration {
 
 		@Bean

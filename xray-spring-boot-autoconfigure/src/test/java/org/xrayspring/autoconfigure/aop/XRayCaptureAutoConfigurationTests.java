@@ -1,14 +1,16 @@
 package org.xrayspring.autoconfigure.aop;
 
-import org.aspectj.weaver.Advice;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import org.xrayspring.annotation.XRayCapture;
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.recorder.XRayRecorder;
 
@@ -17,52 +19,79 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link XRayCaptureAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class XRayCaptureAutoConfigurationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(XRayAutoConfiguration.class, XRayCaptureAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayCaptureAutoConfiguration.class))
+		.withBean(Captured.class, Captured::new);
 
 	@Test
-	void registersTheAspect() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(XRayCaptureAspect.class));
+	void registersThePostProcessor() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(XRayCaptureBeanPostProcessor.class);
+			assertThat(AopUtils.isCglibProxy(context.getBean(Captured.class))).isTrue();
+		});
 	}
 
 	@Test
-	void backsOffWithoutTheAspectJWeaver() {
-		this.runner.withClassLoader(new FilteredClassLoader(Advice.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(XRayCaptureAspect.class));
+	void needsNoAspectJWeaver() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.aspectj")).run((context) -> {
+			assertThat(context).hasSingleBean(XRayCaptureBeanPostProcessor.class);
+			assertThat(AopUtils.isAopProxy(context.getBean(Captured.class))).isTrue();
+		});
+	}
+
+	@Test
+	void leavesBeansWithoutAnnotationsAlone() {
+		this.runner.withBean(NotCaptured.class, NotCaptured::new)
+			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(NotCaptured.class))).isFalse());
+	}
+
+	@Test
+	void beanThatCannotBeProxiedIsLeftAloneWithAWarning(CapturedOutput output) {
+		this.runner.withBean(FinalCaptured.class, FinalCaptured::new).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(AopUtils.isAopProxy(context.getBean(FinalCaptured.class))).isFalse();
+			assertThat(output).contains("Cannot proxy bean", "FinalCaptured", "its methods are not recorded");
+		});
 	}
 
 	@Test
 	void backsOffWhenDisabled() {
-		this.runner.withPropertyValues("xray.instrumentation.capture.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(XRayCaptureAspect.class));
+		this.runner.withPropertyValues("xray.instrumentation.capture.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(XRayCaptureBeanPostProcessor.class);
+			assertThat(AopUtils.isAopProxy(context.getBean(Captured.class))).isFalse();
+		});
 	}
 
 	@Test
 	void backsOffWhenXRayIsDisabled() {
 		this.runner.withPropertyValues("xray.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(XRayRecorder.class);
-			assertThat(context).doesNotHaveBean(XRayCaptureAspect.class);
+			assertThat(context).doesNotHaveBean(XRayCaptureBeanPostProcessor.class);
 		});
 	}
 
-	@Test
-	void userAspectWins() {
-		this.runner.withUserConfiguration(UserAspectConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(XRayCaptureAspect.class);
-			assertThat(context.getBean(XRayCaptureAspect.class)).isSameAs(UserAspectConfiguration.aspect);
-		});
+	public static final class FinalCaptured {
+
+		@XRayCapture
+		public void work() {
+		}
+
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	static class UserAspectConfiguration {
+	public static class Captured {
 
-		static final XRayCaptureAspect aspect = new XRayCaptureAspect(XRayRecorder.builder().build());
+		@XRayCapture
+		public void work() {
+		}
 
-		@Bean
-		XRayCaptureAspect myCaptureAspect() {
-			return aspect;
+	}
+
+	static class NotCaptured {
+
+		public void work() {
 		}
 
 	}

@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -47,7 +44,8 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 import org.xrayspring.recorder.testing.FakeDaemon;
-import org.xrayspring.recorder.testing.SegmentDocumentAssertions;
+import org.xrayspring.recorder.testing.TraceTree;
+import org.xrayspring.recorder.testing.TraceTree.Node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -87,37 +85,25 @@ class FanOutTracingTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("async,supply,web");
 
-		List<JsonNode> documents = new ArrayList<>();
-		documents.add(validDocument(daemon.next(Duration.ofSeconds(10))));
-		daemon.drain(Duration.ofMillis(500)).forEach((datagram) -> documents.add(validDocument(datagram)));
-
-		Map<String, Node> nodes = new HashMap<>();
-		Set<String> traceIds = new HashSet<>();
-		for (JsonNode document : documents) {
-			traceIds.add(document.path("trace_id").asString());
-			collect(document, document.path("parent_id").asString(null), nodes);
-		}
+		TraceTree trace = TraceTree.receive(daemon, Duration.ofSeconds(10));
+		Set<String> traceIds = trace.traceIds();
 		assertThat(traceIds).hasSize(1);
-		Node segment = nodes.values()
-			.stream()
-			.filter((node) -> node.parentId() == null)
-			.findFirst()
-			.orElseThrow();
+		Node segment = trace.roots().get(0);
 		assertThat(segment.json().path("name").asString()).isEqualTo("fanout");
 		assertThat(segment.json().path("http").path("request").path("url").asString()).endsWith("/fanout");
 
-		Node asyncWork = named(nodes, "async-work");
-		Node supplyWork = named(nodes, "supply-work");
+		Node asyncWork = trace.named("async-work");
+		Node supplyWork = trace.named("supply-work");
 		assertThat(asyncWork.parentId()).isEqualTo(segment.id());
 		assertThat(supplyWork.parentId()).isEqualTo(segment.id());
-		assertThat(remoteCall(nodes, "/async").parentId()).isEqualTo(asyncWork.id());
-		assertThat(remoteCall(nodes, "/supply").parentId()).isEqualTo(supplyWork.id());
-		assertThat(remoteCall(nodes, "/web1").parentId()).isEqualTo(segment.id());
-		assertThat(remoteCall(nodes, "/web2").parentId()).isEqualTo(segment.id());
+		assertThat(remoteCall(trace, "/async").parentId()).isEqualTo(asyncWork.id());
+		assertThat(remoteCall(trace, "/supply").parentId()).isEqualTo(supplyWork.id());
+		assertThat(remoteCall(trace, "/web1").parentId()).isEqualTo(segment.id());
+		assertThat(remoteCall(trace, "/web2").parentId()).isEqualTo(segment.id());
 
 		Set<String> remoteIds = new HashSet<>();
 		for (String path : List.of("/async", "/supply", "/web1", "/web2")) {
-			remoteIds.add(remoteCall(nodes, path).id());
+			remoteIds.add(remoteCall(trace, path).id());
 		}
 		Set<String> receivedParents = new HashSet<>();
 		for (int i = 0; i < 4; i++) {
@@ -133,30 +119,8 @@ class FanOutTracingTests {
 			.untilAsserted(() -> assertThat(tracker.threadsHoldingContext()).isEmpty());
 	}
 
-	private static JsonNode validDocument(FakeDaemon.Datagram datagram) {
-		assertThat(datagram.daemonAccepts()).isTrue();
-		return SegmentDocumentAssertions.assertValidDocument(datagram.body());
-	}
-
-	private static void collect(JsonNode entity, String parentId, Map<String, Node> nodes) {
-		String id = entity.path("id").asString();
-		nodes.put(id, new Node(id, parentId, entity));
-		for (JsonNode child : entity.path("subsegments")) {
-			collect(child, id, nodes);
-		}
-	}
-
-	private static Node named(Map<String, Node> nodes, String name) {
-		List<Node> found = nodes.values()
-			.stream()
-			.filter((node) -> node.json().path("name").asString().equals(name))
-			.toList();
-		assertThat(found).as("subsegments named %s", name).hasSize(1);
-		return found.get(0);
-	}
-
-	private static Node remoteCall(Map<String, Node> nodes, String path) {
-		List<Node> found = nodes.values()
+	private static Node remoteCall(TraceTree trace, String path) {
+		List<Node> found = trace.nodes()
 			.stream()
 			.filter((node) -> node.json().path("namespace").asString("").equals("remote"))
 			.filter((node) -> node.json().path("http").path("request").path("url").asString().endsWith(path))
@@ -165,9 +129,6 @@ class FanOutTracingTests {
 		assertThat(found.get(0).json().path("name").asString()).isEqualTo("127.0.0.1");
 		assertThat(found.get(0).json().path("http").path("response").path("status").asInt()).isEqualTo(200);
 		return found.get(0);
-	}
-
-	record Node(String id, String parentId, JsonNode json) {
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -25,6 +26,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
@@ -40,6 +43,7 @@ import org.xrayspring.recorder.XRayRecorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class XRayContextPropagationAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -184,11 +188,21 @@ class XRayContextPropagationAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutContextPropagation() {
+	void backsOffWithoutContextPropagationAndSaysSo(CapturedOutput output) {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ContextRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(EntityPropagation.class)
 				.doesNotHaveBean(XRayTaskDecorator.class));
+		assertThat(output).contains("X-Ray thread hops are off: io.micrometer:context-propagation is not on the "
+				+ "class path");
+	}
+
+	@Test
+	void saysNothingWithoutContextPropagationWhenDisabled(CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ContextRegistry.class))
+			.withPropertyValues("xray.instrumentation.async.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(EntityPropagation.class));
+		assertThat(output).doesNotContain("X-Ray thread hops are off");
 	}
 
 	@Test

@@ -3,10 +3,13 @@ package org.xrayspring.autoconfigure.aop;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,21 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link XRayCaptureAspect} in a real application context with Boot's AOP auto-configuration, and for
- * the recorder bean's programmatic API.
+ * Tests for {@code @XRayCapture} in a real application context, in each way an application's AOP may be set up:
+ * without the AspectJ weaver and without Boot's AOP auto-configuration (only the starter), without the weaver but
+ * with Boot's AOP auto-configuration (its class-proxying auto-proxy creator), and with both (AspectJ auto-proxying);
+ * and for the recorder bean's programmatic API.
  */
-class XRayCaptureAspectTests {
+class XRayCaptureTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, AopAutoConfiguration.class,
-				XRayCaptureAutoConfiguration.class))
-		.withBean(Emitter.class, CollectingEmitter::new)
-		.withUserConfiguration(ServicesConfiguration.class)
-		.withPropertyValues("xray.sampling.rate=1");
-
-	@Test
-	void annotatedMethodsAndTypesAreNestedSubsegments() {
-		this.runner.run((context) -> {
+	@ParameterizedTest
+	@EnumSource
+	void annotatedMethodsAndTypesAreNestedSubsegments(AopSetup setup) {
+		setup.runner().run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			OrderService orders = context.getBean(OrderService.class);
 			Segment segment = recorder.beginSegment("capture-test");
@@ -59,9 +58,10 @@ class XRayCaptureAspectTests {
 		});
 	}
 
-	@Test
-	void exceptionIsRecordedAndRethrown() {
-		this.runner.run((context) -> {
+	@ParameterizedTest
+	@EnumSource
+	void exceptionIsRecordedAndRethrown(AopSetup setup) {
+		setup.runner().run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			OrderService orders = context.getBean(OrderService.class);
 			recorder.beginSegment("capture-test");
@@ -76,9 +76,10 @@ class XRayCaptureAspectTests {
 		});
 	}
 
-	@Test
-	void outsideATraceTheMethodJustRuns() {
-		this.runner.withPropertyValues("xray.context-missing=fail").run((context) -> {
+	@ParameterizedTest
+	@EnumSource
+	void outsideATraceTheMethodJustRuns(AopSetup setup) {
+		setup.runner().withPropertyValues("xray.context-missing=fail").run((context) -> {
 			OrderService orders = context.getBean(OrderService.class);
 			assertThat(orders.place("pen")).isEqualTo("placed pen, priced 42");
 			assertThat(context.getBean(CollectingEmitter.class).documents()).isEmpty();
@@ -88,7 +89,7 @@ class XRayCaptureAspectTests {
 
 	@Test
 	void recorderBeanOffersAProgrammaticApi() {
-		this.runner.run((context) -> {
+		AopSetup.STARTER_ONLY.runner().run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			Segment segment = recorder.beginSegment("programmatic");
 			assertThat(recorder.getCurrentTraceId()).isEqualTo(segment.getTraceId()).matches("1-[0-9a-f]{8}-[0-9a-f]{24}");
@@ -112,11 +113,46 @@ class XRayCaptureAspectTests {
 
 	@Test
 	void programmaticApiAppliesContextMissingOutsideATrace() {
-		this.runner.withPropertyValues("xray.context-missing=fail").run((context) -> {
+		AopSetup.STARTER_ONLY.runner().withPropertyValues("xray.context-missing=fail").run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			assertThat(recorder.getCurrentTraceId()).isNull();
 			assertThatIllegalStateException().isThrownBy(() -> recorder.inSubsegment("block", () -> "x"));
 		});
+	}
+
+	/**
+	 * The ways an application's AOP may be set up.
+	 */
+	enum AopSetup {
+
+		/** Only what the starter brings: no AspectJ weaver, no auto-proxy creator. */
+		STARTER_ONLY(new FilteredClassLoader("org.aspectj")),
+
+		/** Boot's AOP auto-configuration without the weaver: its infrastructure auto-proxy creator. */
+		BOOT_AOP_WITHOUT_WEAVER(new FilteredClassLoader("org.aspectj"), AopAutoConfiguration.class),
+
+		/** spring-boot-starter-aspectj: Boot's AspectJ auto-proxying. */
+		ASPECTJ(null, AopAutoConfiguration.class);
+
+		private final ClassLoader classLoader;
+
+		private final Class<?>[] configurations;
+
+		AopSetup(ClassLoader classLoader, Class<?>... configurations) {
+			this.classLoader = classLoader;
+			this.configurations = configurations;
+		}
+
+		ApplicationContextRunner runner() {
+			ApplicationContextRunner runner = new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayCaptureAutoConfiguration.class))
+				.withConfiguration(AutoConfigurations.of(this.configurations))
+				.withBean(Emitter.class, CollectingEmitter::new)
+				.withUserConfiguration(ServicesConfiguration.class)
+				.withPropertyValues("xray.sampling.rate=1");
+			return (this.classLoader != null) ? runner.withClassLoader(this.classLoader) : runner;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -134,11 +170,13 @@ class XRayCaptureAspectTests {
 
 	}
 
-	static class OrderService {
+	// public: without the weaver the tests run in a FilteredClassLoader, where class proxies of package-private
+	// classes cannot be defined (an application's own class loader has no such problem)
+	public static class OrderService {
 
 		private final PricingService pricing;
 
-		OrderService(PricingService pricing) {
+		public OrderService(PricingService pricing) {
 			this.pricing = pricing;
 		}
 
@@ -155,7 +193,7 @@ class XRayCaptureAspectTests {
 	}
 
 	@XRayCapture
-	static class PricingService {
+	public static class PricingService {
 
 		public int price(String item) {
 			return 40;
