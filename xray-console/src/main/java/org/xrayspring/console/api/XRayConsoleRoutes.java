@@ -2,7 +2,6 @@ package org.xrayspring.console.api;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -129,12 +128,10 @@ public final class XRayConsoleRoutes {
 		}
 		builder.add(RouterFunctions.resources(base + "/**", new ClassPathResource("META-INF/xray-console/ui/"),
 				(resource, headers) -> headers.setCacheControl("no-cache")));
+		RequestGuard guard = new RequestGuard(this.settings.allowRemote(), this.settings.allowedHosts());
 		builder.filter((request, next) -> {
-			if (!this.settings.allowRemote() && !isLoopback(request.servletRequest())) {
-				return error(new ApiException(HttpStatus.FORBIDDEN, "AccessDeniedException",
-						"The X-Ray console only answers loopback clients (set xray.console.allow-remote=true)"));
-			}
-			return next.handle(request);
+			ApiException refusal = guard.check(request.servletRequest());
+			return (refusal != null) ? error(refusal) : next.handle(request);
 		});
 		return builder.build();
 	}
@@ -143,15 +140,6 @@ public final class XRayConsoleRoutes {
 		Resource resource = new ClassPathResource("META-INF/xray-console/ui/" + file);
 		return ServerResponse.ok().contentType(MediaType.TEXT_HTML).header("Cache-Control", "no-cache")
 			.body(resource);
-	}
-
-	private static boolean isLoopback(HttpServletRequest request) {
-		try {
-			return InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
-		}
-		catch (IOException | RuntimeException ex) {
-			return false;
-		}
 	}
 
 	private HandlerFunction<ServerResponse> api(Operation operation) {
@@ -670,8 +658,10 @@ public final class XRayConsoleRoutes {
 	 * @param basePath the base path: empty, or starting with {@code /} and not ending with it
 	 * @param maxRequestBodyBytes the largest accepted request body
 	 * @param allowRemote whether clients other than loopback ones are answered
+	 * @param allowedHosts host names, besides loopback ones and the address a connection is accepted on, that
+	 * requests may carry in their {@code Host} header; {@code *} allows any
 	 */
-	public record Settings(String basePath, long maxRequestBodyBytes, boolean allowRemote) {
+	public record Settings(String basePath, long maxRequestBodyBytes, boolean allowRemote, List<String> allowedHosts) {
 
 		/**
 		 * Validate the settings.
@@ -680,6 +670,17 @@ public final class XRayConsoleRoutes {
 			Assert.isTrue(basePath.isEmpty() || (basePath.startsWith("/") && !basePath.endsWith("/")),
 					"Base path must be empty or start with '/' and not end with '/'");
 			Assert.isTrue(maxRequestBodyBytes > 0, "maxRequestBodyBytes must be positive");
+			allowedHosts = List.copyOf(allowedHosts);
+		}
+
+		/**
+		 * Settings that allow loopback host names only.
+		 * @param basePath the base path
+		 * @param maxRequestBodyBytes the largest accepted request body
+		 * @param allowRemote whether clients other than loopback ones are answered
+		 */
+		public Settings(String basePath, long maxRequestBodyBytes, boolean allowRemote) {
+			this(basePath, maxRequestBodyBytes, allowRemote, List.of());
 		}
 
 	}
