@@ -29,6 +29,8 @@ import org.xrayspring.console.sampling.SamplingRules;
 import org.xrayspring.console.store.StoredTrace;
 import org.xrayspring.console.store.TraceStore;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -57,7 +59,15 @@ public final class XRayConsoleRoutes {
 
 	private static final Log logger = LogFactory.getLog(XRayConsoleRoutes.class);
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+	/**
+	 * Reads request bodies within tight bounds (no request nests deeper or carries longer numbers) and writes
+	 * responses.
+	 */
+	private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxNumberLength(64).build())
+		.build()).build();
+
+	private static final int MAX_TRACE_ID_LENGTH = 64;
 
 	private static final int MAX_DOCUMENT_BYTES = 64 * 1024;
 
@@ -266,7 +276,8 @@ public final class XRayConsoleRoutes {
 		}
 		FilterExpression filter;
 		try {
-			filter = FilterExpression.parse(JsonRequests.string(body, "FilterExpression", false));
+			filter = FilterExpression
+				.parse(JsonRequests.string(body, "FilterExpression", false, FilterExpression.MAX_LENGTH));
 		}
 		catch (IllegalArgumentException ex) {
 			throw ApiException.invalidRequest("Invalid filter expression: " + ex.getMessage());
@@ -402,6 +413,9 @@ public final class XRayConsoleRoutes {
 		for (JsonNode id : ids) {
 			if (!id.isString()) {
 				throw ApiException.invalidRequest("'TraceIds' must be a list of strings");
+			}
+			if (id.stringValue().length() > MAX_TRACE_ID_LENGTH) {
+				throw JsonRequests.tooLong("TraceIds", MAX_TRACE_ID_LENGTH);
 			}
 			StoredTrace trace = this.store.get(id.stringValue());
 			if (trace == null) {
