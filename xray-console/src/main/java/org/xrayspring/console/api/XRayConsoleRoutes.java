@@ -51,7 +51,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * The console's HTTP routes under one base path: the X-Ray API subset ({@code POST /TraceSegments},
  * {@code /TraceSummaries}, {@code /Traces}, {@code /ServiceGraph}, {@code /GetSamplingRules},
  * {@code /SamplingTargets}, {@code /TelemetryRecords}), the console's own {@code GET /console/status} and
- * {@code POST /console/clear}, and the web UI. Errors are answered with the X-Ray error shape, never a stack trace.
+ * {@code POST /console/clear}, and the web UI. Every request first passes the {@link RequestGuard} (loopback peer,
+ * own {@code Host}, same {@code Origin}, JSON writes). Errors are answered with the X-Ray error shape, never a stack
+ * trace.
  *
  * @author xray-spring-boot
  */
