@@ -49,7 +49,8 @@ final class RequestGuard {
 
 	private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]{2,45}");
 
-	private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+	private static final Pattern HOST_NAME = Pattern
+		.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
 	private final boolean allowRemote;
 

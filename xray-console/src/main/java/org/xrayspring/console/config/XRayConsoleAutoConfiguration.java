@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.catalina.valves.ValveBase;
 import org.apache.commons.logging.Log;
@@ -51,6 +52,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 public final class XRayConsoleAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(XRayConsoleAutoConfiguration.class);
+
+	private static final Set<String> WILDCARD_ADDRESSES = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -108,8 +111,9 @@ public final class XRayConsoleAutoConfiguration {
 		}
 		List<String> allowedHosts = new ArrayList<>(properties.getAllowedHosts());
 		String serverAddress = environment.getProperty("server.address");
-		if (serverAddress != null && !serverAddress.isBlank()) {
-			allowedHosts.add(serverAddress);
+		if (serverAddress != null && !serverAddress.isBlank() && !WILDCARD_ADDRESSES.contains(serverAddress.trim())) {
+			// Connections accepted on a wildcard address are checked against their own local address instead.
+			allowedHosts.add(serverAddress.trim());
 		}
 		XRayConsoleRoutes.Settings settings = new XRayConsoleRoutes.Settings(normalize(properties.getBasePath()),
 				properties.getMaxRequestBody().toBytes(), properties.isAllowRemote(), allowedHosts);

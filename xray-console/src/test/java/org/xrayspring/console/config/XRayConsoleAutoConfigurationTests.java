@@ -105,6 +105,11 @@ class XRayConsoleAutoConfigurationTests {
 				assertThat(status(routes, "127.0.0.1", "localhost:2000")).isEqualTo(200);
 				assertThat(status(routes, "127.0.0.1", "evil.example:2000")).isEqualTo(403);
 			});
+		this.runner.withPropertyValues("xray.console.enabled=true", "server.address=0.0.0.0").run((context) -> {
+			RouterFunction<ServerResponse> routes = context.getBean(XRayConsoleRoutes.class).routerFunction();
+			assertThat(status(routes, "127.0.0.1", "0.0.0.0:2000")).isEqualTo(403);
+			assertThat(status(routes, "127.0.0.1", "127.0.0.1:2000")).isEqualTo(200);
+		});
 	}
 
 	@Test
