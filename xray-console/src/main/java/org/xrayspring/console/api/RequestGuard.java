@@ -118,6 +118,11 @@ final class RequestGuard {
 		if (request.getAttribute(PEER_ADDRESS_ATTRIBUTE) instanceof String peer) {
 			return peer;
 		}
+		// Other containers (Jetty's ForwardedRequestCustomizer) may have rewritten the remote address from these
+		// headers, trusting any client: fail closed rather than take a forwarded value for the socket's.
+		if (connection.getHeader("Forwarded") != null || connection.getHeader("X-Forwarded-For") != null) {
+			return null;
+		}
 		return connection.getRemoteAddr();
 	}
 

@@ -68,11 +68,27 @@ class ForwardedHeadersTests {
 	@ValueSource(strings = { "127.0.0.1", "::1" })
 	void loopbackPeerIsAnsweredThroughAnyWrapper(String peer) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/xray/console/status");
-		request.setServerName("127.0.0.1");
 		request.addHeader("Host", "127.0.0.1:2000");
 		request.setRemoteAddr(peer);
+		request.setAttribute(RequestGuard.PEER_ADDRESS_ATTRIBUTE, peer);
 		request.addHeader("X-Forwarded-For", "203.0.113.9");
 		assertThat(guard().check(throughForwardedHeaderFilter(request))).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "X-Forwarded-For", "Forwarded" })
+	void forwardedRequestIsRefusedWhereTheContainerDoesNotTellThePeerAddress(String header) throws Exception {
+		// As on Jetty with forward-headers-strategy=native: the remote address may be the forwarded value.
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/xray/console/status");
+		request.addHeader("Host", "127.0.0.1:2000");
+		request.setRemoteAddr("127.0.0.1");
+		request.addHeader(header, "127.0.0.1");
+		assertThat(guard().check(request)).isNotNull();
+		MockHttpServletRequest plain = new MockHttpServletRequest("GET", "/xray/console/status");
+		plain.addHeader("Host", "127.0.0.1:2000");
+		plain.setRemoteAddr("127.0.0.1");
+		assertThat(guard().check(plain)).isNull();
+		assertThat(new RequestGuard(true, List.of()).check(request)).isNull();
 	}
 
 	private static MockHttpServletRequest remoteRequest() {
