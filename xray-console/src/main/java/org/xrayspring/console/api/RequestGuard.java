@@ -66,7 +66,9 @@ final class RequestGuard {
 	RequestGuard(boolean allowRemote, List<String> allowedHosts) {
 		this.allowRemote = allowRemote;
 		this.anyHost = allowedHosts.contains("*");
-		this.allowedHosts = allowedHosts.stream().map((host) -> normalizeHost(host.trim()))
+		this.allowedHosts = allowedHosts.stream()
+			.map((host) -> (host.indexOf(':') != host.lastIndexOf(':') && !host.contains("["))
+					? normalizeHost(host.trim()) : hostName(host))
 			.filter((host) -> !host.isEmpty())
 			.collect(Collectors.toUnmodifiableSet());
 	}

@@ -88,20 +88,24 @@ class XRayConsoleAutoConfigurationTests {
 			assertThat(status(routes, "127.0.0.1")).isEqualTo(200);
 		});
 		this.runner.withPropertyValues("xray.console.enabled=true", "xray.console.allow-remote=true")
-			.run((context) -> assertThat(
-					status(context.getBean(XRayConsoleRoutes.class).routerFunction(), "192.0.2.7"))
-				.isEqualTo(200));
+			.run((context) -> {
+				RouterFunction<ServerResponse> routes = context.getBean(XRayConsoleRoutes.class).routerFunction();
+				assertThat(status(routes, "192.0.2.7")).isEqualTo(200);
+				// Remote clients are answered, DNS rebinding still is not.
+				assertThat(status(routes, "192.0.2.7", "rebound.example")).isEqualTo(403);
+			});
 	}
 
 	@Test
 	void answersConfiguredHostsAndTheServerAddressOnly() {
 		this.runner
-			.withPropertyValues("xray.console.enabled=true", "xray.console.allowed-hosts=console.test",
+			.withPropertyValues("xray.console.enabled=true", "xray.console.allowed-hosts=console.test,Box.Lan:8080",
 					"server.address=devbox")
 			.run((context) -> {
 				RouterFunction<ServerResponse> routes = context.getBean(XRayConsoleRoutes.class).routerFunction();
 				assertThat(status(routes, "127.0.0.1", "console.test:2000")).isEqualTo(200);
 				assertThat(status(routes, "127.0.0.1", "DevBox")).isEqualTo(200);
+				assertThat(status(routes, "127.0.0.1", "box.lan:2000")).isEqualTo(200);
 				assertThat(status(routes, "127.0.0.1", "localhost:2000")).isEqualTo(200);
 				assertThat(status(routes, "127.0.0.1", "evil.example:2000")).isEqualTo(403);
 			});
