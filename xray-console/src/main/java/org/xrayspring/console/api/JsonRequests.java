@@ -7,11 +7,22 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reading fields of API request bodies with X-Ray's validation messages.
+ * Reading fields of API request bodies with X-Ray's validation messages. Every string is bounded in length before
+ * it is looked at, so no field makes a request take time or memory beyond a small bound.
  *
  * @author xray-spring-boot
  */
 final class JsonRequests {
+
+	/**
+	 * The longest string field accepted where the operation sets no other bound.
+	 */
+	static final int MAX_STRING_LENGTH = 1024;
+
+	/**
+	 * The longest timestamp accepted as a string: epoch seconds with a fraction, or ISO-8601.
+	 */
+	static final int MAX_TIMESTAMP_LENGTH = 40;
 
 	private JsonRequests() {
 	}
@@ -26,12 +37,15 @@ final class JsonRequests {
 			return null;
 		}
 		if (value.isNumber()) {
-			return value.doubleValue();
+			return finite(field, value.doubleValue());
 		}
 		if (value.isString()) {
 			String text = value.stringValue();
+			if (text.length() > MAX_TIMESTAMP_LENGTH) {
+				throw tooLong(field, MAX_TIMESTAMP_LENGTH);
+			}
 			try {
-				return new BigDecimal(text).doubleValue();
+				return finite(field, new BigDecimal(text).doubleValue());
 			}
 			catch (NumberFormatException ex) {
 				try {
@@ -46,7 +60,31 @@ final class JsonRequests {
 		throw ApiException.invalidRequest("'" + field + "' must be a timestamp (epoch seconds)");
 	}
 
+	private static double finite(String field, double value) {
+		if (!Double.isFinite(value)) {
+			throw ApiException.invalidRequest("'" + field + "' must be a finite timestamp (epoch seconds)");
+		}
+		return value;
+	}
+
 	static @Nullable String string(JsonNode body, String field, boolean required) {
+		return string(body, field, required, MAX_STRING_LENGTH);
+	}
+
+	static @Nullable String string(JsonNode body, String field, boolean required, int maxLength) {
+		String value = stringValue(body, field, required);
+		if (value != null && value.length() > maxLength) {
+			throw tooLong(field, maxLength);
+		}
+		return value;
+	}
+
+	static ApiException tooLong(String field, int maxLength) {
+		return ApiException.invalidRequest("1 validation error detected: Value at '" + field
+				+ "' failed to satisfy constraint: Member must have length less than or equal to " + maxLength);
+	}
+
+	private static @Nullable String stringValue(JsonNode body, String field, boolean required) {
 		JsonNode value = body.get(field);
 		if (value == null || value.isNull()) {
 			if (required) {

@@ -2,7 +2,6 @@ package org.xrayspring.console.api;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +29,8 @@ import org.xrayspring.console.sampling.SamplingRules;
 import org.xrayspring.console.store.StoredTrace;
 import org.xrayspring.console.store.TraceStore;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -50,7 +51,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * The console's HTTP routes under one base path: the X-Ray API subset ({@code POST /TraceSegments},
  * {@code /TraceSummaries}, {@code /Traces}, {@code /ServiceGraph}, {@code /GetSamplingRules},
  * {@code /SamplingTargets}, {@code /TelemetryRecords}), the console's own {@code GET /console/status} and
- * {@code POST /console/clear}, and the web UI. Errors are answered with the X-Ray error shape, never a stack trace.
+ * {@code POST /console/clear}, and the web UI. Every request first passes the {@link RequestGuard} (loopback peer,
+ * own {@code Host}, same {@code Origin}, JSON writes). Errors are answered with the X-Ray error shape, never a stack
+ * trace.
  *
  * @author xray-spring-boot
  */
@@ -58,7 +61,15 @@ public final class XRayConsoleRoutes {
 
 	private static final Log logger = LogFactory.getLog(XRayConsoleRoutes.class);
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+	/**
+	 * Reads request bodies within tight bounds (no request nests deeper or carries longer numbers) and writes
+	 * responses.
+	 */
+	private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxNumberLength(64).build())
+		.build()).build();
+
+	private static final int MAX_TRACE_ID_LENGTH = 64;
 
 	private static final int MAX_DOCUMENT_BYTES = 64 * 1024;
 
@@ -129,12 +140,10 @@ public final class XRayConsoleRoutes {
 		}
 		builder.add(RouterFunctions.resources(base + "/**", new ClassPathResource("META-INF/xray-console/ui/"),
 				(resource, headers) -> headers.setCacheControl("no-cache")));
+		RequestGuard guard = new RequestGuard(this.settings.allowRemote(), this.settings.allowedHosts());
 		builder.filter((request, next) -> {
-			if (!this.settings.allowRemote() && !isLoopback(request.servletRequest())) {
-				return error(new ApiException(HttpStatus.FORBIDDEN, "AccessDeniedException",
-						"The X-Ray console only answers loopback clients (set xray.console.allow-remote=true)"));
-			}
-			return next.handle(request);
+			ApiException refusal = guard.check(request.servletRequest());
+			return (refusal != null) ? error(refusal) : next.handle(request);
 		});
 		return builder.build();
 	}
@@ -143,15 +152,6 @@ public final class XRayConsoleRoutes {
 		Resource resource = new ClassPathResource("META-INF/xray-console/ui/" + file);
 		return ServerResponse.ok().contentType(MediaType.TEXT_HTML).header("Cache-Control", "no-cache")
 			.body(resource);
-	}
-
-	private static boolean isLoopback(HttpServletRequest request) {
-		try {
-			return InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
-		}
-		catch (IOException | RuntimeException ex) {
-			return false;
-		}
 	}
 
 	private HandlerFunction<ServerResponse> api(Operation operation) {
@@ -278,7 +278,8 @@ public final class XRayConsoleRoutes {
 		}
 		FilterExpression filter;
 		try {
-			filter = FilterExpression.parse(JsonRequests.string(body, "FilterExpression", false));
+			filter = FilterExpression
+				.parse(JsonRequests.string(body, "FilterExpression", false, FilterExpression.MAX_LENGTH));
 		}
 		catch (IllegalArgumentException ex) {
 			throw ApiException.invalidRequest("Invalid filter expression: " + ex.getMessage());
@@ -414,6 +415,9 @@ public final class XRayConsoleRoutes {
 		for (JsonNode id : ids) {
 			if (!id.isString()) {
 				throw ApiException.invalidRequest("'TraceIds' must be a list of strings");
+			}
+			if (id.stringValue().length() > MAX_TRACE_ID_LENGTH) {
+				throw JsonRequests.tooLong("TraceIds", MAX_TRACE_ID_LENGTH);
 			}
 			StoredTrace trace = this.store.get(id.stringValue());
 			if (trace == null) {
@@ -670,8 +674,10 @@ public final class XRayConsoleRoutes {
 	 * @param basePath the base path: empty, or starting with {@code /} and not ending with it
 	 * @param maxRequestBodyBytes the largest accepted request body
 	 * @param allowRemote whether clients other than loopback ones are answered
+	 * @param allowedHosts host names, besides loopback ones and the address a connection is accepted on, that
+	 * requests may carry in their {@code Host} header; {@code *} allows any
 	 */
-	public record Settings(String basePath, long maxRequestBodyBytes, boolean allowRemote) {
+	public record Settings(String basePath, long maxRequestBodyBytes, boolean allowRemote, List<String> allowedHosts) {
 
 		/**
 		 * Validate the settings.
@@ -680,6 +686,17 @@ public final class XRayConsoleRoutes {
 			Assert.isTrue(basePath.isEmpty() || (basePath.startsWith("/") && !basePath.endsWith("/")),
 					"Base path must be empty or start with '/' and not end with '/'");
 			Assert.isTrue(maxRequestBodyBytes > 0, "maxRequestBodyBytes must be positive");
+			allowedHosts = List.copyOf(allowedHosts);
+		}
+
+		/**
+		 * Settings that allow loopback host names only.
+		 * @param basePath the base path
+		 * @param maxRequestBodyBytes the largest accepted request body
+		 * @param allowRemote whether clients other than loopback ones are answered
+		 */
+		public Settings(String basePath, long maxRequestBodyBytes, boolean allowRemote) {
+			this(basePath, maxRequestBodyBytes, allowRemote, List.of());
 		}
 
 	}

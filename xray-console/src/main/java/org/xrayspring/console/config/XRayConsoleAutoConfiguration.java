@@ -6,10 +6,13 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
+import org.apache.catalina.valves.ValveBase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.xrayspring.console.api.PeerAddressValve;
 import org.xrayspring.console.api.XRayConsoleRoutes;
 import org.xrayspring.console.receiver.ReceiverCounters;
 import org.xrayspring.console.receiver.XRayConsoleReceiver;
@@ -20,13 +23,18 @@ import org.xrayspring.console.store.TraceStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -44,6 +52,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 public final class XRayConsoleAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(XRayConsoleAutoConfiguration.class);
+
+	private static final Set<String> WILDCARD_ADDRESSES = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -95,12 +105,18 @@ public final class XRayConsoleAutoConfiguration {
 
 	@Bean
 	XRayConsoleRoutes xrayConsoleRoutes(XRayConsoleProperties properties, TraceStore store,
-			SamplingRules samplingRules, ObjectProvider<XRayConsoleReceiver> receiver) {
+			SamplingRules samplingRules, ObjectProvider<XRayConsoleReceiver> receiver, Environment environment) {
 		if (properties.isAllowRemote()) {
 			logger.warn("X-Ray console answers HTTP clients on any address (xray.console.allow-remote=true)");
 		}
+		List<String> allowedHosts = new ArrayList<>(properties.getAllowedHosts());
+		String serverAddress = environment.getProperty("server.address");
+		if (serverAddress != null && !serverAddress.isBlank() && !WILDCARD_ADDRESSES.contains(serverAddress.trim())) {
+			// Connections accepted on a wildcard address are checked against their own local address instead.
+			allowedHosts.add(serverAddress.trim());
+		}
 		XRayConsoleRoutes.Settings settings = new XRayConsoleRoutes.Settings(normalize(properties.getBasePath()),
-				properties.getMaxRequestBody().toBytes(), properties.isAllowRemote());
+				properties.getMaxRequestBody().toBytes(), properties.isAllowRemote(), allowedHosts);
 		return new XRayConsoleRoutes(settings, store, samplingRules, receiver.getIfAvailable(), Clock.systemUTC());
 	}
 
@@ -119,6 +135,20 @@ public final class XRayConsoleAutoConfiguration {
 					+ normalize(properties.getBasePath()) + "/ (X-Ray API endpoint: http://" + host + ":"
 					+ event.getWebServer().getPort() + contextPath + normalize(properties.getBasePath()) + ")");
 		};
+	}
+
+	/**
+	 * On Tomcat, hands the console each connection's own peer address, which {@code RemoteIpValve} hides.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ValveBase.class, ConfigurableTomcatWebServerFactory.class })
+	static class TomcatPeerAddressConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> xrayConsolePeerAddressCustomizer() {
+			return (factory) -> factory.addEngineValves(new PeerAddressValve());
+		}
+
 	}
 
 	static String normalize(@Nullable String basePath) {

@@ -52,6 +52,14 @@ public class XRayConsoleProperties {
 	private boolean allowRemote;
 
 	/**
+	 * Host names, besides 'localhost', '*.localhost', loopback addresses, the address a connection was accepted on
+	 * and 'server.address', that requests may name in their Host header, for example the machine's name when
+	 * 'allow-remote' is set or a local reverse proxy keeps the original Host. Requests for any other Host are
+	 * refused, so a web page on a DNS name rebound to this machine cannot read the console. '*' allows any Host.
+	 */
+	private List<String> allowedHosts = new ArrayList<>();
+
+	/**
 	 * Maximum number of traces held in memory; the trace first seen earliest is evicted (and counted) beyond it.
 	 */
 	private int maxTraces = 10_000;
@@ -124,6 +132,14 @@ public class XRayConsoleProperties {
 
 	public void setAllowRemote(boolean allowRemote) {
 		this.allowRemote = allowRemote;
+	}
+
+	public List<String> getAllowedHosts() {
+		return this.allowedHosts;
+	}
+
+	public void setAllowedHosts(List<String> allowedHosts) {
+		this.allowedHosts = allowedHosts;
 	}
 
 	public int getMaxTraces() {

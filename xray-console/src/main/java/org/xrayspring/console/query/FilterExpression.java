@@ -23,10 +23,22 @@ import tools.jackson.databind.JsonNode;
  * <li>combined with {@code AND} ({@code &&}), {@code OR} ({@code ||}), {@code NOT} ({@code !}) and
  * parentheses.</li>
  * </ul>
+ * An expression is at most {@value #MAX_LENGTH} characters long and nests parentheses and negations at most
+ * {@value #MAX_DEPTH} deep, so parsing and matching take time and stack in proportion to a small bound.
  *
  * @author xray-spring-boot
  */
 public final class FilterExpression {
+
+	/**
+	 * The longest expression accepted, in characters.
+	 */
+	public static final int MAX_LENGTH = 4000;
+
+	/**
+	 * The deepest nesting of parentheses and negations accepted.
+	 */
+	public static final int MAX_DEPTH = 32;
 
 	private final Predicate<TraceAnalysis> predicate;
 
@@ -43,6 +55,9 @@ public final class FilterExpression {
 	public static FilterExpression parse(@Nullable String expression) {
 		if (expression == null || expression.isBlank()) {
 			return new FilterExpression((trace) -> true);
+		}
+		if (expression.length() > MAX_LENGTH) {
+			throw new IllegalArgumentException("Filter expression is longer than " + MAX_LENGTH + " characters");
 		}
 		Parser parser = new Parser(tokenize(expression));
 		Predicate<TraceAnalysis> predicate = parser.parseOr();
@@ -136,6 +151,8 @@ public final class FilterExpression {
 
 		private int position;
 
+		private int depth;
+
 		Parser(List<Token> tokens) {
 			this.tokens = tokens;
 		}
@@ -176,31 +193,48 @@ public final class FilterExpression {
 		}
 
 		Predicate<TraceAnalysis> parseOr() {
-			Predicate<TraceAnalysis> left = parseAnd();
+			List<Predicate<TraceAnalysis>> operands = new ArrayList<>();
+			operands.add(parseAnd());
 			while (accept("or", "||")) {
-				left = left.or(parseAnd());
+				operands.add(parseAnd());
 			}
-			return left;
+			// One flat loop rather than a chain of Predicate.or: matching stays shallow however long the list.
+			return (operands.size() == 1) ? operands.get(0)
+					: (trace) -> operands.stream().anyMatch((operand) -> operand.test(trace));
 		}
 
 		Predicate<TraceAnalysis> parseAnd() {
-			Predicate<TraceAnalysis> left = parseUnary();
+			List<Predicate<TraceAnalysis>> operands = new ArrayList<>();
+			operands.add(parseUnary());
 			while (accept("and", "&&")) {
-				left = left.and(parseUnary());
+				operands.add(parseUnary());
 			}
-			return left;
+			return (operands.size() == 1) ? operands.get(0)
+					: (trace) -> operands.stream().allMatch((operand) -> operand.test(trace));
 		}
 
 		Predicate<TraceAnalysis> parseUnary() {
 			if (accept("!", "not")) {
-				return parseUnary().negate();
+				enter();
+				Predicate<TraceAnalysis> negated = parseUnary().negate();
+				this.depth--;
+				return negated;
 			}
 			if (accept("(")) {
+				enter();
 				Predicate<TraceAnalysis> inner = parseOr();
 				expect(")");
+				this.depth--;
 				return inner;
 			}
 			return parseTerm();
+		}
+
+		private void enter() {
+			if (++this.depth > MAX_DEPTH) {
+				throw new IllegalArgumentException(
+						"Filter expression nests parentheses and negations deeper than " + MAX_DEPTH);
+			}
 		}
 
 		Predicate<TraceAnalysis> parseTerm() {

@@ -2,6 +2,7 @@ package org.xrayspring.console.config;
 
 import java.util.List;
 
+import org.apache.catalina.valves.ValveBase;
 import org.junit.jupiter.api.Test;
 import org.xrayspring.console.api.XRayConsoleRoutes;
 import org.xrayspring.console.receiver.XRayConsoleReceiver;
@@ -9,6 +10,7 @@ import org.xrayspring.console.sampling.SamplingRules;
 import org.xrayspring.console.store.TraceStore;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -86,14 +88,56 @@ class XRayConsoleAutoConfigurationTests {
 			assertThat(status(routes, "127.0.0.1")).isEqualTo(200);
 		});
 		this.runner.withPropertyValues("xray.console.enabled=true", "xray.console.allow-remote=true")
-			.run((context) -> assertThat(
-					status(context.getBean(XRayConsoleRoutes.class).routerFunction(), "192.0.2.7"))
-				.isEqualTo(200));
+			.run((context) -> {
+				RouterFunction<ServerResponse> routes = context.getBean(XRayConsoleRoutes.class).routerFunction();
+				assertThat(status(routes, "192.0.2.7")).isEqualTo(200);
+				// Remote clients are answered, DNS rebinding still is not.
+				assertThat(status(routes, "192.0.2.7", "rebound.example")).isEqualTo(403);
+			});
+	}
+
+	@Test
+	void answersConfiguredHostsAndTheServerAddressOnly() {
+		this.runner
+			.withPropertyValues("xray.console.enabled=true", "xray.console.allowed-hosts=console.test,Box.Lan:8080",
+					"server.address=devbox")
+			.run((context) -> {
+				RouterFunction<ServerResponse> routes = context.getBean(XRayConsoleRoutes.class).routerFunction();
+				assertThat(status(routes, "127.0.0.1", "console.test:2000")).isEqualTo(200);
+				assertThat(status(routes, "127.0.0.1", "DevBox")).isEqualTo(200);
+				assertThat(status(routes, "127.0.0.1", "box.lan:2000")).isEqualTo(200);
+				assertThat(status(routes, "127.0.0.1", "localhost:2000")).isEqualTo(200);
+				assertThat(status(routes, "127.0.0.1", "evil.example:2000")).isEqualTo(403);
+			});
+		this.runner.withPropertyValues("xray.console.enabled=true", "server.address=0.0.0.0").run((context) -> {
+			RouterFunction<ServerResponse> routes = context.getBean(XRayConsoleRoutes.class).routerFunction();
+			assertThat(status(routes, "127.0.0.1", "0.0.0.0:2000")).isEqualTo(403);
+			assertThat(status(routes, "127.0.0.1", "127.0.0.1:2000")).isEqualTo(200);
+		});
+	}
+
+	@Test
+	void readsThePeerAddressOnTomcatOnly() {
+		this.runner.withPropertyValues("xray.console.enabled=true")
+			.run((context) -> assertThat(context).hasBean("xrayConsolePeerAddressCustomizer"));
+		this.runner.withPropertyValues("xray.console.enabled=true")
+			.withClassLoader(new FilteredClassLoader(ValveBase.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("xrayConsolePeerAddressCustomizer"));
 	}
 
 	private static int status(RouterFunction<ServerResponse> routes, String remoteAddress) throws Exception {
+		return status(routes, remoteAddress, null);
+	}
+
+	private static int status(RouterFunction<ServerResponse> routes, String remoteAddress, String host)
+			throws Exception {
 		MockHttpServletRequest servletRequest = new MockHttpServletRequest("POST", "/xray/GetSamplingRules");
+		if (host != null) {
+			servletRequest.addHeader("Host", host);
+		}
 		servletRequest.setRemoteAddr(remoteAddress);
+		servletRequest.setContentType("application/json");
 		servletRequest.setContent("{}".getBytes());
 		List<HttpMessageConverter<?>> converters = List.of();
 		ServerRequest request = ServerRequest.create(servletRequest, converters);

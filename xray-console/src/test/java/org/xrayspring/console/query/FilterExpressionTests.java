@@ -1,8 +1,10 @@
 package org.xrayspring.console.query;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -29,6 +31,31 @@ class FilterExpressionTests {
 	void rejectsInvalidExpressionsWithMessage(String expression) {
 		assertThatIllegalArgumentException().isThrownBy(() -> FilterExpression.parse(expression))
 			.withMessageNotContaining("Exception");
+	}
+
+	@Test
+	void boundsNestingDepth() {
+		int depth = FilterExpression.MAX_DEPTH;
+		assertThatNoException().isThrownBy(
+				() -> FilterExpression.parse("(".repeat(depth) + "fault" + ")".repeat(depth)));
+		assertThatNoException().isThrownBy(() -> FilterExpression.parse("!".repeat(depth) + "fault"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FilterExpression.parse("(".repeat(depth + 1) + "fault" + ")".repeat(depth + 1)))
+			.withMessageContaining("deeper than " + depth);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FilterExpression.parse("(!".repeat(depth / 2) + "!fault" + ")".repeat(depth / 2)))
+			.withMessageContaining("deeper than " + depth);
+		// Depth is nesting, not the number of groups: many groups side by side are fine.
+		assertThatNoException().isThrownBy(() -> FilterExpression.parse("(fault) or ".repeat(300) + "(error)"));
+	}
+
+	@Test
+	void boundsLength() {
+		String longest = "fault or " + " ".repeat(FilterExpression.MAX_LENGTH - 14) + "error";
+		assertThat(longest).hasSize(FilterExpression.MAX_LENGTH);
+		assertThatNoException().isThrownBy(() -> FilterExpression.parse(longest));
+		assertThatIllegalArgumentException().isThrownBy(() -> FilterExpression.parse(longest + " "))
+			.withMessageContaining("longer than " + FilterExpression.MAX_LENGTH);
 	}
 
 }
