@@ -177,7 +177,7 @@ public final class XRayRecorder implements AutoCloseable {
 	public void endSegment() {
 		Entity entity = this.current.get();
 		if (entity == null) {
-			contextMissing("endSegment");
+			contextMissing("endSegment", null);
 			return;
 		}
 		try {
@@ -197,7 +197,7 @@ public final class XRayRecorder implements AutoCloseable {
 	public Subsegment beginSubsegment(String name) {
 		Entity parent = this.current.get();
 		if (parent == null) {
-			contextMissing("beginSubsegment(" + name + ")");
+			contextMissing("beginSubsegment", name);
 			Segment detached = new Segment(this, name, Ids.newTraceId(), null, false, TraceHeader.empty(),
 					nowMicros());
 			return new Subsegment(this, name, detached, nowMicros());
@@ -243,7 +243,7 @@ public final class XRayRecorder implements AutoCloseable {
 			subsegment.end();
 		}
 		else {
-			contextMissing("endSubsegment");
+			contextMissing("endSubsegment", null);
 		}
 	}
 
@@ -296,7 +296,7 @@ public final class XRayRecorder implements AutoCloseable {
 	public boolean putAnnotation(String key, Object value) {
 		Entity entity = this.current.get();
 		if (entity == null) {
-			contextMissing("putAnnotation(" + key + ")");
+			contextMissing("putAnnotation", key);
 			return false;
 		}
 		return entity.putAnnotation(key, value);
@@ -312,7 +312,7 @@ public final class XRayRecorder implements AutoCloseable {
 	public boolean putMetadata(String namespace, String key, Object value) {
 		Entity entity = this.current.get();
 		if (entity == null) {
-			contextMissing("putMetadata(" + key + ")");
+			contextMissing("putMetadata", key);
 			return false;
 		}
 		return entity.putMetadata(namespace, key, value);
@@ -489,21 +489,32 @@ public final class XRayRecorder implements AutoCloseable {
 		}
 	}
 
-	void rejected(String kind, String key, String message) {
+	/**
+	 * Counts a rejected value and logs it once per kind and key.
+	 * @param kind what was rejected
+	 * @param key a short (at most 500 characters) key identifying it
+	 * @param message the message, built only when logged
+	 */
+	void rejected(String kind, String key, Supplier<String> message) {
 		this.rejectedValues.increment();
 		logger.warnOnce(kind + ":" + key, message);
 	}
 
-	private void contextMissing(String operation) {
+	private void contextMissing(String operation, String argument) {
 		this.contextMissingCount.increment();
 		switch (this.contextMissing) {
 			case FAIL -> throw new ContextMissingException(
-					"No X-Ray entity is current on this thread for " + operation);
-			case LOG -> logger.warnThrottled("No X-Ray entity is current on this thread for " + operation
+					"No X-Ray entity is current on this thread for " + describe(operation, argument));
+			case LOG -> logger.warnThrottled(() -> "No X-Ray entity is current on this thread for "
+					+ describe(operation, argument)
 					+ "; nothing recorded (set xray.context-missing=ignore to silence this)", null);
 			case IGNORE -> {
 			}
 		}
+	}
+
+	private static String describe(String operation, String argument) {
+		return (argument != null) ? operation + "(" + Entity.truncate(argument, 100) + ")" : operation;
 	}
 
 	private static long systemMicros() {
