@@ -33,7 +33,9 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * the segment is sent once as it stands, with end time, the ended subsegments complete and the open ones
  * {@code in_progress}; the complete document follows when the last one ends and overwrites it in X-Ray (the
  * protocol allows one in-progress and one complete document per segment). A segment that is itself still running
- * is never sent.
+ * is never sent, and none is sent complete twice: a subsegment begun under an entity whose document was already
+ * handed to the emitter (a segment sent complete, a subsegment streamed early) is sent on its own, as an
+ * independent subsegment with that entity as {@code parent_id}, once it has ended.
  * <p>
  * <b>Failures.</b> Nothing here throws into the caller except {@link ContextMissingException} in strict mode:
  * rejected values and emitter failures are counted and logged with throttling.
@@ -82,6 +84,8 @@ public final class XRayRecorder implements AutoCloseable {
 	private final LongAdder segmentsCompleted = new LongAdder();
 
 	private final LongAdder subsegmentsStreamed = new LongAdder();
+
+	private final LongAdder subsegmentsLate = new LongAdder();
 
 	private final LongAdder contextMissingCount = new LongAdder();
 
@@ -398,9 +402,10 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Counters of this recorder: segments begun, sampled and completed, subsegments streamed early, context
-	 * missing, rejected values (annotations, metadata), emitter failures, in-progress documents sent and ended
-	 * segments not watched for an in-progress document because too many were waiting.
+	 * Counters of this recorder: segments begun, sampled and completed, subsegments streamed early, subsegments
+	 * begun after their parent was sent and so sent on their own ({@code subsegments.late}), context missing,
+	 * rejected values (annotations, metadata), emitter failures, in-progress documents sent and ended segments not
+	 * watched for an in-progress document because too many were waiting.
 	 * @return a snapshot, in a stable order
 	 */
 	public Map<String, Long> counters() {
@@ -409,6 +414,7 @@ public final class XRayRecorder implements AutoCloseable {
 		counters.put("segments.sampled", this.segmentsSampled.sum());
 		counters.put("segments.completed", this.segmentsCompleted.sum());
 		counters.put("subsegments.streamed", this.subsegmentsStreamed.sum());
+		counters.put("subsegments.late", this.subsegmentsLate.sum());
 		counters.put("context.missing", this.contextMissingCount.sum());
 		counters.put("values.rejected", this.rejectedValues.sum());
 		counters.put("emitter.failures", this.emitterFailures.sum());
@@ -480,6 +486,15 @@ public final class XRayRecorder implements AutoCloseable {
 
 	void streamSubsegment(Subsegment subsegment) {
 		this.subsegmentsStreamed.increment();
+		sendSubsegment(subsegment);
+	}
+
+	void sendLateSubsegment(Subsegment subsegment) {
+		this.subsegmentsLate.increment();
+		sendSubsegment(subsegment);
+	}
+
+	private void sendSubsegment(Subsegment subsegment) {
 		try {
 			this.emitter.sendSubsegment(subsegment);
 		}
