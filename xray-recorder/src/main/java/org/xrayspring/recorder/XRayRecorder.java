@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -75,6 +76,10 @@ public final class XRayRecorder implements AutoCloseable {
 
 	private final InProgressTracker inProgress;
 
+	private final boolean closeEmitter;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private final LongAdder inProgressSent = new LongAdder();
 
 	private final LongAdder segmentsBegun = new LongAdder();
@@ -103,6 +108,7 @@ public final class XRayRecorder implements AutoCloseable {
 		this.origin = builder.origin;
 		this.clock = builder.clock;
 		this.contextListener = builder.contextListener;
+		this.closeEmitter = builder.closeEmitter;
 		this.inProgress = (builder.inProgressTimeoutMicros > 0)
 				? new InProgressTracker(this, builder.inProgressTimeoutMicros, builder.scheduleInProgressChecks)
 				: null;
@@ -425,14 +431,24 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Stops watching segments for in-progress documents and closes the emitter, sending what it has queued.
+	 * Stops this recorder's thread (the in-progress check), hands every segment still waiting for open
+	 * subsegments to the emitter as an in-progress document, and then, unless the emitter is
+	 * {@linkplain Builder#closeEmitter(boolean) owned elsewhere}, closes the emitter, which sends what it has
+	 * queued. Closing again does nothing. Entities that end afterwards go to the closed emitter, which drops them.
 	 */
 	@Override
 	public void close() {
-		if (this.inProgress != null) {
-			this.inProgress.close();
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
 		}
-		this.emitter.close();
+		if (this.inProgress != null) {
+			for (Segment waiting : this.inProgress.close()) {
+				sendInProgress(waiting);
+			}
+		}
+		if (this.closeEmitter) {
+			this.emitter.close();
+		}
 	}
 
 	long nowMicros() {
@@ -472,7 +488,7 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Sends the in-progress documents that are due now (the shared scheduler thread normally does this).
+	 * Sends the in-progress documents that are due now (the recorder's in-progress thread normally does this).
 	 */
 	void checkInProgress() {
 		if (this.inProgress != null) {
@@ -576,6 +592,8 @@ public final class XRayRecorder implements AutoCloseable {
 
 		private long inProgressTimeoutMicros = DEFAULT_IN_PROGRESS_TIMEOUT.toNanos() / 1000;
 
+		private boolean closeEmitter = true;
+
 		boolean scheduleInProgressChecks = true;
 
 		private Builder() {
@@ -613,6 +631,18 @@ public final class XRayRecorder implements AutoCloseable {
 		 */
 		public Builder emitter(Emitter emitter) {
 			this.emitter = Objects.requireNonNull(emitter, "emitter");
+			return this;
+		}
+
+		/**
+		 * Sets whether {@link XRayRecorder#close()} closes the emitter too (default {@code true}). Set it to
+		 * {@code false} when something else closes the emitter, for example an application context that manages
+		 * it as a bean, so that it is not closed twice; the recorder must then be closed first.
+		 * @param closeEmitter whether the recorder closes its emitter
+		 * @return this builder
+		 */
+		public Builder closeEmitter(boolean closeEmitter) {
+			this.closeEmitter = closeEmitter;
 			return this;
 		}
 
