@@ -161,7 +161,7 @@ public final class UdpEmitter implements Emitter {
 		offer(subsegment);
 	}
 
-	private void offer(Object entity) {
+	private void offer(Object item) {
 		if (this.closed) {
 			this.droppedClosed.increment();
 			return;
@@ -169,11 +169,11 @@ public final class UdpEmitter implements Emitter {
 		if (this.pending.incrementAndGet() > this.capacity) {
 			this.pending.decrementAndGet();
 			this.droppedQueueFull.increment();
-			logger.warnThrottled("X-Ray emitter queue is full (" + this.capacity
+			logger.warnThrottled(() -> "X-Ray emitter queue is full (" + this.capacity
 					+ " entities waiting); segments are being dropped", null);
 			return;
 		}
-		this.queue.add(entity);
+		this.queue.add(item);
 		if (this.senderParked) {
 			this.senderParked = false;
 			LockSupport.unpark(this.sender);
