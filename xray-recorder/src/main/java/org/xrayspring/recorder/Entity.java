@@ -300,24 +300,17 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 */
 	public boolean putAnnotation(String key, Object value) {
 		if (!isValidAnnotationKey(key)) {
-			this.recorder.rejected("annotation-key", String.valueOf(key),
-					"X-Ray annotation key '" + truncate(String.valueOf(key), 100)
-							+ "' is not written: keys must match ^[A-Za-z0-9_]{1,500}$");
+			String shown = (key != null) ? truncate(key, 100) : "null";
+			this.recorder.rejected("annotation-key", shown,
+					() -> "X-Ray annotation key '" + shown + "' is not written: keys must match ^[A-Za-z0-9_]{1,500}$");
 			return false;
 		}
-		Object checked;
-		if (value instanceof CharSequence text) {
-			checked = truncate(text.toString(), MAX_ANNOTATION_VALUE_LENGTH);
-		}
-		else if (value instanceof Boolean) {
-			checked = value;
-		}
-		else if (value instanceof Number number && isFinite(number)) {
-			checked = number;
-		}
-		else {
-			this.recorder.rejected("annotation-value", key, "X-Ray annotation '" + key
-					+ "' is not written: values must be a string, a finite number or a boolean, not " + value);
+		Object checked = annotationValue(value);
+		if (checked == null) {
+			// described by its type only: a rejected value's toString() may throw or be slow, and is not ours to call
+			String type = (value != null) ? value.getClass().getName() : "null";
+			this.recorder.rejected("annotation-value", key, () -> "X-Ray annotation '" + key
+					+ "' is not written: values must be a string, a finite number or a boolean, not " + type);
 			return false;
 		}
 		if (this.annotations == null) {
@@ -356,8 +349,9 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	public boolean putMetadata(String namespace, String key, Object value) {
 		String ns = (namespace == null || namespace.isEmpty()) ? DEFAULT_METADATA_NAMESPACE : namespace;
 		if (ns.startsWith("AWS.")) {
-			this.recorder.rejected("metadata-namespace", ns,
-					"X-Ray metadata namespace '" + truncate(ns, 100) + "' is reserved for AWS and not written");
+			String shown = truncate(ns, 100);
+			this.recorder.rejected("metadata-namespace", shown,
+					() -> "X-Ray metadata namespace '" + shown + "' is reserved for AWS and not written");
 			return false;
 		}
 		if (key == null) {
@@ -591,6 +585,32 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 			return REJECTED;
 		}
 		return copy;
+	}
+
+	/**
+	 * The value to store for an annotation, or {@code null} when it is not a valid one. A {@link CharSequence}
+	 * other than a {@code String} is turned into one here, on the caller's thread, and rejected if that fails.
+	 */
+	private static Object annotationValue(Object value) {
+		if (value instanceof String text) {
+			return truncate(text, MAX_ANNOTATION_VALUE_LENGTH);
+		}
+		if (value instanceof Boolean) {
+			return value;
+		}
+		if (value instanceof Number number) {
+			return isFinite(number) ? number : null;
+		}
+		if (value instanceof CharSequence text) {
+			try {
+				String string = text.toString();
+				return (string != null) ? truncate(string, MAX_ANNOTATION_VALUE_LENGTH) : null;
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		}
+		return null;
 	}
 
 	private static boolean isFinite(Number number) {

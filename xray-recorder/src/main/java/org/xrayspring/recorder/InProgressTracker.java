@@ -1,8 +1,10 @@
 package org.xrayspring.recorder;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,9 +17,11 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * for the timeout it is sent once as it stands (the open subsegments written with {@code in_progress}); the
  * complete document follows when its last subsegment ends and overwrites it in X-Ray.
  * <p>
- * Every recorder shares one daemon thread that only runs a check when a watched segment's deadline is due; idle
- * recorders schedule nothing. Segments are watched in a FIFO queue, which is ordered by deadline because the
- * timeout is the same for all; the queue holds at most {@link #CAPACITY} entries and counts what it turns away.
+ * Checks run on one daemon thread per tracker, started when the first segment is watched (idle recorders start
+ * no thread) and stopped by {@link #close()}, which returns the segments still waiting so that their owner can
+ * send them before its emitter closes. A check only runs when a watched segment's deadline is due. Segments are
+ * watched in a FIFO queue, which is ordered by deadline because the timeout is the same for all; the queue holds
+ * at most {@link #CAPACITY} entries and counts what it turns away.
  */
 final class InProgressTracker {
 
@@ -40,7 +44,11 @@ final class InProgressTracker {
 
 	private final LongAdder dropped = new LongAdder();
 
+	/** Set under this tracker's monitor: once set, nothing is watched or scheduled any more. */
 	private volatile boolean closed;
+
+	/** Guarded by this tracker's monitor; created on first use. */
+	private ScheduledExecutorService scheduler;
 
 	InProgressTracker(XRayRecorder recorder, long timeoutMicros, boolean schedule) {
 		this.recorder = recorder;
@@ -89,10 +97,37 @@ final class InProgressTracker {
 		return this.size.get();
 	}
 
-	void close() {
-		this.closed = true;
-		this.queue.clear();
-		this.size.set(0);
+	/**
+	 * Stops watching and stops the thread (waiting a moment for a check that is running). Closing again does
+	 * nothing.
+	 * @return the segments that were still waiting, in the order they ended
+	 */
+	List<Segment> close() {
+		ScheduledExecutorService stopped;
+		synchronized (this) {
+			if (this.closed) {
+				return List.of();
+			}
+			this.closed = true;
+			stopped = this.scheduler;
+			this.scheduler = null;
+		}
+		if (stopped != null) {
+			stopped.shutdownNow();
+			try {
+				stopped.awaitTermination(1, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		List<Segment> waiting = new ArrayList<>();
+		Watched watched;
+		while ((watched = this.queue.poll()) != null) {
+			this.size.decrementAndGet();
+			waiting.add(watched.segment());
+		}
+		return waiting;
 	}
 
 	private void scheduleCheck(long delayMicros) {
@@ -100,13 +135,30 @@ final class InProgressTracker {
 			return;
 		}
 		try {
-			SharedScheduler.INSTANCE.schedule(this::runScheduledCheck, Math.max(delayMicros, 1000),
-					TimeUnit.MICROSECONDS);
+			synchronized (this) {
+				if (this.closed) {
+					return;
+				}
+				if (this.scheduler == null) {
+					this.scheduler = newScheduler();
+				}
+				this.scheduler.schedule(this::runScheduledCheck, Math.max(delayMicros, 1000), TimeUnit.MICROSECONDS);
+			}
 		}
 		catch (RuntimeException ex) {
 			this.checkScheduled.set(false);
 			logger.warnThrottled("Could not schedule the X-Ray in-progress check", ex);
 		}
+	}
+
+	private static ScheduledExecutorService newScheduler() {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, "xray-in-progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
 	}
 
 	private void runScheduledCheck() {
@@ -124,19 +176,6 @@ final class InProgressTracker {
 	}
 
 	private record Watched(Segment segment, long deadlineMicros) {
-	}
-
-	/**
-	 * The one daemon thread shared by every recorder in the JVM, created on first use.
-	 */
-	private static final class SharedScheduler {
-
-		static final ScheduledExecutorService INSTANCE = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "xray-in-progress");
-			thread.setDaemon(true);
-			return thread;
-		});
-
 	}
 
 }

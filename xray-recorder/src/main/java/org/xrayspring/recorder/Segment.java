@@ -47,6 +47,12 @@ public final class Segment extends Entity {
 	/** Guarded by this segment's monitor: an in-progress document was handed to the emitter. */
 	private boolean inProgressSent;
 
+	/**
+	 * Guarded by this segment's monitor: the roots of late subtrees (see {@link #attach}) not yet sent, only kept
+	 * when sampled.
+	 */
+	private List<Subsegment> late;
+
 	Segment(XRayRecorder recorder, String name, String traceId, String parentId, boolean sampled, TraceHeader propagation,
 			long startMicros) {
 		super(recorder, name, startMicros);
@@ -135,8 +141,20 @@ public final class Segment extends Entity {
 		}
 	}
 
-	void retain() {
-		REFERENCES.incrementAndGet(this);
+	/**
+	 * Holds this segment back from completing, unless it has completed already: the count never rises from zero,
+	 * so a segment completes, and is sent complete, once.
+	 */
+	private boolean tryRetain() {
+		int references;
+		do {
+			references = this.references;
+			if (references == 0) {
+				return false;
+			}
+		}
+		while (!REFERENCES.compareAndSet(this, references, references + 1));
+		return true;
 	}
 
 	void release() {
@@ -176,25 +194,85 @@ public final class Segment extends Entity {
 		}
 	}
 
-	int openReferences() {
-		return this.references;
+	/**
+	 * Whether this segment and every subsegment begun under it have ended, so that its complete document has been
+	 * handed to the emitter (when sampled). An in-progress document of a complete segment is out of date.
+	 * @return whether complete
+	 */
+	public boolean isComplete() {
+		return this.references == 0;
 	}
 
+	/**
+	 * Adds a new subsegment under its parent. When the parent's document was already handed to the emitter (this
+	 * segment completed, or the parent was streamed early), the subsegment is late: it is kept out of that tree,
+	 * which must not change any more, and sent on its own as an independent subsegment once it and everything
+	 * begun under it have ended. Subsegments begun under a late one nest in it as usual.
+	 */
 	void attach(Entity parent, Subsegment subsegment) {
 		synchronized (this) {
-			if (parent.subsegments == null) {
-				parent.subsegments = new ArrayList<>(4);
+			Subsegment parentSubsegment = (parent instanceof Subsegment candidate) ? candidate : null;
+			boolean parentSent = parentSubsegment != null && parentSubsegment.sent;
+			if (!parentSent && parentSubsegment != null && parentSubsegment.late) {
+				subsegment.late = true;
+				addChild(parent, subsegment);
 			}
-			parent.subsegments.add(subsegment);
+			else if (!parentSent && tryRetain()) {
+				addChild(parent, subsegment);
+			}
+			else {
+				subsegment.late = true;
+				if (this.sampled) {
+					if (this.late == null) {
+						this.late = new ArrayList<>(2);
+					}
+					this.late.add(subsegment);
+				}
+			}
 		}
-		retain();
+	}
+
+	private static void addChild(Entity parent, Subsegment subsegment) {
+		if (parent.subsegments == null) {
+			parent.subsegments = new ArrayList<>(4);
+		}
+		parent.subsegments.add(subsegment);
 	}
 
 	void subsegmentEnded(Subsegment subsegment, int streamingThreshold) {
+		if (subsegment.late) {
+			if (this.sampled) {
+				sendCompletedLate();
+			}
+			return;
+		}
 		if (this.sampled && COMPLETED_ATTACHED.incrementAndGet(this) > streamingThreshold) {
 			streamCompleted();
 		}
 		release();
+	}
+
+	/**
+	 * Sends every late subtree that has ended as an independent subsegment.
+	 */
+	private void sendCompletedLate() {
+		List<Subsegment> completed = new ArrayList<>(1);
+		synchronized (this) {
+			if (this.late == null) {
+				return;
+			}
+			for (Iterator<Subsegment> iterator = this.late.iterator(); iterator.hasNext();) {
+				Subsegment root = iterator.next();
+				if (root.completedSubtreeSize() > 0) {
+					iterator.remove();
+					root.markSent();
+					completed.add(root);
+				}
+			}
+		}
+		for (Subsegment root : completed) {
+			this.recorder.sendLateSubsegment(root);
+		}
 	}
 
 	/**
@@ -220,6 +298,7 @@ public final class Segment extends Entity {
 			int size = child.completedSubtreeSize();
 			if (size > 0) {
 				iterator.remove();
+				child.markSent();
 				streamed.add(child);
 				COMPLETED_ATTACHED.addAndGet(this, -size);
 			}

@@ -29,6 +29,15 @@ public final class Subsegment extends Entity {
 
 	Map<String, Object> sql;
 
+	/**
+	 * Guarded by the segment's monitor: begun after its parent's document was handed to the emitter, so sent on
+	 * its own (see {@link Segment#attach}), or nested in such a subsegment.
+	 */
+	boolean late;
+
+	/** Guarded by the segment's monitor: handed to the emitter as part of a document; its tree is final. */
+	boolean sent;
+
 	Subsegment(XRayRecorder recorder, String name, Entity parent, long startMicros) {
 		super(recorder, name, startMicros);
 		this.parent = parent;
@@ -109,6 +118,18 @@ public final class Subsegment extends Entity {
 	public void end() {
 		if (markEnded()) {
 			this.recorder.subsegmentEnded(this);
+		}
+	}
+
+	/**
+	 * Marks this subtree as handed to the emitter. Called with the segment's monitor held.
+	 */
+	void markSent() {
+		this.sent = true;
+		if (this.subsegments != null) {
+			for (Subsegment child : this.subsegments) {
+				child.markSent();
+			}
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -33,7 +34,9 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * the segment is sent once as it stands, with end time, the ended subsegments complete and the open ones
  * {@code in_progress}; the complete document follows when the last one ends and overwrites it in X-Ray (the
  * protocol allows one in-progress and one complete document per segment). A segment that is itself still running
- * is never sent.
+ * is never sent, and none is sent complete twice: a subsegment begun under an entity whose document was already
+ * handed to the emitter (a segment sent complete, a subsegment streamed early) is sent on its own, as an
+ * independent subsegment with that entity as {@code parent_id}, once it has ended.
  * <p>
  * <b>Failures.</b> Nothing here throws into the caller except {@link ContextMissingException} in strict mode:
  * rejected values and emitter failures are counted and logged with throttling.
@@ -73,6 +76,10 @@ public final class XRayRecorder implements AutoCloseable {
 
 	private final InProgressTracker inProgress;
 
+	private final boolean closeEmitter;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private final LongAdder inProgressSent = new LongAdder();
 
 	private final LongAdder segmentsBegun = new LongAdder();
@@ -82,6 +89,8 @@ public final class XRayRecorder implements AutoCloseable {
 	private final LongAdder segmentsCompleted = new LongAdder();
 
 	private final LongAdder subsegmentsStreamed = new LongAdder();
+
+	private final LongAdder subsegmentsLate = new LongAdder();
 
 	private final LongAdder contextMissingCount = new LongAdder();
 
@@ -99,6 +108,7 @@ public final class XRayRecorder implements AutoCloseable {
 		this.origin = builder.origin;
 		this.clock = builder.clock;
 		this.contextListener = builder.contextListener;
+		this.closeEmitter = builder.closeEmitter;
 		this.inProgress = (builder.inProgressTimeoutMicros > 0)
 				? new InProgressTracker(this, builder.inProgressTimeoutMicros, builder.scheduleInProgressChecks)
 				: null;
@@ -177,7 +187,7 @@ public final class XRayRecorder implements AutoCloseable {
 	public void endSegment() {
 		Entity entity = this.current.get();
 		if (entity == null) {
-			contextMissing("endSegment");
+			contextMissing("endSegment", null);
 			return;
 		}
 		try {
@@ -197,7 +207,7 @@ public final class XRayRecorder implements AutoCloseable {
 	public Subsegment beginSubsegment(String name) {
 		Entity parent = this.current.get();
 		if (parent == null) {
-			contextMissing("beginSubsegment(" + name + ")");
+			contextMissing("beginSubsegment", name);
 			Segment detached = new Segment(this, name, Ids.newTraceId(), null, false, TraceHeader.empty(),
 					nowMicros());
 			return new Subsegment(this, name, detached, nowMicros());
@@ -264,7 +274,7 @@ public final class XRayRecorder implements AutoCloseable {
 			subsegment.end();
 		}
 		else {
-			contextMissing("endSubsegment");
+			contextMissing("endSubsegment", null);
 		}
 	}
 
@@ -317,7 +327,7 @@ public final class XRayRecorder implements AutoCloseable {
 	public boolean putAnnotation(String key, Object value) {
 		Entity entity = this.current.get();
 		if (entity == null) {
-			contextMissing("putAnnotation(" + key + ")");
+			contextMissing("putAnnotation", key);
 			return false;
 		}
 		return entity.putAnnotation(key, value);
@@ -333,7 +343,7 @@ public final class XRayRecorder implements AutoCloseable {
 	public boolean putMetadata(String namespace, String key, Object value) {
 		Entity entity = this.current.get();
 		if (entity == null) {
-			contextMissing("putMetadata(" + key + ")");
+			contextMissing("putMetadata", key);
 			return false;
 		}
 		return entity.putMetadata(namespace, key, value);
@@ -419,9 +429,10 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Counters of this recorder: segments begun, sampled and completed, subsegments streamed early, context
-	 * missing, rejected values (annotations, metadata), emitter failures, in-progress documents sent and ended
-	 * segments not watched for an in-progress document because too many were waiting.
+	 * Counters of this recorder: segments begun, sampled and completed, subsegments streamed early, subsegments
+	 * begun after their parent was sent and so sent on their own ({@code subsegments.late}), context missing,
+	 * rejected values (annotations, metadata), emitter failures, in-progress documents sent and ended segments not
+	 * watched for an in-progress document because too many were waiting.
 	 * @return a snapshot, in a stable order
 	 */
 	public Map<String, Long> counters() {
@@ -430,6 +441,7 @@ public final class XRayRecorder implements AutoCloseable {
 		counters.put("segments.sampled", this.segmentsSampled.sum());
 		counters.put("segments.completed", this.segmentsCompleted.sum());
 		counters.put("subsegments.streamed", this.subsegmentsStreamed.sum());
+		counters.put("subsegments.late", this.subsegmentsLate.sum());
 		counters.put("context.missing", this.contextMissingCount.sum());
 		counters.put("values.rejected", this.rejectedValues.sum());
 		counters.put("emitter.failures", this.emitterFailures.sum());
@@ -440,14 +452,24 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Stops watching segments for in-progress documents and closes the emitter, sending what it has queued.
+	 * Stops this recorder's thread (the in-progress check), hands every segment still waiting for open
+	 * subsegments to the emitter as an in-progress document, and then, unless the emitter is
+	 * {@linkplain Builder#closeEmitter(boolean) owned elsewhere}, closes the emitter, which sends what it has
+	 * queued. Closing again does nothing. Entities that end afterwards go to the closed emitter, which drops them.
 	 */
 	@Override
 	public void close() {
-		if (this.inProgress != null) {
-			this.inProgress.close();
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
 		}
-		this.emitter.close();
+		if (this.inProgress != null) {
+			for (Segment waiting : this.inProgress.close()) {
+				sendInProgress(waiting);
+			}
+		}
+		if (this.closeEmitter) {
+			this.emitter.close();
+		}
 	}
 
 	long nowMicros() {
@@ -487,7 +509,7 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Sends the in-progress documents that are due now (the shared scheduler thread normally does this).
+	 * Sends the in-progress documents that are due now (the recorder's in-progress thread normally does this).
 	 */
 	void checkInProgress() {
 		if (this.inProgress != null) {
@@ -501,6 +523,15 @@ public final class XRayRecorder implements AutoCloseable {
 
 	void streamSubsegment(Subsegment subsegment) {
 		this.subsegmentsStreamed.increment();
+		sendSubsegment(subsegment);
+	}
+
+	void sendLateSubsegment(Subsegment subsegment) {
+		this.subsegmentsLate.increment();
+		sendSubsegment(subsegment);
+	}
+
+	private void sendSubsegment(Subsegment subsegment) {
 		try {
 			this.emitter.sendSubsegment(subsegment);
 		}
@@ -510,21 +541,32 @@ public final class XRayRecorder implements AutoCloseable {
 		}
 	}
 
-	void rejected(String kind, String key, String message) {
+	/**
+	 * Counts a rejected value and logs it once per kind and key.
+	 * @param kind what was rejected
+	 * @param key a short (at most 500 characters) key identifying it
+	 * @param message the message, built only when logged
+	 */
+	void rejected(String kind, String key, Supplier<String> message) {
 		this.rejectedValues.increment();
 		logger.warnOnce(kind + ":" + key, message);
 	}
 
-	private void contextMissing(String operation) {
+	private void contextMissing(String operation, String argument) {
 		this.contextMissingCount.increment();
 		switch (this.contextMissing) {
 			case FAIL -> throw new ContextMissingException(
-					"No X-Ray entity is current on this thread for " + operation);
-			case LOG -> logger.warnThrottled("No X-Ray entity is current on this thread for " + operation
+					"No X-Ray entity is current on this thread for " + describe(operation, argument));
+			case LOG -> logger.warnThrottled(() -> "No X-Ray entity is current on this thread for "
+					+ describe(operation, argument)
 					+ "; nothing recorded (set xray.context-missing=ignore to silence this)", null);
 			case IGNORE -> {
 			}
 		}
+	}
+
+	private static String describe(String operation, String argument) {
+		return (argument != null) ? operation + "(" + Entity.truncate(argument, 100) + ")" : operation;
 	}
 
 	private static long systemMicros() {
@@ -571,6 +613,8 @@ public final class XRayRecorder implements AutoCloseable {
 
 		private long inProgressTimeoutMicros = DEFAULT_IN_PROGRESS_TIMEOUT.toNanos() / 1000;
 
+		private boolean closeEmitter = true;
+
 		boolean scheduleInProgressChecks = true;
 
 		private Builder() {
@@ -608,6 +652,18 @@ public final class XRayRecorder implements AutoCloseable {
 		 */
 		public Builder emitter(Emitter emitter) {
 			this.emitter = Objects.requireNonNull(emitter, "emitter");
+			return this;
+		}
+
+		/**
+		 * Sets whether {@link XRayRecorder#close()} closes the emitter too (default {@code true}). Set it to
+		 * {@code false} when something else closes the emitter, for example an application context that manages
+		 * it as a bean, so that it is not closed twice; the recorder must then be closed first.
+		 * @param closeEmitter whether the recorder closes its emitter
+		 * @return this builder
+		 */
+		public Builder closeEmitter(boolean closeEmitter) {
+			this.closeEmitter = closeEmitter;
 			return this;
 		}
 

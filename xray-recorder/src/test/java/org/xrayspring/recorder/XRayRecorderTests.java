@@ -334,6 +334,60 @@ class XRayRecorderTests {
 	}
 
 	@Test
+	void rejectedAnnotationValueIsNeverAskedForItsToString() {
+		HostileValue hostile = new HostileValue();
+		Segment segment = this.recorder.beginSegment("svc");
+		assertThat(this.recorder.putAnnotation("hostile", hostile)).isFalse();
+		assertThat(segment.putAnnotation("hostile", hostile)).isFalse();
+		assertThat(segment.putAnnotation("other", hostile)).isFalse();
+		assertThat(segment.putAnnotation("bad key", hostile)).isFalse();
+		assertThat(segment.putAnnotation("text", new HostileText())).isFalse();
+		assertThat(segment.putMetadata("AWS.reserved", "k", hostile)).isFalse();
+		this.recorder.endSegment();
+		assertThat(hostile.toStringCalls).hasValue(0);
+		assertThat(this.recorder.counters().get("values.rejected")).isEqualTo(6);
+		assertThat(assertValidDocument(this.emitter.documents.get(0)).has("annotations")).isFalse();
+	}
+
+	/** A value whose {@code toString()} throws, as a broken or hostile user type might. */
+	private static final class HostileValue {
+
+		final AtomicLong toStringCalls = new AtomicLong();
+
+		@Override
+		public String toString() {
+			this.toStringCalls.incrementAndGet();
+			throw new IllegalStateException("toString() must not be called");
+		}
+
+	}
+
+	/** A string-like annotation value that cannot be turned into a string. */
+	private static final class HostileText implements CharSequence {
+
+		@Override
+		public int length() {
+			return 1;
+		}
+
+		@Override
+		public char charAt(int index) {
+			return 'x';
+		}
+
+		@Override
+		public CharSequence subSequence(int start, int end) {
+			return this;
+		}
+
+		@Override
+		public String toString() {
+			throw new IllegalStateException("broken");
+		}
+
+	}
+
+	@Test
 	void metadataNamespaces() {
 		Segment segment = this.recorder.beginSegment("svc");
 		segment.putMetadata("plain", "value");

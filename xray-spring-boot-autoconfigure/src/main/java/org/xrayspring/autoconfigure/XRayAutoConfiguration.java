@@ -91,15 +91,21 @@ public final class XRayAutoConfiguration {
 		return LocalSamplingStrategy.of(sampling.getFixedTarget(), sampling.getRate());
 	}
 
-	@Bean(destroyMethod = "")
+	/**
+	 * The recorder. Closing it stops its in-progress thread and hands the segments still waiting for open
+	 * subsegments to the emitter; it leaves the emitter, a bean of its own, to the context. The emitter is
+	 * injected directly so that the context knows the recorder depends on it and closes the recorder first.
+	 */
+	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	XRayRecorder xrayRecorder(XRayProperties properties, ObjectProvider<Emitter> emitter,
-			SamplingStrategy samplingStrategy, ObjectProvider<ContextListener> contextListeners) {
+	XRayRecorder xrayRecorder(XRayProperties properties, Emitter emitter, SamplingStrategy samplingStrategy,
+			ObjectProvider<ContextListener> contextListeners) {
 		Duration inProgressTimeout = properties.getEmitter().getInProgressTimeout();
 		return XRayRecorder.builder()
 			.contextListener(contextListener(contextListeners.orderedStream().toList()))
 			.inProgressTimeout((inProgressTimeout != null) ? inProgressTimeout : Duration.ZERO)
-			.emitter(emitter.getIfAvailable(Emitter::noop))
+			.emitter(emitter)
+			.closeEmitter(false)
 			.samplingStrategy(samplingStrategy)
 			.contextMissing(properties.getContextMissing())
 			.trustUpstream(properties.getSampling().isTrustUpstream())

@@ -58,7 +58,8 @@ public final class UdpEmitter implements Emitter {
 
 	private final DaemonAddress address;
 
-	private final Queue<Entity> queue = new ConcurrentLinkedQueue<>();
+	/** Entities, and {@link InProgress} for segments to send in progress. */
+	private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
 
 	private final int capacity;
 
@@ -94,6 +95,8 @@ public final class UdpEmitter implements Emitter {
 	private final LongAdder droppedSendFailure = new LongAdder();
 
 	private final LongAdder droppedClosed = new LongAdder();
+
+	private final LongAdder inProgressSuperseded = new LongAdder();
 
 	private volatile boolean closed;
 
@@ -149,11 +152,16 @@ public final class UdpEmitter implements Emitter {
 	}
 
 	@Override
+	public void sendInProgressSegment(Segment segment) {
+		offer(new InProgress(segment));
+	}
+
+	@Override
 	public void sendSubsegment(Subsegment subsegment) {
 		offer(subsegment);
 	}
 
-	private void offer(Entity entity) {
+	private void offer(Object item) {
 		if (this.closed) {
 			this.droppedClosed.increment();
 			return;
@@ -161,11 +169,11 @@ public final class UdpEmitter implements Emitter {
 		if (this.pending.incrementAndGet() > this.capacity) {
 			this.pending.decrementAndGet();
 			this.droppedQueueFull.increment();
-			logger.warnThrottled("X-Ray emitter queue is full (" + this.capacity
+			logger.warnThrottled(() -> "X-Ray emitter queue is full (" + this.capacity
 					+ " entities waiting); segments are being dropped", null);
 			return;
 		}
-		this.queue.add(entity);
+		this.queue.add(item);
 		if (this.senderParked) {
 			this.senderParked = false;
 			LockSupport.unpark(this.sender);
@@ -175,7 +183,8 @@ public final class UdpEmitter implements Emitter {
 	/**
 	 * Counters: documents and bytes sent, documents trimmed to fit, send failures, and documents dropped by
 	 * reason ({@code dropped.queue_full}, {@code dropped.too_large}, {@code dropped.serialization_error},
-	 * {@code dropped.send_failure}, {@code dropped.closed}), plus the current queue size.
+	 * {@code dropped.send_failure}, {@code dropped.closed}), in-progress documents not sent because their segment
+	 * completed while they waited ({@code in_progress.superseded}), plus the current queue size.
 	 * @return a snapshot in a stable order
 	 */
 	public Map<String, Long> counters() {
@@ -189,6 +198,7 @@ public final class UdpEmitter implements Emitter {
 		counters.put("dropped.serialization_error", this.droppedSerialization.sum());
 		counters.put("dropped.send_failure", this.droppedSendFailure.sum());
 		counters.put("dropped.closed", this.droppedClosed.sum());
+		counters.put("in_progress.superseded", this.inProgressSuperseded.sum());
 		counters.put("queue.size", (long) this.pending.get());
 		return counters;
 	}
@@ -256,9 +266,9 @@ public final class UdpEmitter implements Emitter {
 
 	private void run() {
 		while (true) {
-			Entity entity;
-			while ((entity = this.queue.poll()) != null) {
-				process(entity);
+			Object item;
+			while ((item = this.queue.poll()) != null) {
+				process(item);
 			}
 			if (this.stopping || Thread.currentThread().isInterrupted()) {
 				return;
@@ -276,9 +286,14 @@ public final class UdpEmitter implements Emitter {
 		}
 	}
 
-	private void process(Entity entity) {
+	private void process(Object item) {
 		try {
-			emit(entity);
+			if (item instanceof InProgress inProgress) {
+				emitInProgress(inProgress.segment());
+			}
+			else {
+				emit((Entity) item);
+			}
 		}
 		catch (Throwable ex) {
 			this.droppedSerialization.increment();
@@ -291,6 +306,18 @@ public final class UdpEmitter implements Emitter {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Sends an in-progress document unless the segment completed while it waited: it would be written complete
+	 * too, a second complete document, and the complete one is queued behind it.
+	 */
+	private void emitInProgress(Segment segment) {
+		if (segment.isComplete()) {
+			this.inProgressSuperseded.increment();
+			return;
+		}
+		emit(segment);
 	}
 
 	private void emit(Entity entity) {
@@ -330,6 +357,10 @@ public final class UdpEmitter implements Emitter {
 			this.droppedSendFailure.increment();
 			logger.warnThrottled("Could not send an X-Ray segment document to " + this.target + ": " + ex, null);
 		}
+	}
+
+	/** A segment to send in progress, told apart from one to send complete. */
+	private record InProgress(Segment segment) {
 	}
 
 }

@@ -36,12 +36,13 @@ public final class ThrottledLogger {
 
 	/**
 	 * Logs the message at WARNING level the first time this key is seen (the first 1024 keys; after that every
-	 * further key is throttled like {@link #warnThrottled(String, Throwable)}).
-	 * @param key what identifies the problem
-	 * @param message the message
+	 * further key is throttled like {@link #warnThrottled(String, Throwable)}). The message is only built when it
+	 * is logged, since callers are on request paths.
+	 * @param key what identifies the problem; keep it short, the first 1024 are held
+	 * @param message supplies the message
 	 * @return whether the message was logged
 	 */
-	public boolean warnOnce(String key, String message) {
+	public boolean warnOnce(String key, Supplier<String> message) {
 		if (this.loggedKeys.size() < MAX_KEYS) {
 			if (this.loggedKeys.add(key)) {
 				this.logger.log(Level.WARNING, message);
@@ -59,9 +60,17 @@ public final class ThrottledLogger {
 	 * @return whether the message was logged
 	 */
 	public boolean warnThrottled(String message, Throwable ex) {
-		long now = System.nanoTime();
-		long next = this.nextAllowed.get();
-		if ((next != Long.MIN_VALUE && now - next < 0) || !this.nextAllowed.compareAndSet(next, now + this.intervalNanos)) {
+		return warnThrottled(() -> message, ex);
+	}
+
+	/**
+	 * Like {@link #warnThrottled(String, Throwable)}, but the message is only built when it is logged.
+	 * @param message supplies the message
+	 * @param ex the cause, may be {@code null}
+	 * @return whether the message was logged
+	 */
+	public boolean warnThrottled(Supplier<String> message, Throwable ex) {
+		if (!intervalPassed()) {
 			return false;
 		}
 		if (ex != null) {
@@ -71,6 +80,13 @@ public final class ThrottledLogger {
 			this.logger.log(Level.WARNING, message);
 		}
 		return true;
+	}
+
+	/** Whether a throttled message may be logged now; if so, the next one may only after the interval. */
+	private boolean intervalPassed() {
+		long now = System.nanoTime();
+		long next = this.nextAllowed.get();
+		return (next == Long.MIN_VALUE || now - next >= 0) && this.nextAllowed.compareAndSet(next, now + this.intervalNanos);
 	}
 
 	/**

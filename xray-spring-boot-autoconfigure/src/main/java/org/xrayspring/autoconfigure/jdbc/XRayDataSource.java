@@ -198,7 +198,8 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 				if (ex instanceof InterruptedException) {
 					Thread.currentThread().interrupt();
 				}
-				throw new SQLException("Failed to close " + this.delegate, ex);
+				// named by its type: the delegate's toString() is not ours to call on a failure path
+				throw new SQLException("Failed to close " + this.delegate.getClass().getName(), ex);
 			}
 		}
 	}
