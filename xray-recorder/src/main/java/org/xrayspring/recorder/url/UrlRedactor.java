@@ -1,6 +1,6 @@
 package org.xrayspring.recorder.url;
 
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * Removes what must never be recorded from a URL: credentials, the values of secret-like parameters, path
@@ -48,8 +48,14 @@ public final class UrlRedactor {
 			"signature", "credential", "apikey", "accesskey", "sessid", "sessionid", "authorization", "cookie" };
 
 	/** A normalized name equal to one of these is secret. */
-	private static final Set<String> SECRET_NAMES = Set.of("sig", "auth", "pass", "code", "user", "username", "uid",
-			"userid", "login", "sid", "session", "ticket", "otp", "jwt");
+	private static final String[] SECRET_NAMES = { "sig", "auth", "pass", "code", "user", "username", "uid", "userid",
+			"login", "sid", "session", "ticket", "otp", "jwt" };
+
+	/** {@link #SECRET_PARTS} by first letter, so that a name is checked in one pass. */
+	private static final String[][] PARTS_BY_FIRST_LETTER = byFirstLetter(SECRET_PARTS);
+
+	/** {@link #SECRET_NAMES} by first letter. */
+	private static final String[][] NAMES_BY_FIRST_LETTER = byFirstLetter(SECRET_NAMES);
 
 	private static final String JDBC = "jdbc:";
 
@@ -85,13 +91,13 @@ public final class UrlRedactor {
 	 * @return whether the parameter's value must not be recorded
 	 */
 	static boolean isSecretName(CharSequence text, int start, int end) {
-		char[] normalized = new char[Math.min(end - start, MAX_NAME_LENGTH)];
+		char[] name = new char[Math.min(end - start, MAX_NAME_LENGTH)];
 		int length = 0;
 		for (int i = start; i < end; i++) {
 			int c = text.charAt(i);
 			if (c == '%' && i + 2 < end) {
-				int high = Character.digit(text.charAt(i + 1), 16);
-				int low = Character.digit(text.charAt(i + 2), 16);
+				int high = hexDigit(text.charAt(i + 1));
+				int low = hexDigit(text.charAt(i + 2));
 				if (high >= 0 && low >= 0) {
 					c = high * 16 + low;
 					i += 2;
@@ -104,19 +110,68 @@ public final class UrlRedactor {
 				if (length == MAX_NAME_LENGTH) {
 					return true;
 				}
-				normalized[length++] = (char) c;
+				name[length++] = (char) c;
 			}
 		}
-		String name = new String(normalized, 0, length);
-		if (SECRET_NAMES.contains(name) || name.endsWith("key")) {
+		if (length >= 3 && matchesAt(name, length, length - 3, "key")) {
 			return true;
 		}
-		for (String part : SECRET_PARTS) {
-			if (name.contains(part)) {
-				return true;
+		if (length > 0 && isLetter(name[0])) {
+			for (String candidate : NAMES_BY_FIRST_LETTER[name[0] - 'a']) {
+				if (candidate.length() == length && matchesAt(name, length, 0, candidate)) {
+					return true;
+				}
+			}
+		}
+		return containsSecretPart(name, length);
+	}
+
+	private static boolean containsSecretPart(char[] name, int length) {
+		for (int i = 0; i < length; i++) {
+			if (isLetter(name[i])) {
+				for (String part : PARTS_BY_FIRST_LETTER[name[i] - 'a']) {
+					if (matchesAt(name, length, i, part)) {
+						return true;
+					}
+				}
 			}
 		}
 		return false;
+	}
+
+	private static boolean matchesAt(char[] name, int length, int offset, String word) {
+		if (offset + word.length() > length) {
+			return false;
+		}
+		for (int i = 0; i < word.length(); i++) {
+			if (name[offset + i] != word.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isLetter(char c) {
+		return c >= 'a' && c <= 'z';
+	}
+
+	private static int hexDigit(char c) {
+		if (c >= '0' && c <= '9') {
+			return c - '0';
+		}
+		if (c >= 'a' && c <= 'f') {
+			return c - 'a' + 10;
+		}
+		return (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+	}
+
+	private static String[][] byFirstLetter(String[] words) {
+		String[][] result = new String[26][];
+		for (char letter = 'a'; letter <= 'z'; letter++) {
+			char first = letter;
+			result[letter - 'a'] = Arrays.stream(words).filter((word) -> word.charAt(0) == first).toArray(String[]::new);
+		}
+		return result;
 	}
 
 	static boolean mayHoldSecrets(String url) {

@@ -170,7 +170,7 @@ class UrlRedactorTests {
 			"X-Amz-Credential", "apikey", "api_key", "x-api-key", "accesskey", "AWSAccessKeyId", "PHPSESSID",
 			"jsessionid", "Authorization", "cookie", "AccountKey", "key", "sig", "auth", "pass", "code", "user",
 			"userName", "UID", "user_id", "login", "sid", "session", "ticket", "otp", "jwt", "%70assword",
-			"pass%2Dword", "tok en" })
+			"pass%2Dword", "tok en", "2key", "x1token" })
 	void secretNames(String name) {
 		assertThat(UrlRedactor.isSecretName(name, 0, name.length())).isTrue();
 	}
