@@ -4,6 +4,7 @@ import java.net.URI;
 
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.support.ThrottledLogger;
+import org.xrayspring.recorder.url.UrlRedactor;
 
 /**
  * What both HTTP client instrumentations record, in one place.
@@ -26,14 +27,15 @@ final class HttpSubsegments {
 	}
 
 	/**
-	 * The URL without user info, query string and fragment: those may hold credentials or personal data.
+	 * The URL without user info, query string, fragment and path parameters: those may hold credentials, session
+	 * ids or personal data.
 	 * @param uri the request URI
 	 * @return the URL to record
 	 */
 	static String url(URI uri) {
 		if (!uri.isAbsolute() || uri.getHost() == null) {
 			String path = uri.getRawPath();
-			return (path != null) ? path : "";
+			return (path != null) ? UrlRedactor.redact(path) : "";
 		}
 		StringBuilder url = new StringBuilder(uri.getScheme()).append("://").append(uri.getHost());
 		if (uri.getPort() != -1) {
@@ -43,7 +45,7 @@ final class HttpSubsegments {
 		if (path != null) {
 			url.append(path);
 		}
-		return url.toString();
+		return UrlRedactor.redact(url.toString());
 	}
 
 	static void recordRequest(Subsegment subsegment, String method, URI uri) {

@@ -16,13 +16,15 @@ import org.xrayspring.recorder.Scope;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.support.ThrottledLogger;
+import org.xrayspring.recorder.url.UrlRedactor;
 
 /**
  * Records Micrometer observations ({@code @Observed} methods, Spring Data, messaging, scheduled tasks, ...) as
  * X-Ray subsegments: begun when the observation starts, current on a thread while one of its scopes is open there,
  * ended when it stops. Low-cardinality key values become annotations (keys with characters outside
  * {@code [A-Za-z0-9_]} replaced by {@code _}), high-cardinality ones metadata in the {@value #METADATA_NAMESPACE}
- * namespace, and an error is recorded as the cause.
+ * namespace (values that are URLs without credentials, secret parameter values and path parameters), and an error
+ * is recorded as the cause.
  * <p>
  * Observations that X-Ray's own instrumentation already records are skipped, so nothing appears twice: HTTP
  * server and client requests (servlet filter, {@code RestTemplate}, {@code RestClient}, {@code WebClient}) and
@@ -192,10 +194,10 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 		Subsegment subsegment = state.subsegment;
 		try {
 			for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
-				subsegment.putAnnotation(annotationKey(keyValue.getKey()), keyValue.getValue());
+				subsegment.putAnnotation(annotationKey(keyValue.getKey()), recordable(keyValue.getValue()));
 			}
 			for (KeyValue keyValue : context.getHighCardinalityKeyValues()) {
-				subsegment.putMetadata(METADATA_NAMESPACE, keyValue.getKey(), keyValue.getValue());
+				subsegment.putMetadata(METADATA_NAMESPACE, keyValue.getKey(), recordable(keyValue.getValue()));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -206,6 +208,31 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 			subsegment.end();
 			context.remove(State.class);
 		}
+	}
+
+	/**
+	 * A key value as it may be recorded: a value that is a URL (a connection string, a request URL) goes through
+	 * {@link UrlRedactor}, so no credential, secret parameter or session id is recorded; other values as they are.
+	 * @param value the value
+	 * @return the value to record
+	 */
+	static String recordable(String value) {
+		if (value == null) {
+			return null;
+		}
+		// a URL starts with its scheme: only a short prefix is looked at, whatever the value's length
+		int schemeEnd = 0;
+		while (schemeEnd < value.length() && isSchemeChar(value.charAt(schemeEnd))) {
+			schemeEnd++;
+		}
+		boolean url = value.regionMatches(true, 0, "jdbc:", 0, 5)
+				|| (schemeEnd > 1 && value.charAt(schemeEnd - 1) == ':' && value.startsWith("//", schemeEnd));
+		return url ? UrlRedactor.redact(value) : value;
+	}
+
+	private static boolean isSchemeChar(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-'
+				|| c == '.' || c == ':';
 	}
 
 	/**

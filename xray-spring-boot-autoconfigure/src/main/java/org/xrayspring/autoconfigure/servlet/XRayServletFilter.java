@@ -21,6 +21,7 @@ import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.support.ThrottledLogger;
+import org.xrayspring.recorder.url.UrlRedactor;
 
 /**
  * Records one segment per incoming HTTP request: method, URL, user agent, client address, status, content length,
@@ -144,7 +145,7 @@ public final class XRayServletFilter implements Filter {
 			return segment;
 		}
 		catch (RuntimeException ex) {
-			logger.warnThrottled("X-Ray could not begin a segment for " + request.getRequestURI()
+			logger.warnThrottled("X-Ray could not begin a segment for " + UrlRedactor.redact(request.getRequestURI())
 					+ "; the request is not traced", ex);
 			this.recorder.clearContext();
 			return null;
@@ -165,7 +166,7 @@ public final class XRayServletFilter implements Filter {
 		if (this.recordQueryString && request.getQueryString() != null) {
 			url.append('?').append(request.getQueryString());
 		}
-		segment.putHttpRequest("url", url.toString());
+		segment.putHttpRequest("url", UrlRedactor.redact(url.toString()));
 		String userAgent = request.getHeader("User-Agent");
 		if (userAgent != null) {
 			segment.putHttpRequest("user_agent", userAgent);
@@ -225,7 +226,8 @@ public final class XRayServletFilter implements Filter {
 			segment.end();
 		}
 		catch (RuntimeException ex) {
-			logger.warnThrottled("X-Ray could not end the segment for " + request.getRequestURI(), ex);
+			logger.warnThrottled("X-Ray could not end the segment for " + UrlRedactor.redact(request.getRequestURI()),
+					ex);
 		}
 		finally {
 			request.removeAttribute(SEGMENT_ATTRIBUTE);
