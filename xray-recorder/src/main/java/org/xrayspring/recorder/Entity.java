@@ -571,7 +571,13 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 			return truncate(text, maxStringLength);
 		}
 		if (value instanceof CharSequence text) {
-			return truncate(text, maxStringLength);
+			try {
+				return truncate(text, maxStringLength);
+			}
+			catch (RuntimeException ex) {
+				// a user CharSequence: reading it must not throw into the caller
+				return rejectedValue(kind, key, value, "could not be read");
+			}
 		}
 		if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
 				|| value instanceof Double) {
@@ -580,11 +586,17 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		JsonSnapshot snapshot = new JsonSnapshot(maxStringLength);
 		Object copy = snapshot.copy(value);
 		if (snapshot.rejection() != null) {
-			this.recorder.rejected(kind + "-value", key, "X-Ray " + kind + " '" + truncate(String.valueOf(key), 100)
-					+ "' is not written: its value (a " + value.getClass().getName() + ") " + snapshot.rejection());
-			return REJECTED;
+			return rejectedValue(kind, key, value, snapshot.rejection());
 		}
 		return copy;
+	}
+
+	/** Count and log once a rejected value, naming only its type: its {@code toString()} is never called. */
+	private Object rejectedValue(String kind, String key, Object value, String reason) {
+		String type = value.getClass().getName();
+		this.recorder.rejected(kind + "-value", key, () -> "X-Ray " + kind + " '" + truncate(String.valueOf(key), 100)
+				+ "' is not written: its value (a " + type + ") " + reason);
+		return REJECTED;
 	}
 
 	/**
