@@ -284,7 +284,8 @@ public final class XRayConsoleRoutes {
 			throw ApiException.invalidRequest("Invalid filter expression: " + ex.getMessage());
 		}
 		int offset = offset(JsonRequests.string(body, "NextToken", false));
-		List<TraceAnalysis> matches = new ArrayList<>();
+		// Only the traces are kept, not their analyses: a full store analysed at once would take a multiple of it.
+		List<StoredTrace> matches = new ArrayList<>();
 		int processed = 0;
 		for (StoredTrace trace : this.store.getTraces()) {
 			double time = byTraceId ? traceIdTime(trace) : trace.getStartTime();
@@ -292,15 +293,14 @@ public final class XRayConsoleRoutes {
 				continue;
 			}
 			processed++;
-			TraceAnalysis analysis = TraceAnalysis.of(trace);
-			if (filter.matches(analysis)) {
-				matches.add(analysis);
+			if (filter.matches(TraceAnalysis.of(trace))) {
+				matches.add(trace);
 			}
 		}
 		ObjectNode response = MAPPER.createObjectNode();
 		ArrayNode summaries = response.putArray("TraceSummaries");
 		for (int i = offset; i < Math.min(matches.size(), offset + PAGE_SIZE); i++) {
-			summaries.add(summary(matches.get(i)));
+			summaries.add(summary(TraceAnalysis.of(matches.get(i))));
 		}
 		response.put("ApproximateTime", seconds(this.clock.instant()));
 		response.put("TracesProcessedCount", processed);
@@ -599,6 +599,7 @@ public final class XRayConsoleRoutes {
 			receiverNode.put("accepted", counters.getAccepted());
 			receiverNode.put("rejected", counters.getRejected());
 			receiverNode.put("queued", current.getQueued());
+			receiverNode.put("queuedBytes", current.getQueuedBytes());
 			receiverNode.put("relayed", counters.getRelayed());
 			receiverNode.put("relayFailed", counters.getRelayFailed());
 			ObjectNode reasons = receiverNode.putObject("rejectedByReason");
@@ -618,12 +619,21 @@ public final class XRayConsoleRoutes {
 		ObjectNode storeNode = response.putObject("store");
 		storeNode.put("traces", stats.traces());
 		storeNode.put("documents", stats.documents());
+		storeNode.put("bytes", stats.bytes());
 		storeNode.put("addedDocuments", stats.addedDocuments());
 		storeNode.put("evictedTraces", stats.evictedTraces());
+		storeNode.putObject("evictedByReason")
+			.put("max-traces", stats.evictedForTraces())
+			.put("max-store-size", stats.evictedForBytes());
 		storeNode.put("droppedDocuments", stats.droppedDocuments());
+		storeNode.putObject("droppedByReason")
+			.put("max-documents-per-trace", stats.droppedForDocuments())
+			.put("max-trace-size", stats.droppedForBytes());
 		storeNode.put("staleDocuments", stats.staleDocuments());
 		storeNode.put("maxTraces", stats.maxTraces());
 		storeNode.put("maxDocumentsPerTrace", stats.maxDocumentsPerTrace());
+		storeNode.put("maxBytes", stats.maxBytes());
+		storeNode.put("maxTraceBytes", stats.maxTraceBytes());
 		ObjectNode api = response.putObject("api");
 		api.put("putDocumentsAccepted", this.putAccepted.get());
 		api.put("putDocumentsRejected", this.putRejected.get());

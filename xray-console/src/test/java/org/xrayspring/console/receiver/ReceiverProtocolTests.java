@@ -41,10 +41,10 @@ class ReceiverProtocolTests {
 
 	@BeforeEach
 	void start() {
-		this.store = new TraceStore(1000, 100, Clock.systemUTC());
+		this.store = new TraceStore(1000, 100, 64L << 20, Clock.systemUTC());
 		this.counters = new ReceiverCounters();
 		this.receiver = new XRayConsoleReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null,
-				100, this.store, this.counters);
+				100, 16L << 20, this.store, this.counters);
 		this.receiver.start();
 		assertThat(this.receiver.isRunning()).isTrue();
 		this.address = this.receiver.getLocalAddress();
@@ -150,7 +150,7 @@ class ReceiverProtocolTests {
 			XRayConsoleReceiver relaying = new XRayConsoleReceiver(
 					new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
 					new InetSocketAddress(InetAddress.getLoopbackAddress(), upstream.getLocalPort()), 100,
-					this.store, this.counters);
+					16L << 20, this.store, this.counters);
 			relaying.start();
 			try {
 				TestDocuments.send(relaying.getLocalAddress(), bytes(TestDocuments.HEADER + "\nnot json"));
@@ -173,7 +173,8 @@ class ReceiverProtocolTests {
 
 	@Test
 	void reportsBindFailureWithoutThrowing() {
-		XRayConsoleReceiver second = new XRayConsoleReceiver(this.address, null, 10, this.store, this.counters);
+		XRayConsoleReceiver second = new XRayConsoleReceiver(this.address, null, 10, 1 << 20, this.store,
+				this.counters);
 		second.start();
 		assertThat(second.isRunning()).isFalse();
 		assertThat(second.getFailure()).contains("Cannot bind UDP");
