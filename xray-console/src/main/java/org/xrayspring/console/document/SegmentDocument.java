@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One accepted segment document: a segment, or an independently sent subsegment. Holds the verbatim text as
- * received and the parsed tree; both are treated as immutable.
+ * received and the parsed tree; both are treated as immutable. Every field the console reads has been checked for
+ * its type, in the document and in its embedded subsegments (see {@code DocumentShape}).
  *
  * @author xray-spring-boot
  */
@@ -99,6 +100,7 @@ public final class SegmentDocument {
 			throw new InvalidDocumentException(DocumentError.INVALID_TIMESTAMP, rawId,
 					"Invalid segment. Either 'end_time' (a number) or 'in_progress' (true) is required");
 		}
+		DocumentShape.check(tree, rawId);
 		long estimate = DOCUMENT_OVERHEAD + RetainedSize.STRING_OVERHEAD + RetainedSize.characters(text)
 				+ RetainedSize.of(tree);
 		// A sixteenth more for what the measurement could not attribute to single nodes (up to 3 %).
