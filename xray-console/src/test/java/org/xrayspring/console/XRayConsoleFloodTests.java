@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,35 @@ class XRayConsoleFloodTests {
 		assertThat(post("/xray/ServiceGraph", "{\"StartTime\":" + (now - 600) + ",\"EndTime\":" + (now + 600) + "}")
 			.statusCode()).isEqualTo(200);
 		assertThat(get("/xray/").statusCode()).isEqualTo(200);
+		batchGetTracesAnswersInPagesOfBoundedSize(stats.maxTraceBytes());
+	}
+
+	private void batchGetTracesAnswersInPagesOfBoundedSize(long pageBudget) throws Exception {
+		List<String> held = this.store.getTraces().stream().map(StoredTrace::getTraceId).limit(100).toList();
+		String newest = held.get(0);
+		JsonNode repeated = MAPPER.readTree(
+				post("/xray/Traces", "{\"TraceIds\":" + MAPPER.writeValueAsString(Collections.nCopies(100, newest)) + "}")
+					.body());
+		assertThat(repeated.path("Traces").size()).isEqualTo(1);
+		List<String> returned = new ArrayList<>();
+		String token = null;
+		do {
+			String request = "{\"TraceIds\":" + MAPPER.writeValueAsString(held)
+					+ ((token != null) ? ",\"NextToken\":\"" + token + "\"" : "") + "}";
+			HttpResponse<String> response = post("/xray/Traces", request);
+			assertThat(response.statusCode()).isEqualTo(200);
+			JsonNode page = MAPPER.readTree(response.body());
+			long pageBytes = 0;
+			for (JsonNode trace : page.path("Traces")) {
+				returned.add(trace.path("Id").stringValue());
+				pageBytes += this.store.get(trace.path("Id").stringValue()).getRetainedSize();
+			}
+			assertThat(page.path("Traces").size() == 1 || pageBytes <= pageBudget).as("page of %s bytes", pageBytes)
+				.isTrue();
+			token = page.path("NextToken").isString() ? page.path("NextToken").stringValue() : null;
+		}
+		while (token != null);
+		assertThat(returned).containsExactlyElementsOf(held);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

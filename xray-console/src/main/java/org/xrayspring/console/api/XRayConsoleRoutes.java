@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -408,18 +411,35 @@ public final class XRayConsoleRoutes {
 		if (ids.size() > MAX_TRACE_IDS) {
 			throw ApiException.invalidRequest("At most " + MAX_TRACE_IDS + " TraceIds per request");
 		}
-		ObjectNode response = MAPPER.createObjectNode();
-		ArrayNode traces = response.putArray("Traces");
-		ArrayNode unprocessed = response.putArray("UnprocessedTraceIds");
 		for (JsonNode id : ids) {
 			if (!id.isString()) {
 				throw ApiException.invalidRequest("'TraceIds' must be a list of strings");
 			}
-			StoredTrace trace = this.store.get(id.stringValue());
-			if (trace == null) {
-				unprocessed.add(id.stringValue());
+		}
+		int offset = offset(JsonRequests.string(body, "NextToken", false));
+		// One page holds about one trace's worth of the store (more only for a single trace): the documents
+		// are copied and written out, so 100 ids of large traces would otherwise take many times the store.
+		long pageBudget = this.store.getStats().maxTraceBytes();
+		long pageBytes = 0;
+		Set<String> seen = new HashSet<>();
+		ObjectNode response = MAPPER.createObjectNode();
+		ArrayNode traces = response.putArray("Traces");
+		ArrayNode unprocessed = response.putArray("UnprocessedTraceIds");
+		for (int i = offset; i < ids.size(); i++) {
+			String id = ids.get(i).stringValue();
+			if (!seen.add(id.toLowerCase(Locale.ROOT))) {
 				continue;
 			}
+			StoredTrace trace = this.store.get(id);
+			if (trace == null) {
+				unprocessed.add(id);
+				continue;
+			}
+			if (pageBytes > 0 && pageBytes + trace.getRetainedSize() > pageBudget) {
+				response.put("NextToken", String.valueOf(i));
+				break;
+			}
+			pageBytes += trace.getRetainedSize();
 			TraceAnalysis analysis = TraceAnalysis.of(trace);
 			ObjectNode entry = traces.addObject();
 			entry.put("Id", trace.getTraceId());

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.xray.XRayClient;
 import software.amazon.awssdk.services.xray.model.BatchGetTracesResponse;
 import software.amazon.awssdk.services.xray.model.Segment;
 import software.amazon.awssdk.services.xray.model.TraceSummary;
+import software.amazon.awssdk.services.xray.model.UnprocessedTraceSegment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -105,6 +106,21 @@ class AcceptedDocumentsApiTests {
 		String segment = TestDocuments.segment(traceId, TestDocuments.id(), "odd", now, now + 0.1, members);
 		put(List.of(segment));
 		assertAnswers(traceId, 1);
+	}
+
+	@Test
+	void putReportsDocumentsOfTheWrongShape() {
+		String id = TestDocuments.id();
+		double now = TestDocuments.now();
+		List<UnprocessedTraceSegment> unprocessed = this.xray.putTraceSegments((request) -> request
+			.traceSegmentDocuments(TestDocuments.segment(TestDocuments.traceId(), id, "odd", now, now + 1,
+					"\"subsegments\":\"oops\"")))
+			.unprocessedTraceSegments();
+		assertThat(unprocessed).singleElement().satisfies((entry) -> {
+			assertThat(entry.id()).isEqualTo(id);
+			assertThat(entry.errorCode()).isEqualTo("InvalidField");
+			assertThat(entry.message()).contains("'subsegments' must be an array of objects");
+		});
 	}
 
 	@Test
