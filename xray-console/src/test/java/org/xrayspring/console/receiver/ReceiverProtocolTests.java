@@ -215,6 +215,42 @@ class ReceiverProtocolTests {
 	}
 
 	@Test
+	void boundsTheQueueInBytesAndCountsWhatDoesNotFit() {
+		TraceStore blocked = new TraceStore(1000, 100, 64L << 20, Clock.systemUTC());
+		ReceiverCounters queueCounters = new ReceiverCounters();
+		long maxQueueBytes = 3 * 60_100;
+		XRayConsoleReceiver bounded = new XRayConsoleReceiver(
+				new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 1000, maxQueueBytes, blocked,
+				queueCounters);
+		bounded.start();
+		int waiting;
+		try {
+			// Holding the store's lock stops the processor at its first datagram, so the others wait in the queue.
+			synchronized (blocked) {
+				for (int i = 0; i < 10; i++) {
+					TestDocuments.send(bounded.getLocalAddress(),
+							TestDocuments.datagram(TestDocuments.largeSegment(60_000, false)));
+				}
+				await().atMost(Duration.ofSeconds(10)).until(() -> queueCounters.getReceived() >= 6
+						&& queueCounters.getReceived() == 1 + bounded.getQueued()
+								+ queueCounters.getRejected(RejectReason.QUEUE_FULL));
+				assertThat(bounded.getQueuedBytes()).isPositive().isLessThanOrEqualTo(maxQueueBytes);
+				assertThat(bounded.getQueued()).isLessThanOrEqualTo(3);
+				assertThat(queueCounters.getRejected(RejectReason.QUEUE_FULL)).isPositive();
+				assertThat(queueCounters.getRecentRejects()).last()
+					.satisfies((reject) -> assertThat(reject.detail()).contains("bytes waiting"));
+				waiting = bounded.getQueued();
+			}
+			int queuedWhenReleased = waiting;
+			await().atMost(Duration.ofSeconds(10)).until(() -> queueCounters.getAccepted() == 1 + queuedWhenReleased);
+			assertThat(bounded.getQueuedBytes()).isZero();
+		}
+		finally {
+			bounded.stop();
+		}
+	}
+
+	@Test
 	void survivesManyMalformedDatagramsInARow() {
 		for (int i = 0; i < 50; i++) {
 			TestDocuments.send(this.address, garbage(1 + i * 100));

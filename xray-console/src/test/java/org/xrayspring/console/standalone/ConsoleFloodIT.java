@@ -77,7 +77,8 @@ class ConsoleFloodIT {
 		});
 		JsonNode store = status.path("store");
 		String described = "status " + status;
-		assertThat(status.path("receiver").path("accepted").asLong()).as(described).isGreaterThan(1_000);
+		// Most datagrams reach it; what the parser cannot keep up with is dropped as queue-full and counted.
+		assertThat(status.path("receiver").path("received").asLong()).as(described).isGreaterThan(1_000);
 		assertThat(store.path("maxBytes").asLong()).as(described).isEqualTo(DEFAULT_BUDGET);
 		assertThat(store.path("bytes").asLong()).as(described).isPositive().isLessThanOrEqualTo(DEFAULT_BUDGET);
 		assertThat(store.path("evictedByReason").path("max-store-size").asLong()).as(described).isPositive();
