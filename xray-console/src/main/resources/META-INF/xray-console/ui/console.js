@@ -91,6 +91,23 @@
 		});
 	}
 
+	// Documents are checked at ingestion, but the UI reads every optional field as if it could be anything.
+	function isObject(value) {
+		return value !== null && typeof value === 'object' && !Array.isArray(value);
+	}
+
+	function objectOr(value) {
+		return isObject(value) ? value : {};
+	}
+
+	function objectsIn(value) {
+		return Array.isArray(value) ? value.filter(isObject) : [];
+	}
+
+	function isTime(value) {
+		return typeof value === 'number' && isFinite(value);
+	}
+
 	function nowSeconds() {
 		return Date.now() / 1000;
 	}
@@ -115,6 +132,16 @@
 			return (ms < 10 ? ms.toFixed(1) : Math.round(ms)) + ' ms';
 		}
 		return (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s';
+	}
+
+	function formatBytes(bytes) {
+		if (typeof bytes !== 'number') {
+			return '-';
+		}
+		if (bytes < 1024 * 1024) {
+			return Math.round(bytes / 1024) + ' KB';
+		}
+		return (bytes / 1024 / 1024).toFixed(1) + ' MB';
 	}
 
 	function pad(n, width) {
@@ -371,13 +398,14 @@
 		var all = [];
 		function walk(doc, parent, depth, group) {
 			var node = {
-				doc: doc, id: doc.id, name: doc.name || '(unnamed)', parent: parent, depth: depth, group: group,
-				start: doc.start_time, end: doc.end_time, inProgress: doc.end_time === undefined,
-				children: [], segment: depth === 0 && doc.type !== 'subsegment'
+				doc: doc, id: String(doc.id), name: typeof doc.name === 'string' && doc.name ? doc.name : '(unnamed)',
+				parent: parent, depth: depth, group: group,
+				start: isTime(doc.start_time) ? doc.start_time : NaN, end: isTime(doc.end_time) ? doc.end_time : NaN,
+				inProgress: !isTime(doc.end_time), children: [], segment: depth === 0 && doc.type !== 'subsegment'
 			};
-			nodes[doc.id] = nodes[doc.id] || node;
+			nodes[node.id] = nodes[node.id] || node;
 			all.push(node);
-			(doc.subsegments || []).slice().sort(function (a, b) { return a.start_time - b.start_time; })
+			objectsIn(doc.subsegments).sort(function (a, b) { return a.start_time - b.start_time; })
 				.forEach(function (child) { node.children.push(walk(child, node, depth + 1, group)); });
 			return node;
 		}
@@ -389,6 +417,9 @@
 			catch (e) {
 				return;
 			}
+			if (!isObject(doc)) {
+				return;
+			}
 			var group = { doc: doc, name: doc.name, origin: doc.origin, orphan: doc.type === 'subsegment' };
 			group.root = walk(doc, null, 0, group);
 			groups.push(group);
@@ -397,8 +428,10 @@
 		var start = Infinity;
 		var end = -Infinity;
 		all.forEach(function (node) {
-			start = Math.min(start, node.start);
-			end = Math.max(end, node.inProgress ? node.start : node.end);
+			if (isTime(node.start)) {
+				start = Math.min(start, node.start);
+				end = Math.max(end, node.inProgress ? node.start : node.end);
+			}
 		});
 		if (!isFinite(start)) {
 			start = end = 0;
@@ -407,7 +440,7 @@
 	}
 
 	function nodeClass(doc) {
-		if (doc.end_time === undefined) {
+		if (!isTime(doc.end_time)) {
 			return 'pending';
 		}
 		if (doc.fault) {
@@ -423,7 +456,8 @@
 	}
 
 	function httpStatus(doc) {
-		return doc.http && doc.http.response ? doc.http.response.status : undefined;
+		var status = objectOr(objectOr(doc.http).response).status;
+		return typeof status === 'number' ? status : undefined;
 	}
 
 	function renderTrace(traceId) {
@@ -478,7 +512,7 @@
 	function traceHeader(trace, model) {
 		var root = model.groups.filter(function (g) { return !g.orphan && !g.doc.parent_id; })[0] || model.groups[0];
 		var doc = root ? root.doc : {};
-		var request = doc.http && doc.http.request ? doc.http.request : {};
+		var request = objectOr(objectOr(doc.http).request);
 		var services = model.groups.filter(function (g) { return !g.orphan; }).map(function (g) { return g.name; });
 		var fact = function (label, value) {
 			return h('div', { 'class': 'fact' }, h('span', { text: label }), h('span', null, value));
@@ -553,8 +587,7 @@
 	}
 
 	function exceptionsOf(doc) {
-		var cause = doc.cause;
-		return cause && typeof cause === 'object' && Array.isArray(cause.exceptions) ? cause.exceptions : [];
+		return objectsIn(objectOr(doc.cause).exceptions);
 	}
 
 	function renderDetails(model) {
@@ -569,8 +602,8 @@
 			return;
 		}
 		var doc = node.doc;
-		var annotations = doc.annotations || {};
-		var metadata = doc.metadata || {};
+		var annotations = objectOr(doc.annotations);
+		var metadata = objectOr(doc.metadata);
 		var exceptions = exceptionsOf(doc);
 		var tabs = [
 			{ id: 'overview', label: 'Overview' },
@@ -603,17 +636,17 @@
 				['Name', doc.name],
 				['ID', h('span', { 'class': 'mono', text: doc.id })],
 				['Parent ID', doc.parent_id ? h('span', { 'class': 'mono', text: doc.parent_id }) : (node.parent ? h('span', { 'class': 'mono', text: node.parent.id }) : null)],
-				['Start time', formatDateTime(doc.start_time)],
-				['End time', doc.end_time !== undefined ? formatDateTime(doc.end_time) : 'in progress'],
-				['Duration', doc.end_time !== undefined ? formatDuration(doc.end_time - doc.start_time) : 'in progress'],
+				['Start time', isTime(doc.start_time) ? formatDateTime(doc.start_time) : '-'],
+				['End time', isTime(doc.end_time) ? formatDateTime(doc.end_time) : 'in progress'],
+				['Duration', isTime(doc.end_time) ? formatDuration(doc.end_time - doc.start_time) : 'in progress'],
 				['Response code', httpStatus(doc)],
 				['Status', h('span', null, marks({ fault: doc.fault, error: doc.error, throttle: doc.throttle, partial: doc.in_progress }),
 					!doc.fault && !doc.error && !doc.throttle ? 'OK' : '')],
 				['Origin', doc.origin],
 				['Namespace', doc.namespace],
 				['User', doc.user],
-				['Sampling rule', doc.aws && doc.aws.xray ? doc.aws.xray.rule_name : null],
-				['SDK', doc.aws && doc.aws.xray ? [doc.aws.xray.sdk, doc.aws.xray.sdk_version].filter(Boolean).join(' ') : null]
+				['Sampling rule', objectOr(objectOr(doc.aws).xray).rule_name],
+				['SDK', [objectOr(objectOr(doc.aws).xray).sdk, objectOr(objectOr(doc.aws).xray).sdk_version].filter(Boolean).join(' ')]
 			]);
 		}
 		if (tab === 'resources') {
@@ -624,8 +657,8 @@
 					sections.push(kvTable(flatten(value, '')));
 				}
 			};
-			add('HTTP request', doc.http && doc.http.request);
-			add('HTTP response', doc.http && doc.http.response);
+			add('HTTP request', objectOr(doc.http).request);
+			add('HTTP response', objectOr(doc.http).response);
 			add('AWS', doc.aws);
 			add('SQL', doc.sql);
 			add('Service', doc.service);
@@ -649,10 +682,11 @@
 			}
 			return [doc.cause.working_directory ? kvTable([['Working directory', doc.cause.working_directory]]) : null,
 				exceptions.map(function (ex) {
+					var stack = objectsIn(ex.stack);
 					return h('div', { 'class': 'exception' },
 						h('div', { 'class': 'ex-head' }, h('span', { 'class': 'ex-type', text: ex.type || 'Exception' }),
 							ex.message ? ': ' + ex.message : '', ex.remote ? ' (remote)' : ''),
-						(ex.stack && ex.stack.length) ? h('ol', null, ex.stack.map(function (frame) {
+						stack.length ? h('ol', null, stack.map(function (frame) {
 							return h('li', { text: 'at ' + (frame.label || '?') + (frame.path ? ' (' + frame.path
 								+ (frame.line !== undefined ? ':' + frame.line : '') + ')' : '') });
 						}), ex.truncated ? h('li', { text: '… ' + ex.truncated + ' more' }) : null) : null);
@@ -1056,6 +1090,7 @@
 						h('div', { 'class': 'panel-head' }, h('h2', { text: 'Trace store' })),
 						h('div', { 'class': 'cards' },
 							card('Traces', store.traces + ' / ' + store.maxTraces), card('Documents', store.documents),
+							card('Size', formatBytes(store.bytes) + ' / ' + formatBytes(store.maxBytes)),
 							card('Evicted traces', store.evictedTraces, store.evictedTraces > 0),
 							card('Dropped documents', store.droppedDocuments, store.droppedDocuments > 0),
 							card('API documents', status.api.putDocumentsAccepted),

@@ -80,6 +80,52 @@ public final class TestDocuments {
 				+ "\"},\"response\":{\"status\":" + status + "}}";
 	}
 
+	/**
+	 * A segment of a new trace padded to about {@code size} bytes: with {@code subsegments} as many small embedded
+	 * subsegments as fit (a parsed form about 8 times the text), else one long metadata string (about 1 time).
+	 * @param size the approximate document size in bytes
+	 * @param subsegments whether to fill it with subsegments
+	 * @return the document
+	 */
+	public static String largeSegment(int size, boolean subsegments) {
+		String traceId = traceId();
+		double now = now();
+		String prefix = "{\"trace_id\":\"" + traceId + "\",\"id\":\"" + id() + "\",\"name\":\"flood\",\"start_time\":"
+				+ now + ",\"end_time\":" + (now + 0.5) + ",";
+		StringBuilder document = new StringBuilder(size + 300).append(prefix);
+		if (subsegments) {
+			document.append("\"subsegments\":[");
+			String separator = "";
+			while (document.length() < size - 300) {
+				document.append(separator).append("{\"id\":\"").append(id())
+					.append("\",\"name\":\"orders@db\",\"namespace\":\"remote\",\"start_time\":").append(now + 0.1)
+					.append(",\"end_time\":").append(now + 0.2).append(",").append(http("GET", "http://db/q", 200))
+					.append(",\"annotations\":{\"n\":1}}");
+				separator = ",";
+			}
+			return document.append("]}").toString();
+		}
+		document.append("\"metadata\":{\"default\":{\"padding\":\"");
+		document.append("x".repeat(Math.max(0, size - document.length() - 4)));
+		return document.append("\"}}}").toString();
+	}
+
+	/**
+	 * Send datagrams from one socket, as fast as it goes.
+	 * @param target the receiver
+	 * @param datagrams the datagrams
+	 */
+	public static void sendAll(InetSocketAddress target, Iterable<byte[]> datagrams) {
+		try (DatagramSocket socket = new DatagramSocket()) {
+			for (byte[] datagram : datagrams) {
+				socket.send(new DatagramPacket(datagram, datagram.length, target));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	public static byte[] datagram(String document) {
 		return (HEADER + "\n" + document).getBytes(StandardCharsets.UTF_8);
 	}

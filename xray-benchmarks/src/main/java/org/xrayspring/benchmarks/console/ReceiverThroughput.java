@@ -48,10 +48,10 @@ public final class ReceiverThroughput {
 	}
 
 	static Result run(int rate, int seconds) throws IOException, InterruptedException {
-		TraceStore store = new TraceStore(10_000, 1_000, Clock.systemUTC());
+		TraceStore store = new TraceStore(10_000, 1_000, 64L << 20, Clock.systemUTC());
 		ReceiverCounters counters = new ReceiverCounters();
 		XRayConsoleReceiver receiver = new XRayConsoleReceiver(
-				new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 10_000, store, counters);
+				new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 10_000, 16L << 20, store, counters);
 		receiver.start();
 		try (DatagramChannel sender = DatagramChannel.open()) {
 			InetSocketAddress target = receiver.getLocalAddress();

@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -285,7 +288,8 @@ public final class XRayConsoleRoutes {
 			throw ApiException.invalidRequest("Invalid filter expression: " + ex.getMessage());
 		}
 		int offset = offset(JsonRequests.string(body, "NextToken", false));
-		List<TraceAnalysis> matches = new ArrayList<>();
+		// Only the traces are kept, not their analyses: a full store analysed at once would take a multiple of it.
+		List<StoredTrace> matches = new ArrayList<>();
 		int processed = 0;
 		for (StoredTrace trace : this.store.getTraces()) {
 			double time = byTraceId ? traceIdTime(trace) : trace.getStartTime();
@@ -293,15 +297,14 @@ public final class XRayConsoleRoutes {
 				continue;
 			}
 			processed++;
-			TraceAnalysis analysis = TraceAnalysis.of(trace);
-			if (filter.matches(analysis)) {
-				matches.add(analysis);
+			if (filter.matches(TraceAnalysis.of(trace))) {
+				matches.add(trace);
 			}
 		}
 		ObjectNode response = MAPPER.createObjectNode();
 		ArrayNode summaries = response.putArray("TraceSummaries");
 		for (int i = offset; i < Math.min(matches.size(), offset + PAGE_SIZE); i++) {
-			summaries.add(summary(matches.get(i)));
+			summaries.add(summary(TraceAnalysis.of(matches.get(i))));
 		}
 		response.put("ApproximateTime", seconds(this.clock.instant()));
 		response.put("TracesProcessedCount", processed);
@@ -409,9 +412,6 @@ public final class XRayConsoleRoutes {
 		if (ids.size() > MAX_TRACE_IDS) {
 			throw ApiException.invalidRequest("At most " + MAX_TRACE_IDS + " TraceIds per request");
 		}
-		ObjectNode response = MAPPER.createObjectNode();
-		ArrayNode traces = response.putArray("Traces");
-		ArrayNode unprocessed = response.putArray("UnprocessedTraceIds");
 		for (JsonNode id : ids) {
 			if (!id.isString()) {
 				throw ApiException.invalidRequest("'TraceIds' must be a list of strings");
@@ -419,11 +419,31 @@ public final class XRayConsoleRoutes {
 			if (id.stringValue().length() > MAX_TRACE_ID_LENGTH) {
 				throw JsonRequests.tooLong("TraceIds", MAX_TRACE_ID_LENGTH);
 			}
-			StoredTrace trace = this.store.get(id.stringValue());
-			if (trace == null) {
-				unprocessed.add(id.stringValue());
+		}
+		int offset = offset(JsonRequests.string(body, "NextToken", false));
+		// One page holds about one trace's worth of the store (more only for a single trace): the documents
+		// are copied and written out, so 100 ids of large traces would otherwise take many times the store.
+		long pageBudget = this.store.getStats().maxTraceBytes();
+		long pageBytes = 0;
+		Set<String> seen = new HashSet<>();
+		ObjectNode response = MAPPER.createObjectNode();
+		ArrayNode traces = response.putArray("Traces");
+		ArrayNode unprocessed = response.putArray("UnprocessedTraceIds");
+		for (int i = offset; i < ids.size(); i++) {
+			String id = ids.get(i).stringValue();
+			if (!seen.add(id.toLowerCase(Locale.ROOT))) {
 				continue;
 			}
+			StoredTrace trace = this.store.get(id);
+			if (trace == null) {
+				unprocessed.add(id);
+				continue;
+			}
+			if (pageBytes > 0 && pageBytes + trace.getRetainedSize() > pageBudget) {
+				response.put("NextToken", String.valueOf(i));
+				break;
+			}
+			pageBytes += trace.getRetainedSize();
 			TraceAnalysis analysis = TraceAnalysis.of(trace);
 			ObjectNode entry = traces.addObject();
 			entry.put("Id", trace.getTraceId());
@@ -603,6 +623,7 @@ public final class XRayConsoleRoutes {
 			receiverNode.put("accepted", counters.getAccepted());
 			receiverNode.put("rejected", counters.getRejected());
 			receiverNode.put("queued", current.getQueued());
+			receiverNode.put("queuedBytes", current.getQueuedBytes());
 			receiverNode.put("relayed", counters.getRelayed());
 			receiverNode.put("relayFailed", counters.getRelayFailed());
 			ObjectNode reasons = receiverNode.putObject("rejectedByReason");
@@ -622,12 +643,21 @@ public final class XRayConsoleRoutes {
 		ObjectNode storeNode = response.putObject("store");
 		storeNode.put("traces", stats.traces());
 		storeNode.put("documents", stats.documents());
+		storeNode.put("bytes", stats.bytes());
 		storeNode.put("addedDocuments", stats.addedDocuments());
 		storeNode.put("evictedTraces", stats.evictedTraces());
+		storeNode.putObject("evictedByReason")
+			.put("max-traces", stats.evictedForTraces())
+			.put("max-store-size", stats.evictedForBytes());
 		storeNode.put("droppedDocuments", stats.droppedDocuments());
+		storeNode.putObject("droppedByReason")
+			.put("max-documents-per-trace", stats.droppedForDocuments())
+			.put("max-trace-size", stats.droppedForBytes());
 		storeNode.put("staleDocuments", stats.staleDocuments());
 		storeNode.put("maxTraces", stats.maxTraces());
 		storeNode.put("maxDocumentsPerTrace", stats.maxDocumentsPerTrace());
+		storeNode.put("maxBytes", stats.maxBytes());
+		storeNode.put("maxTraceBytes", stats.maxTraceBytes());
 		ObjectNode api = response.putObject("api");
 		api.put("putDocumentsAccepted", this.putAccepted.get());
 		api.put("putDocumentsRejected", this.putRejected.get());

@@ -58,7 +58,8 @@ public final class XRayConsoleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TraceStore xrayConsoleTraceStore(XRayConsoleProperties properties) {
-		return new TraceStore(properties.getMaxTraces(), properties.getMaxDocumentsPerTrace(), Clock.systemUTC());
+		return new TraceStore(properties.getMaxTraces(), properties.getMaxDocumentsPerTrace(),
+				properties.getMaxStoreSize().toBytes(), Clock.systemUTC());
 	}
 
 	@Bean
@@ -99,8 +100,8 @@ public final class XRayConsoleAutoConfiguration {
 		if (relayAddress != null && relayAddress.equals(bind)) {
 			throw new IllegalStateException("xray.console.relay-address must differ from xray.console.udp-address");
 		}
-		return new XRayConsoleReceiver(bind, relayAddress, properties.getQueueCapacity(), store,
-				new ReceiverCounters());
+		return new XRayConsoleReceiver(bind, relayAddress, properties.getQueueCapacity(),
+				properties.getMaxQueueSize().toBytes(), store, new ReceiverCounters());
 	}
 
 	@Bean

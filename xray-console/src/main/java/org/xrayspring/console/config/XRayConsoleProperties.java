@@ -71,6 +71,13 @@ public class XRayConsoleProperties {
 	private int maxDocumentsPerTrace = 1_000;
 
 	/**
+	 * Maximum heap the stored traces may take: each document's text plus an estimate of its parsed form (typically
+	 * 1 to 8 times the text). The traces first seen earliest are evicted (and counted) beyond it; one trace may take
+	 * at most a quarter of it, further documents of that trace are dropped (and counted).
+	 */
+	private DataSize maxStoreSize = DataSize.ofMegabytes(64);
+
+	/**
 	 * Maximum size of an X-Ray API request body; larger requests are answered with 413.
 	 */
 	private DataSize maxRequestBody = DataSize.ofMegabytes(5);
@@ -80,6 +87,12 @@ public class XRayConsoleProperties {
 	 * are dropped and counted as 'queue-full'.
 	 */
 	private int queueCapacity = 10_000;
+
+	/**
+	 * Maximum bytes of the datagrams waiting between the UDP reader and the document parser; datagrams arriving
+	 * beyond it are dropped and counted as 'queue-full'.
+	 */
+	private DataSize maxQueueSize = DataSize.ofMegabytes(16);
 
 	/**
 	 * Centralized sampling served through GetSamplingRules and GetSamplingTargets.
@@ -158,6 +171,14 @@ public class XRayConsoleProperties {
 		this.maxDocumentsPerTrace = maxDocumentsPerTrace;
 	}
 
+	public DataSize getMaxStoreSize() {
+		return this.maxStoreSize;
+	}
+
+	public void setMaxStoreSize(DataSize maxStoreSize) {
+		this.maxStoreSize = maxStoreSize;
+	}
+
 	public DataSize getMaxRequestBody() {
 		return this.maxRequestBody;
 	}
@@ -172,6 +193,14 @@ public class XRayConsoleProperties {
 
 	public void setQueueCapacity(int queueCapacity) {
 		this.queueCapacity = queueCapacity;
+	}
+
+	public DataSize getMaxQueueSize() {
+		return this.maxQueueSize;
+	}
+
+	public void setMaxQueueSize(DataSize maxQueueSize) {
+		this.maxQueueSize = maxQueueSize;
 	}
 
 	public Sampling getSampling() {

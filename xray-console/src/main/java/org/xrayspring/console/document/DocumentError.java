@@ -30,7 +30,13 @@ public enum DocumentError {
 	INVALID_TIMESTAMP("InvalidTimestamp"),
 
 	/** An independent subsegment without {@code parent_id}. */
-	MISSING_PARENT_ID("MissingParentId");
+	MISSING_PARENT_ID("MissingParentId"),
+
+	/**
+	 * A field the console reads has the wrong type (for example {@code "subsegments": "oops"}), an embedded
+	 * subsegment lacks a required field, or subsegments are nested too deeply.
+	 */
+	INVALID_FIELD("InvalidField");
 
 	private final String code;
 

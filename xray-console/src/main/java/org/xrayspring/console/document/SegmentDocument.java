@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One accepted segment document: a segment, or an independently sent subsegment. Holds the verbatim text as
- * received and the parsed tree; both are treated as immutable.
+ * received and the parsed tree; both are treated as immutable. Every field the console reads has been checked for
+ * its type, in the document and in its embedded subsegments (see {@code DocumentShape}).
  *
  * @author xray-spring-boot
  */
@@ -23,6 +24,9 @@ public final class SegmentDocument {
 	private static final Pattern SEGMENT_ID = Pattern.compile("[0-9a-fA-F]{16}");
 
 	static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	/** This object and the strings it derives from the tree (the lower-case trace id). */
+	private static final int DOCUMENT_OVERHEAD = 256;
 
 	private final String text;
 
@@ -43,6 +47,8 @@ public final class SegmentDocument {
 	private final double startTime;
 
 	private final double endTime;
+
+	private final long retainedSize;
 
 	private SegmentDocument(String text, ObjectNode tree) throws InvalidDocumentException {
 		this.text = text;
@@ -72,7 +78,7 @@ public final class SegmentDocument {
 					"Invalid subsegment. An independent subsegment needs 'parent_id'");
 		}
 		JsonNode start = tree.get("start_time");
-		if (start == null || !start.isNumber()) {
+		if (!isFiniteNumber(start)) {
 			throw new InvalidDocumentException(DocumentError.INVALID_TIMESTAMP, rawId,
 					"Invalid segment. 'start_time' must be a number of epoch seconds");
 		}
@@ -80,7 +86,11 @@ public final class SegmentDocument {
 		JsonNode end = tree.get("end_time");
 		JsonNode progress = tree.get("in_progress");
 		this.inProgress = progress != null && progress.isBoolean() && progress.booleanValue();
-		if (end != null && end.isNumber()) {
+		if (end != null && !end.isNull() && !isFiniteNumber(end)) {
+			throw new InvalidDocumentException(DocumentError.INVALID_TIMESTAMP, rawId,
+					"Invalid segment. 'end_time' must be a number of epoch seconds");
+		}
+		if (isFiniteNumber(end)) {
 			this.endTime = end.doubleValue();
 		}
 		else if (this.inProgress) {
@@ -90,6 +100,15 @@ public final class SegmentDocument {
 			throw new InvalidDocumentException(DocumentError.INVALID_TIMESTAMP, rawId,
 					"Invalid segment. Either 'end_time' (a number) or 'in_progress' (true) is required");
 		}
+		DocumentShape.check(tree, rawId);
+		long estimate = DOCUMENT_OVERHEAD + RetainedSize.STRING_OVERHEAD + RetainedSize.characters(text)
+				+ RetainedSize.of(tree);
+		// A sixteenth more for what the measurement could not attribute to single nodes (up to 3 %).
+		this.retainedSize = estimate + estimate / 16;
+	}
+
+	private static boolean isFiniteNumber(@Nullable JsonNode node) {
+		return node != null && node.isNumber() && Double.isFinite(node.doubleValue());
 	}
 
 	/**
@@ -217,6 +236,16 @@ public final class SegmentDocument {
 	 */
 	public double getEndTime() {
 		return this.endTime;
+	}
+
+	/**
+	 * Return an estimate of the heap this document keeps alive: its text, its parsed tree and this object. The
+	 * parsed tree typically takes 1 to 8 times the text, up to about 30 times for pathological shapes (arrays of
+	 * empty objects), and the estimate follows the actual shape.
+	 * @return bytes
+	 */
+	public long getRetainedSize() {
+		return this.retainedSize;
 	}
 
 	/**

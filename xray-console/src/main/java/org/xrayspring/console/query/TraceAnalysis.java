@@ -3,6 +3,7 @@ package org.xrayspring.console.query;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,13 @@ public final class TraceAnalysis {
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private static final Comparator<TraceNode> BY_START = Comparator.comparingDouble(TraceNode::getStartTime);
+
+	/**
+	 * Deepest nesting in a merged document: each document's own nesting is bounded at ingestion, but a chain of
+	 * independent subsegments could nest without end; deeper ones stay separate documents, so that writing the
+	 * merged document and showing it stay within every reader's limits.
+	 */
+	static final int MAX_MERGED_DEPTH = 128;
 
 	private final StoredTrace trace;
 
@@ -306,6 +314,7 @@ public final class TraceAnalysis {
 	public List<Map.Entry<String, String>> getMergedDocuments() {
 		Map<String, ObjectNode> copies = new LinkedHashMap<>();
 		Map<String, ObjectNode> index = new HashMap<>();
+		Map<ObjectNode, Integer> depths = new IdentityHashMap<>();
 		Map<String, String> originals = new HashMap<>();
 		List<SegmentDocument> pending = new ArrayList<>();
 		for (SegmentDocument document : this.trace.getDocuments()) {
@@ -316,7 +325,7 @@ public final class TraceAnalysis {
 				ObjectNode copy = document.getTree().deepCopy();
 				copies.put(document.getId(), copy);
 				originals.put(document.getId(), document.getText());
-				indexTree(copy, index);
+				indexTree(copy, index, depths, 0);
 			}
 		}
 		Set<String> modified = new java.util.HashSet<>();
@@ -326,12 +335,13 @@ public final class TraceAnalysis {
 			for (var iterator = pending.iterator(); iterator.hasNext();) {
 				SegmentDocument subsegment = iterator.next();
 				ObjectNode parent = index.get(subsegment.getParentId());
-				if (parent != null && parent != index.get(subsegment.getId())) {
+				if (parent != null && parent != index.get(subsegment.getId())
+						&& depths.get(parent) + 1 + height(subsegment.getTree()) <= MAX_MERGED_DEPTH) {
 					ObjectNode copy = subsegment.getTree().deepCopy();
 					JsonNode existing = parent.get("subsegments");
 					ArrayNode children = (existing instanceof ArrayNode array) ? array : parent.putArray("subsegments");
 					children.add(copy);
-					indexTree(copy, index);
+					indexTree(copy, index, depths, depths.get(parent) + 1);
 					modified.add(owner(copy, copies, index));
 					iterator.remove();
 					progress = true;
@@ -371,7 +381,9 @@ public final class TraceAnalysis {
 		return false;
 	}
 
-	private static void indexTree(ObjectNode node, Map<String, ObjectNode> index) {
+	private static void indexTree(ObjectNode node, Map<String, ObjectNode> index, Map<ObjectNode, Integer> depths,
+			int depth) {
+		depths.put(node, depth);
 		JsonNode id = node.get("id");
 		if (id != null && id.isString()) {
 			index.putIfAbsent(id.stringValue(), node);
@@ -380,10 +392,21 @@ public final class TraceAnalysis {
 		if (children != null && children.isArray()) {
 			for (JsonNode child : children) {
 				if (child instanceof ObjectNode object) {
-					indexTree(object, index);
+					indexTree(object, index, depths, depth + 1);
 				}
 			}
 		}
+	}
+
+	private static int height(JsonNode node) {
+		int height = 0;
+		JsonNode children = node.get("subsegments");
+		if (children != null && children.isArray()) {
+			for (JsonNode child : children) {
+				height = Math.max(height, 1 + height(child));
+			}
+		}
+		return height;
 	}
 
 	/**

@@ -162,7 +162,12 @@ public final class TraceNode {
 	 */
 	public @Nullable Integer getHttpStatus() {
 		JsonNode status = this.tree.path("http").path("response").path("status");
-		return status.isNumber() ? status.intValue() : null;
+		if (!status.isNumber()) {
+			return null;
+		}
+		// Read through double: intValue() throws for values outside int or with a fraction.
+		double value = status.doubleValue();
+		return (value == Math.rint(value) && value >= 0 && value <= 999) ? (int) value : null;
 	}
 
 	/**

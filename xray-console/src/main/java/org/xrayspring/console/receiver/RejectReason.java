@@ -22,7 +22,7 @@ public enum RejectReason {
 	/** The body is JSON but not a valid segment document (see the document error in recent rejects). */
 	INVALID_DOCUMENT("invalid-document"),
 
-	/** The processing queue was full; the datagram was dropped unread. */
+	/** The processing queue was full (in datagrams or in bytes); the datagram was dropped unread. */
 	QUEUE_FULL("queue-full");
 
 	private final String key;

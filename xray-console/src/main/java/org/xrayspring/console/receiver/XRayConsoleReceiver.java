@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,7 +31,8 @@ import org.springframework.context.SmartLifecycle;
  * the first newline, accepts the header iff {@code format} is {@code json} in any case and {@code version} is the
  * integer 1, and takes the body verbatim. Unlike the daemon, which forwards bodies unread, the body is then parsed
  * and stored, so invalid bodies are counted here. One thread reads; a second parses and stores, fed through a
- * bounded queue whose overflow is counted. No datagram and no failure stops the receiver.
+ * queue bounded in datagrams and in bytes whose overflow is counted. No datagram and no failure stops the
+ * receiver.
  *
  * @author xray-spring-boot
  */
@@ -53,6 +55,11 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 
 	private final BlockingQueue<byte[]> queue;
 
+	private final long maxQueueBytes;
+
+	/** Bytes of the datagrams in {@link #queue}; only the reader thread adds to it. */
+	private final AtomicLong queuedBytes = new AtomicLong();
+
 	private final RateLimitedLog problems = new RateLimitedLog(logger, 10_000);
 
 	private volatile @Nullable DatagramChannel channel;
@@ -71,17 +78,19 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 	 * Create a receiver.
 	 * @param bindAddress the UDP address to bind (port 0 for any free port)
 	 * @param relayAddress the upstream daemon to relay accepted datagrams to, or {@code null}
-	 * @param queueCapacity the capacity of the queue between reading and processing
+	 * @param queueCapacity the capacity of the queue between reading and processing, in datagrams
+	 * @param maxQueueBytes the capacity of that queue in bytes
 	 * @param store where accepted documents go
 	 * @param counters the counters to update
 	 */
 	public XRayConsoleReceiver(InetSocketAddress bindAddress, @Nullable InetSocketAddress relayAddress,
-			int queueCapacity, TraceStore store, ReceiverCounters counters) {
+			int queueCapacity, long maxQueueBytes, TraceStore store, ReceiverCounters counters) {
 		this.bindAddress = bindAddress;
 		this.relayAddress = relayAddress;
 		this.store = store;
 		this.counters = counters;
 		this.queue = new ArrayBlockingQueue<>(queueCapacity);
+		this.maxQueueBytes = maxQueueBytes;
 	}
 
 	@Override
@@ -137,6 +146,7 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 		}
 		join(this.processorThread);
 		this.queue.clear();
+		this.queuedBytes.set(0);
 	}
 
 	@Override
@@ -181,6 +191,14 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 	}
 
 	/**
+	 * Return the bytes of the datagrams waiting to be parsed.
+	 * @return the byte count
+	 */
+	public long getQueuedBytes() {
+		return this.queuedBytes.get();
+	}
+
+	/**
 	 * Return the counters.
 	 * @return the counters
 	 */
@@ -204,9 +222,7 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 				byte[] datagram = new byte[buffer.remaining()];
 				buffer.get(datagram);
 				this.counters.received();
-				if (!this.queue.offer(datagram)) {
-					this.counters.rejected(RejectReason.QUEUE_FULL, "Processing queue full", sample(datagram));
-				}
+				enqueue(datagram);
 			}
 			catch (ClosedChannelException ex) {
 				return;
@@ -214,6 +230,21 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 			catch (IOException | RuntimeException ex) {
 				this.problems.warn("receive", "X-Ray console receiver read failed (continuing): " + ex);
 			}
+		}
+	}
+
+	private void enqueue(byte[] datagram) {
+		// Only this thread adds, so the check cannot be overtaken; the processor only makes room.
+		if (this.queuedBytes.get() + datagram.length > this.maxQueueBytes) {
+			this.counters.rejected(RejectReason.QUEUE_FULL,
+					"Processing queue full (" + this.queuedBytes.get() + " bytes waiting)", sample(datagram));
+			return;
+		}
+		this.queuedBytes.addAndGet(datagram.length);
+		if (!this.queue.offer(datagram)) {
+			this.queuedBytes.addAndGet(-datagram.length);
+			this.counters.rejected(RejectReason.QUEUE_FULL,
+					"Processing queue full (" + this.queue.size() + " datagrams waiting)", sample(datagram));
 		}
 	}
 
@@ -232,6 +263,7 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 			if (datagram == null) {
 				continue;
 			}
+			this.queuedBytes.addAndGet(-datagram.length);
 			try {
 				process(datagram);
 			}

@@ -12,6 +12,9 @@ import org.xrayspring.console.document.SegmentDocument;
  */
 public final class StoredTrace {
 
+	/** This object, its document list and its entry in the store's map. */
+	static final int OVERHEAD = 256;
+
 	private final String traceId;
 
 	private final List<SegmentDocument> documents;
@@ -24,6 +27,8 @@ public final class StoredTrace {
 
 	private final double startTime;
 
+	private final long retainedSize;
+
 	StoredTrace(String traceId, List<SegmentDocument> documents, Instant firstReceived, Instant lastUpdated,
 			boolean limitExceeded) {
 		this.traceId = traceId;
@@ -32,6 +37,7 @@ public final class StoredTrace {
 		this.lastUpdated = lastUpdated;
 		this.limitExceeded = limitExceeded;
 		this.startTime = documents.stream().mapToDouble(SegmentDocument::getStartTime).min().orElse(0);
+		this.retainedSize = OVERHEAD + documents.stream().mapToLong(SegmentDocument::getRetainedSize).sum();
 	}
 
 	/**
@@ -72,6 +78,14 @@ public final class StoredTrace {
 	 */
 	public boolean isLimitExceeded() {
 		return this.limitExceeded;
+	}
+
+	/**
+	 * Return an estimate of the heap this trace keeps alive: its documents (text and parsed form) and this object.
+	 * @return bytes
+	 */
+	public long getRetainedSize() {
+		return this.retainedSize;
 	}
 
 	/**

@@ -17,10 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xrayspring.console.TestDocuments;
 import org.xrayspring.console.store.TraceStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.xray.XRayClient;
 import software.amazon.awssdk.services.xray.model.BatchGetTracesResponse;
 import software.amazon.awssdk.services.xray.model.GetSamplingRulesResponse;
@@ -86,12 +82,7 @@ class XRayApiTests {
 	@BeforeEach
 	void createClient() {
 		this.store.clear();
-		this.xray = XRayClient.builder()
-			.endpointOverride(URI.create("http://127.0.0.1:" + this.port + "/xray"))
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-			.httpClient(UrlConnectionHttpClient.create())
-			.build();
+		this.xray = ConsoleXRayClients.embedded(this.port);
 	}
 
 	@AfterEach

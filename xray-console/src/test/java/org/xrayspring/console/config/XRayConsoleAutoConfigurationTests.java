@@ -61,6 +61,18 @@ class XRayConsoleAutoConfigurationTests {
 	}
 
 	@Test
+	void boundsStoreInBytesWithSmallHeapDefault() {
+		this.runner.withPropertyValues("xray.console.enabled=true").run((context) -> {
+			TraceStore.Stats stats = context.getBean(TraceStore.class).getStats();
+			assertThat(stats.maxBytes()).isEqualTo(64L * 1024 * 1024);
+			assertThat(stats.maxTraceBytes()).isEqualTo(16L * 1024 * 1024);
+		});
+		this.runner.withPropertyValues("xray.console.enabled=true", "xray.console.max-store-size=8MB")
+			.run((context) -> assertThat(context.getBean(TraceStore.class).getStats().maxBytes())
+				.isEqualTo(8L * 1024 * 1024));
+	}
+
+	@Test
 	void receiverCanBeDisabled() {
 		this.runner.withPropertyValues("xray.console.enabled=true", "xray.console.udp-enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(TraceStore.class)

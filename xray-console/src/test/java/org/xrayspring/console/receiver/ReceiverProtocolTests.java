@@ -41,10 +41,10 @@ class ReceiverProtocolTests {
 
 	@BeforeEach
 	void start() {
-		this.store = new TraceStore(1000, 100, Clock.systemUTC());
+		this.store = new TraceStore(1000, 100, 64L << 20, Clock.systemUTC());
 		this.counters = new ReceiverCounters();
 		this.receiver = new XRayConsoleReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null,
-				100, this.store, this.counters);
+				100, 16L << 20, this.store, this.counters);
 		this.receiver.start();
 		assertThat(this.receiver.isRunning()).isTrue();
 		this.address = this.receiver.getLocalAddress();
@@ -112,6 +112,88 @@ class ReceiverProtocolTests {
 		assertStillAlive();
 	}
 
+	static Stream<Arguments> oddDocuments() {
+		String child = "{\"id\":\"0123456789abcdef\",\"name\":\"c\",\"start_time\":1.7e9,\"end_time\":1.7e9";
+		return Stream.of(Arguments.of("\"subsegments\":\"oops\"", "'subsegments' must be an array of objects"),
+				Arguments.of("\"subsegments\":{}", "'subsegments'"),
+				Arguments.of("\"subsegments\":[1]", "'subsegments[0]' must be an object"),
+				Arguments.of("\"subsegments\":[{\"name\":\"c\",\"start_time\":1}]", "'subsegments[0].id'"),
+				Arguments.of("\"subsegments\":[{\"id\":\"0123456789abcdef\",\"start_time\":1}]",
+						"'subsegments[0].name'"),
+				Arguments.of("\"subsegments\":[{\"id\":\"0123456789abcdef\",\"name\":\"c\"}]",
+						"'subsegments[0].start_time'"),
+				Arguments.of("\"subsegments\":[{\"id\":\"0123456789abcdef\",\"name\":\"c\",\"start_time\":\"1\"}]",
+						"'subsegments[0].start_time' must be a finite number"),
+				Arguments.of("\"subsegments\":[" + child + ",\"end_time\":\"later\"}]", "'subsegments[0].end_time'"),
+				Arguments.of("\"subsegments\":[" + child + ",\"subsegments\":[" + child + ",\"http\":7}]}]",
+						"'subsegments[0].subsegments[0].http' must be an object"),
+				Arguments.of("\"http\":\"GET /\"", "'http' must be an object"),
+				Arguments.of("\"http\":{\"request\":[]}", "'http.request' must be an object"),
+				Arguments.of("\"http\":{\"request\":{\"url\":{}}}", "'http.request.url' must be a string"),
+				Arguments.of("\"http\":{\"response\":\"ok\"}", "'http.response' must be an object"),
+				Arguments.of("\"http\":{\"response\":{\"status\":\"200\"}}",
+						"'http.response.status' must be an HTTP status code"),
+				Arguments.of("\"http\":{\"response\":{\"status\":1e12}}", "'http.response.status'"),
+				Arguments.of("\"http\":{\"response\":{\"status\":200.5}}", "'http.response.status'"),
+				Arguments.of("\"http\":{\"response\":{\"status\":-1}}", "'http.response.status'"),
+				Arguments.of("\"aws\":[]", "'aws' must be an object"),
+				Arguments.of("\"aws\":{\"xray\":\"sdk\"}", "'aws.xray' must be an object"),
+				Arguments.of("\"sql\":\"select 1\"", "'sql' must be an object"),
+				Arguments.of("\"service\":1", "'service' must be an object"),
+				Arguments.of("\"metadata\":\"m\"", "'metadata' must be an object"),
+				Arguments.of("\"annotations\":[]", "'annotations' must be an object"),
+				Arguments.of("\"annotations\":{\"k\":{\"a\":1}}", "'annotations.k' must be a string"),
+				Arguments.of("\"annotations\":{\"k\":[1]}", "'annotations.k'"),
+				Arguments.of("\"annotations\":{\"k\":1e400}", "'annotations.k'"),
+				Arguments.of("\"cause\":\"oops\"", "'cause' must be an exception id"),
+				Arguments.of("\"cause\":42", "'cause'"),
+				Arguments.of("\"cause\":{\"exceptions\":\"boom\"}", "'cause.exceptions' must be an array"),
+				Arguments.of("\"cause\":{\"exceptions\":[\"boom\"]}", "'cause.exceptions[0]' must be an object"),
+				Arguments.of("\"cause\":{\"exceptions\":[{\"stack\":\"at x\"}]}", "'cause.exceptions[0].stack'"),
+				Arguments.of("\"cause\":{\"exceptions\":[{\"stack\":[{\"line\":\"7\"}]}]}",
+						"'cause.exceptions[0].stack[0].line'"),
+				Arguments.of("\"cause\":{\"exceptions\":[{\"message\":[]}]}", "'cause.exceptions[0].message'"),
+				Arguments.of("\"cause\":{\"paths\":[1]}", "'cause.paths'"),
+				Arguments.of("\"fault\":\"yes\"", "'fault' must be a boolean"),
+				Arguments.of("\"error\":1", "'error' must be a boolean"),
+				Arguments.of("\"throttle\":\"true\"", "'throttle'"),
+				Arguments.of("\"namespace\":{}", "'namespace' must be a string"),
+				Arguments.of("\"origin\":1", "'origin' must be a string"),
+				Arguments.of("\"user\":[]", "'user' must be a string"),
+				Arguments.of("\"parent_id\":\"zz\"", "'parent_id' must be 16 hexadecimal digits"),
+				Arguments.of("\"precursor_ids\":[1]", "'precursor_ids'"),
+				Arguments.of("\"end_time\":\"2\",\"in_progress\":true", "'end_time' must be a number"),
+				Arguments.of("\"subsegments\":[" + nested(child, 65) + "]", "nested deeper than 64 levels"));
+	}
+
+	private static String nested(String child, int depth) {
+		return (depth == 1) ? child + "}" : child + ",\"subsegments\":[" + nested(child, depth - 1) + "]}";
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("oddDocuments")
+	void rejectsAndCountsDocumentsOfTheWrongShape(String member, String detail) {
+		String traceId = TestDocuments.traceId();
+		String document = "{\"trace_id\":\"" + traceId + "\",\"id\":\"" + TestDocuments.id()
+				+ "\",\"name\":\"odd\",\"start_time\":1.7e9," + (member.startsWith("\"end_time\"") ? "" : "\"end_time\":1.7e9,")
+				+ member + "}";
+		TestDocuments.send(this.address, document);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.counters.getRejected(RejectReason.INVALID_DOCUMENT) == 1);
+		assertThat(this.counters.getRecentRejects()).singleElement()
+			.satisfies((reject) -> assertThat(reject.detail()).contains(detail));
+		assertThat(this.store.get(traceId)).isNull();
+		assertStillAlive();
+	}
+
+	@Test
+	void acceptsNestingUpToTheLimit() {
+		String traceId = TestDocuments.traceId();
+		String child = "{\"id\":\"0123456789abcdef\",\"name\":\"c\",\"start_time\":1.7e9,\"end_time\":1.7e9";
+		TestDocuments.send(this.address, TestDocuments.segment(traceId, TestDocuments.id(), "deep", 1.7e9, 1.7e9,
+				"\"subsegments\":[" + nested(child, 64) + "]"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.store.get(traceId) != null);
+	}
+
 	@Test
 	void acceptsLargeDatagramWhole() {
 		String traceId = TestDocuments.traceId();
@@ -133,6 +215,42 @@ class ReceiverProtocolTests {
 	}
 
 	@Test
+	void boundsTheQueueInBytesAndCountsWhatDoesNotFit() {
+		TraceStore blocked = new TraceStore(1000, 100, 64L << 20, Clock.systemUTC());
+		ReceiverCounters queueCounters = new ReceiverCounters();
+		long maxQueueBytes = 3 * 60_100;
+		XRayConsoleReceiver bounded = new XRayConsoleReceiver(
+				new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 1000, maxQueueBytes, blocked,
+				queueCounters);
+		bounded.start();
+		int waiting;
+		try {
+			// Holding the store's lock stops the processor at its first datagram, so the others wait in the queue.
+			synchronized (blocked) {
+				for (int i = 0; i < 10; i++) {
+					TestDocuments.send(bounded.getLocalAddress(),
+							TestDocuments.datagram(TestDocuments.largeSegment(60_000, false)));
+				}
+				await().atMost(Duration.ofSeconds(10)).until(() -> queueCounters.getReceived() >= 6
+						&& queueCounters.getReceived() == 1 + bounded.getQueued()
+								+ queueCounters.getRejected(RejectReason.QUEUE_FULL));
+				assertThat(bounded.getQueuedBytes()).isPositive().isLessThanOrEqualTo(maxQueueBytes);
+				assertThat(bounded.getQueued()).isLessThanOrEqualTo(3);
+				assertThat(queueCounters.getRejected(RejectReason.QUEUE_FULL)).isPositive();
+				assertThat(queueCounters.getRecentRejects()).last()
+					.satisfies((reject) -> assertThat(reject.detail()).contains("bytes waiting"));
+				waiting = bounded.getQueued();
+			}
+			int queuedWhenReleased = waiting;
+			await().atMost(Duration.ofSeconds(10)).until(() -> queueCounters.getAccepted() == 1 + queuedWhenReleased);
+			assertThat(bounded.getQueuedBytes()).isZero();
+		}
+		finally {
+			bounded.stop();
+		}
+	}
+
+	@Test
 	void survivesManyMalformedDatagramsInARow() {
 		for (int i = 0; i < 50; i++) {
 			TestDocuments.send(this.address, garbage(1 + i * 100));
@@ -150,7 +268,7 @@ class ReceiverProtocolTests {
 			XRayConsoleReceiver relaying = new XRayConsoleReceiver(
 					new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
 					new InetSocketAddress(InetAddress.getLoopbackAddress(), upstream.getLocalPort()), 100,
-					this.store, this.counters);
+					16L << 20, this.store, this.counters);
 			relaying.start();
 			try {
 				TestDocuments.send(relaying.getLocalAddress(), bytes(TestDocuments.HEADER + "\nnot json"));
@@ -173,7 +291,8 @@ class ReceiverProtocolTests {
 
 	@Test
 	void reportsBindFailureWithoutThrowing() {
-		XRayConsoleReceiver second = new XRayConsoleReceiver(this.address, null, 10, this.store, this.counters);
+		XRayConsoleReceiver second = new XRayConsoleReceiver(this.address, null, 10, 1 << 20, this.store,
+				this.counters);
 		second.start();
 		assertThat(second.isRunning()).isFalse();
 		assertThat(second.getFailure()).contains("Cannot bind UDP");

@@ -14,6 +14,7 @@ import org.xrayspring.console.document.InvalidDocumentException;
 import org.xrayspring.console.document.SegmentDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link TraceStore}.
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TraceStoreTests {
 
-	private final TraceStore store = new TraceStore(3, 5, Clock.systemUTC());
+	private final TraceStore store = new TraceStore(3, 5, 64L << 20, Clock.systemUTC());
 
 	@Test
 	void listsTracesNewestFirstWhateverTheArrivalOrder() {
@@ -124,6 +125,131 @@ class TraceStoreTests {
 		this.store.clear();
 		assertThat(this.store.getTraces()).isEmpty();
 		assertThat(this.store.getStats().documents()).isZero();
+	}
+
+	@Test
+	void accountsRetainedSizeOfEveryDocumentHeld() {
+		String traceId = TestDocuments.traceId();
+		String root = TestDocuments.id();
+		SegmentDocument inProgress = parse(TestDocuments.inProgressSegment(traceId, root, "svc", 10));
+		SegmentDocument child = parse(TestDocuments.subsegment(traceId, root, TestDocuments.id(), "child", 11, 12,
+				"\"metadata\":{\"default\":{\"v\":\"" + "x".repeat(5000) + "\"}}"));
+		SegmentDocument complete = parse(TestDocuments.segment(traceId, root, "svc", 10, 20,
+				"\"annotations\":{\"k\":\"" + "y".repeat(2000) + "\"}"));
+		this.store.add(inProgress);
+		this.store.add(child);
+		assertThat(this.store.getStats().bytes()).isEqualTo(
+				StoredTrace.OVERHEAD + inProgress.getRetainedSize() + child.getRetainedSize());
+		this.store.add(complete);
+		assertThat(this.store.getStats().bytes())
+			.isEqualTo(StoredTrace.OVERHEAD + complete.getRetainedSize() + child.getRetainedSize())
+			.isEqualTo(this.store.get(traceId).getRetainedSize());
+		this.store.clear();
+		assertThat(this.store.getStats().bytes()).isZero();
+	}
+
+	@Test
+	void retainedSizeCoversTextAndParsedForm() {
+		String traceId = TestDocuments.traceId();
+		// Same text length, very different parsed forms: one string versus thousands of empty objects.
+		SegmentDocument flat = parse(TestDocuments.segment(traceId, TestDocuments.id(), "svc", 10, 20,
+				"\"metadata\":{\"d\":{\"v\":\"" + "x".repeat(30_000) + "\"}}"));
+		SegmentDocument objects = parse(TestDocuments.segment(traceId, TestDocuments.id(), "svc", 10, 20,
+				"\"metadata\":{\"d\":{\"v\":[" + "{},".repeat(10_000) + "{}]}}"));
+		assertThat(flat.getText().length()).isCloseTo(objects.getText().length(), within(50));
+		// The text and the tree's copy of the string.
+		assertThat(flat.getRetainedSize()).isBetween(2L * 30_000, 3L * 30_000);
+		// An empty ObjectNode with its map takes about 84 bytes on the heap (measured): 28 times its text.
+		assertThat(objects.getRetainedSize()).isGreaterThan(10_000L * 84);
+	}
+
+	@Test
+	void evictsFirstSeenTracesBeyondByteBudgetAndCountsThem() {
+		SegmentDocument sample = parse(largeSegment(TestDocuments.traceId()));
+		long budget = 10 * (sample.getRetainedSize() + StoredTrace.OVERHEAD);
+		TraceStore bounded = new TraceStore(1000, 1000, budget, Clock.systemUTC());
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 25; i++) {
+			String traceId = TestDocuments.traceId();
+			ids.add(traceId);
+			assertThat(bounded.add(parse(largeSegment(traceId)))).isEqualTo(TraceStore.AddResult.ADDED);
+			assertThat(bounded.getStats().bytes()).isLessThanOrEqualTo(budget);
+		}
+		TraceStore.Stats stats = bounded.getStats();
+		assertThat(stats.traces()).isEqualTo(10);
+		assertThat(stats.evictedForBytes()).isEqualTo(15);
+		assertThat(stats.evictedForTraces()).isZero();
+		assertThat(stats.evictedTraces()).isEqualTo(15);
+		assertThat(stats.documents()).isEqualTo(10);
+		assertThat(bounded.getTraces()).extracting(StoredTrace::getTraceId)
+			.containsExactlyInAnyOrderElementsOf(ids.subList(15, 25));
+	}
+
+	@Test
+	void keepsTheTraceBeingWrittenWhenOlderTracesMustGo() {
+		SegmentDocument sample = parse(largeSegment(TestDocuments.traceId()));
+		String first = TestDocuments.traceId();
+		String root = TestDocuments.id();
+		SegmentDocument small = parse(TestDocuments.segment(first, root, "svc", 10, 20, ""));
+		// Room for the small trace, seven large ones and a little more.
+		long budget = 7 * (sample.getRetainedSize() + StoredTrace.OVERHEAD) + small.getRetainedSize()
+				+ StoredTrace.OVERHEAD + 1000;
+		TraceStore bounded = new TraceStore(1000, 1000, budget, Clock.systemUTC());
+		bounded.add(small);
+		for (int i = 0; i < 7; i++) {
+			bounded.add(parse(largeSegment(TestDocuments.traceId())));
+		}
+		// The first-seen trace grows: the others are evicted, not the one being written.
+		bounded.add(parse(TestDocuments.subsegment(first, root, TestDocuments.id(), "child", 11, 12,
+				"\"metadata\":{\"d\":{\"v\":\"" + "x".repeat(20_000) + "\"}}")));
+		assertThat(bounded.get(first)).isNotNull();
+		assertThat(bounded.get(first).getDocuments()).hasSize(2);
+		assertThat(bounded.getStats().bytes()).isLessThanOrEqualTo(budget);
+		assertThat(bounded.getStats().evictedForBytes()).isPositive();
+	}
+
+	@Test
+	void limitsOneTraceToAQuarterOfTheBudget() {
+		SegmentDocument sample = parse(largeSegment(TestDocuments.traceId()));
+		long budget = 20 * sample.getRetainedSize();
+		TraceStore bounded = new TraceStore(1000, 1000, budget, Clock.systemUTC());
+		String traceId = TestDocuments.traceId();
+		String root = TestDocuments.id();
+		bounded.add(parse(TestDocuments.segment(traceId, root, "svc", 10, 20, "")));
+		int dropped = 0;
+		for (int i = 0; i < 20; i++) {
+			String child = TestDocuments.subsegment(traceId, root, TestDocuments.id(), "s" + i, 11, 12,
+					"\"metadata\":{\"d\":{\"v\":\"" + "x".repeat(30_000) + "\"}}");
+			if (bounded.add(parse(child)) == TraceStore.AddResult.DROPPED_TRACE_FULL) {
+				dropped++;
+			}
+		}
+		StoredTrace trace = bounded.get(traceId);
+		assertThat(trace.getRetainedSize()).isLessThanOrEqualTo(budget / 4);
+		assertThat(trace.isLimitExceeded()).isTrue();
+		assertThat(dropped).isPositive();
+		assertThat(bounded.getStats().droppedForBytes()).isEqualTo(dropped);
+		assertThat(bounded.getStats().droppedForDocuments()).isZero();
+		assertThat(bounded.getStats().maxTraceBytes()).isEqualTo(budget / 4);
+		// A document too large for any trace does not start one.
+		TraceStore tiny = new TraceStore(1000, 1000, 4 * sample.getRetainedSize() - 1, Clock.systemUTC());
+		assertThat(tiny.add(sample)).isEqualTo(TraceStore.AddResult.DROPPED_TRACE_FULL);
+		assertThat(tiny.getTraces()).isEmpty();
+		assertThat(tiny.getStats().droppedForBytes()).isEqualTo(1);
+	}
+
+	private static String largeSegment(String traceId) {
+		return TestDocuments.segment(traceId, TestDocuments.id(), "svc", 10, 20,
+				"\"metadata\":{\"d\":{\"v\":\"" + "x".repeat(60_000) + "\"}}");
+	}
+
+	private static SegmentDocument parse(String text) {
+		try {
+			return SegmentDocument.parse(text).get(0);
+		}
+		catch (InvalidDocumentException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private TraceStore.AddResult add(String text) {

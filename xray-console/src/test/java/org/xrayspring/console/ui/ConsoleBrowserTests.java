@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.xrayspring.console.TestDocuments;
+import org.xrayspring.console.receiver.RejectReason;
 import org.xrayspring.console.receiver.XRayConsoleReceiver;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +33,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,14 +42,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Browser test of the web UI in headless Chromium: a trace sent across three services over UDP must show in the
- * trace list, the segments timeline and the service map. Skipped where Debian's {@code chromium} and
- * {@code chromium-driver} are not installed. With {@code -Dxray.console.screenshots=DIR} it also saves
- * screenshots of each view.
+ * trace list, the segments timeline and the service map, and an unusual trace must show without a script error.
+ * Skipped where Debian's {@code chromium} and {@code chromium-driver} are not installed. With
+ * {@code -Dxray.console.screenshots=DIR} it also saves screenshots of each view.
  *
  * @author xray-spring-boot
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "xray.console.enabled=true", "xray.console.udp-address=127.0.0.1:0" })
+@DirtiesContext(classMode = ClassMode.AFTER_EACH_TEST_METHOD)
 class ConsoleBrowserTests {
 
 	private static final File CHROMIUM = new File("/usr/bin/chromium");
@@ -68,6 +76,9 @@ class ConsoleBrowserTests {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1440,900",
 				"--force-device-scale-factor=1");
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
 			.usingAnyFreePort()
 			.build();
@@ -95,7 +106,7 @@ class ConsoleBrowserTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.getCounters().getAccepted() == 15);
 
 		String base = "http://127.0.0.1:" + this.port + "/xray/";
-		this.driver.get(base + "#/traces");
+		open(base + "#/traces");
 		By row = By.cssSelector("tr.trace-row[data-trace-id='" + traceId + "']");
 		waitFor(row);
 		WebElement traceRow = this.driver.findElement(row);
@@ -137,7 +148,7 @@ class ConsoleBrowserTests {
 		assertThat(this.driver.findElement(By.id("details-body")).getText()).contains("customer", "c-1042");
 		screenshot("timeline");
 
-		this.driver.get(base + "#/map");
+		open(base + "#/map");
 		waitFor(By.cssSelector("svg.service-map g.node"));
 		List<String> nodes = this.driver.findElements(By.cssSelector("svg.service-map g.node")).stream()
 			.map((element) -> element.getAttribute("data-name"))
@@ -154,10 +165,74 @@ class ConsoleBrowserTests {
 		assertThat(this.driver.findElement(By.id("map-details")).getText()).contains("Faults (5xx)", "1 (33.3%)");
 		screenshot("service-map");
 
-		this.driver.get(base + "#/daemon");
+		open(base + "#/daemon");
 		waitFor(By.cssSelector(".cards .card"));
 		assertThat(this.driver.findElement(By.id("daemon-body")).getText()).contains("Received", "15");
 		screenshot("daemon");
+	}
+
+	@Test
+	void showsAnUnusualTraceWithoutAScriptErrorAndLeavesOutTheRejectedDocument() {
+		InetSocketAddress udp = this.receiver.getLocalAddress();
+		long acceptedBefore = this.receiver.getCounters().getAccepted();
+		double now = TestDocuments.now();
+		String traceId = TestDocuments.traceId();
+		String root = TestDocuments.id();
+		String child = TestDocuments.id();
+		// Accepted, with optional fields null, empty or of every allowed kind.
+		TestDocuments.send(udp, TestDocuments.segment(traceId, root, "unusual", now - 2, now - 1,
+				"\"http\":{\"request\":null,\"response\":{}},\"aws\":{\"xray\":null},\"annotations\":{\"z\":null,"
+						+ "\"b\":false},\"metadata\":null,\"fault\":true,\"cause\":\"0123456789abcdef\","
+						+ "\"subsegments\":[{\"id\":\"" + child + "\",\"name\":\"in-flight\",\"start_time\":" + (now - 1.5)
+						+ ",\"in_progress\":true,\"cause\":{\"exceptions\":[{\"id\":\"0123456789abcdef\"},{\"stack\":[{}]}]}},"
+						+ "{\"id\":\"" + TestDocuments.id() + "\",\"name\":\"no-end\",\"start_time\":" + (now - 1.4)
+						+ ",\"end_time\":null,\"sql\":{}}]"));
+		TestDocuments.send(udp, TestDocuments.subsegment(traceId, child, TestDocuments.id(), "late", now - 1.3,
+				now - 1.2, "\"namespace\":\"remote\",\"http\":{\"response\":{\"status\":503}}"));
+		// Rejected: before shapes were checked at ingestion this one was stored and broke the timeline.
+		TestDocuments.send(udp, TestDocuments.subsegment(traceId, root, TestDocuments.id(), "oops", now - 1.8,
+				now - 1.7, "\"subsegments\":\"oops\""));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.receiver.getCounters().getAccepted() == acceptedBefore + 2
+					&& this.receiver.getCounters().getRejected(RejectReason.INVALID_DOCUMENT) >= 1);
+
+		open("http://127.0.0.1:" + this.port + "/xray/#/traces/" + traceId);
+		waitFor(By.cssSelector("tr.tl-row"));
+		List<String> names = this.driver.findElements(By.cssSelector("tr.tl-row")).stream()
+			.map((element) -> element.getAttribute("data-name"))
+			.toList();
+		assertThat(names).containsExactly("unusual", "in-flight", "late", "no-end");
+		for (String name : names) {
+			this.driver.findElement(By.cssSelector("tr.tl-row[data-name='" + name + "']")).click();
+			for (String tab : List.of("overview", "resources", "annotations", "metadata", "exceptions", "raw")) {
+				this.driver.findElement(By.cssSelector(".tabs button[data-tab='" + tab + "']")).click();
+				assertThat(this.driver.findElement(By.id("details-body")).getText()).isNotBlank();
+			}
+		}
+		open("http://127.0.0.1:" + this.port + "/xray/#/map");
+		waitFor(By.cssSelector("svg.service-map g.node[data-name='unusual']"));
+		open("http://127.0.0.1:" + this.port + "/xray/#/traces");
+		waitFor(By.cssSelector("tr.trace-row[data-trace-id='" + traceId + "']"));
+		assertThat(scriptErrors()).isEmpty();
+	}
+
+	/**
+	 * Open a view with automatic refresh off, so that elements the test holds are not replaced under it.
+	 */
+	private void open(String url) {
+		this.driver.get(url);
+		WebElement autoRefresh = this.driver.findElement(By.id("auto-refresh"));
+		if (autoRefresh.isSelected()) {
+			autoRefresh.click();
+		}
+	}
+
+	private List<String> scriptErrors() {
+		return this.driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.filter((message) -> !message.contains("Failed to load resource"))
+			.toList();
 	}
 
 	private void waitFor(By selector) {
