@@ -379,7 +379,8 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	/**
 	 * Records an exception in {@code cause} and marks a fault unless an error or throttle is already set. Its
 	 * cause chain is recorded too (each exception refers to its cause by id). When the same throwable was already
-	 * recorded on one of this entity's subsegments, {@code cause} refers to that record by id instead.
+	 * recorded on one of this entity's subsegments, {@code cause} refers to that record by id instead. Messages
+	 * withheld anywhere in the segment tree stay withheld, see {@link #addException(Throwable, boolean, Function)}.
 	 * @param throwable the exception
 	 */
 	public void addException(Throwable throwable) {
@@ -399,6 +400,12 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * Records an exception, see {@link #addException(Throwable)}, with messages chosen by the caller instead of
 	 * the exceptions' own: for exceptions whose messages may carry data that must not be recorded (a database
 	 * driver's message quotes the statement's values).
+	 * <p>
+	 * The messages stay withheld in the whole segment tree: when this exception, or one whose cause chain (its
+	 * first ten exceptions) holds it, is recorded again on any entity of the tree, on any thread, every message of
+	 * its chain is withheld too, whatever that call asks: the message recorded here for an exception recorded here,
+	 * else the one the later caller chooses, else a fixed text (a wrapper's message usually repeats its cause's).
+	 * Types, stacks and cause links are recorded as usual.
 	 * @param throwable the exception
 	 * @param remote whether a downstream service caused it
 	 * @param messages gives the message recorded for each exception of the cause chain (called once per
@@ -418,6 +425,13 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 				return;
 			}
 		}
+		Segment segment = getSegment();
+		WithheldMessages withheld = segment.withheldMessages();
+		Function<Throwable, String> recorded = (withheld != null) ? withheld.messagesFor(throwable, messages)
+				: messages;
+		if (recorded != null && withheld == null) {
+			withheld = segment.withheldMessagesCreated();
+		}
 		if (this.exceptions == null) {
 			this.exceptions = new ArrayList<>(2);
 		}
@@ -428,11 +442,14 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 			if (containsThrowable(current)) {
 				break;
 			}
-			ExceptionRecord record = new ExceptionRecord(current, remote, messages);
+			ExceptionRecord record = new ExceptionRecord(current, remote, recorded);
 			if (previous != null) {
 				previous.causeId = record.id;
 			}
 			this.exceptions.add(record);
+			if (recorded != null) {
+				withheld.remember(current, record.message);
+			}
 			previous = record;
 			Throwable next = current.getCause();
 			current = (next != current) ? next : null;

@@ -41,6 +41,12 @@ public final class Segment extends Entity {
 	/** Ended subsegments still attached to the tree. */
 	private volatile int completedAttached;
 
+	/**
+	 * The exceptions whose messages were withheld in this segment's tree; {@code null} until one is, so that
+	 * recording an exception otherwise costs one read more. Created under this segment's monitor.
+	 */
+	private volatile WithheldMessages withheldMessages;
+
 	/** Guarded by this segment's monitor: the complete document was handed to the emitter. */
 	private boolean completed;
 
@@ -107,6 +113,32 @@ public final class Segment extends Entity {
 	 */
 	public void setServiceVersion(String version) {
 		this.serviceVersion = (version != null) ? truncate(version, MAX_STRING_LENGTH) : null;
+	}
+
+	/**
+	 * The exceptions withheld in this tree so far.
+	 * @return the exceptions, or {@code null} when none was
+	 */
+	WithheldMessages withheldMessages() {
+		return this.withheldMessages;
+	}
+
+	/**
+	 * The exceptions withheld in this tree, created on first use.
+	 * @return the exceptions
+	 */
+	WithheldMessages withheldMessagesCreated() {
+		WithheldMessages withheld = this.withheldMessages;
+		if (withheld == null) {
+			synchronized (this) {
+				withheld = this.withheldMessages;
+				if (withheld == null) {
+					withheld = new WithheldMessages();
+					this.withheldMessages = withheld;
+				}
+			}
+		}
+		return withheld;
 	}
 
 	/**

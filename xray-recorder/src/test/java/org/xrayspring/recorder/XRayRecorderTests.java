@@ -250,6 +250,69 @@ class XRayRecorderTests {
 	}
 
 	@Test
+	void messagesWithheldOnceStayWithheldForEveryWrapperRecordedAnywhereInTheTree() throws Exception {
+		Segment segment = this.recorder.beginSegment("svc");
+		Subsegment method = this.recorder.beginSubsegment("method");
+		Subsegment query = this.recorder.beginSubsegment("db");
+		IllegalArgumentException value = new IllegalArgumentException("value alice@example.com");
+		IllegalStateException driver = new IllegalStateException("Duplicate entry 'alice@example.com'", value);
+		query.addException(driver, false, (exception) -> (exception == driver) ? "withheld" : null);
+		this.recorder.endSubsegment();
+		// a framework's wrapper repeats the statement and the driver's message
+		RuntimeException wrapper = new RuntimeException("SQL [insert 'alice@example.com']; " + driver.getMessage(),
+				driver);
+		method.addException(wrapper);
+		this.recorder.endSubsegment();
+		// wrapped once more and recorded on the segment by another thread
+		RuntimeException servlet = new RuntimeException("Request processing failed: " + wrapper, wrapper);
+		CompletableFuture.runAsync(() -> segment.addException(servlet)).get();
+		// an unrelated exception keeps its message
+		Subsegment other = this.recorder.beginSubsegment(segment, "other");
+		other.addException(new IllegalStateException("unrelated failure"));
+		other.end();
+		this.recorder.endSegment();
+		String json = this.emitter.documents.get(0);
+		JsonNode document = assertValidDocument(json);
+		assertThat(json).doesNotContain("alice");
+		JsonNode onMethod = document.path("subsegments").get(0).path("cause").path("exceptions");
+		assertThat(onMethod).hasSize(3);
+		assertThat(onMethod.get(0).path("type").asString()).isEqualTo(RuntimeException.class.getName());
+		assertThat(onMethod.get(0).path("message").asString()).isEqualTo(WithheldMessages.WRAPPER_MESSAGE);
+		assertThat(onMethod.get(1).path("message").asString()).isEqualTo("withheld");
+		JsonNode onSegment = document.path("cause").path("exceptions");
+		assertThat(onSegment).hasSize(4);
+		assertThat(onSegment.get(0).path("message").asString()).isEqualTo(WithheldMessages.WRAPPER_MESSAGE);
+		assertThat(onSegment.get(1).path("message").asString()).isEqualTo(WithheldMessages.WRAPPER_MESSAGE);
+		assertThat(onSegment.get(2).path("type").asString()).isEqualTo(IllegalStateException.class.getName());
+		assertThat(onSegment.get(2).path("message").asString()).isEqualTo("withheld");
+		assertThat(onSegment.get(3).path("type").asString()).isEqualTo(IllegalArgumentException.class.getName());
+		assertThat(onSegment.get(3).has("message")).isFalse();
+		for (int i = 0; i < 3; i++) {
+			assertThat(onSegment.get(i).path("cause").asString()).isEqualTo(onSegment.get(i + 1).path("id").asString());
+			assertThat(onSegment.get(i).path("stack")).isNotEmpty();
+		}
+		assertThat(document.path("subsegments").get(1).path("cause").path("exceptions").get(0).path("message").asString())
+			.isEqualTo("unrelated failure");
+	}
+
+	@Test
+	void onceMoreExceptionsWereWithheldThanRememberedEveryLaterMessageIsWithheld() {
+		Segment segment = this.recorder.beginSegment("svc");
+		Subsegment query = this.recorder.beginSubsegment("db");
+		for (int i = 0; i <= WithheldMessages.MAX_REMEMBERED; i++) {
+			query.addException(new IllegalStateException("secret " + i), false, (exception) -> "withheld");
+		}
+		this.recorder.endSubsegment();
+		segment.addException(new RuntimeException("could wrap a forgotten one: secret"));
+		this.recorder.endSegment();
+		String json = this.emitter.documents.get(0);
+		JsonNode document = assertValidDocument(json);
+		assertThat(json).doesNotContain("secret");
+		assertThat(document.path("cause").path("exceptions").get(0).path("message").asString())
+			.isEqualTo(WithheldMessages.OVERFLOW_MESSAGE);
+	}
+
+	@Test
 	void subsegmentBegunWithAReservedIdMatchesTheHeaderSentBeforeAndNothingWaitsForAnIdNeverBegun() {
 		Segment segment = this.recorder.beginSegment("svc");
 		String reserved = Ids.newEntityId();
