@@ -47,6 +47,18 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	/** Most exceptions recorded on one entity (over all its {@code addException} calls and cause chains). */
 	public static final int MAX_EXCEPTIONS = 100;
 
+	/**
+	 * Most annotations on one entity; more are not written (counted). X-Ray indexes at most 50 per trace, so more
+	 * would only take memory and document bytes.
+	 */
+	public static final int MAX_ANNOTATIONS = 100;
+
+	/**
+	 * Most characters (estimated as JSON: namespaces, keys and values) all metadata of one entity may take; what
+	 * would go beyond is not written (counted). A document is at most 64,000 bytes, so more could never be sent.
+	 */
+	public static final int MAX_METADATA_CHARS = 64_000;
+
 	/** The metadata namespace used when none is given. */
 	public static final String DEFAULT_METADATA_NAMESPACE = "default";
 
@@ -91,6 +103,9 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	Map<String, Object> annotations;
 
 	Map<String, Map<String, Object>> metadata;
+
+	/** Characters (estimated) written to {@link #metadata} so far, bounded by {@link #MAX_METADATA_CHARS}. */
+	int metadataChars;
 
 	List<ExceptionRecord> exceptions;
 
@@ -316,6 +331,11 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		if (this.annotations == null) {
 			this.annotations = new LinkedHashMap<>();
 		}
+		else if (this.annotations.size() >= MAX_ANNOTATIONS && !this.annotations.containsKey(key)) {
+			this.recorder.rejected("annotation-count", "", () -> "X-Ray annotations beyond " + MAX_ANNOTATIONS
+					+ " on one entity are not written");
+			return false;
+		}
 		this.annotations.put(key, checked);
 		return true;
 	}
@@ -361,6 +381,15 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		if (checked == REJECTED) {
 			return false;
 		}
+		// what was written for the key before still counts: the budget bounds the work and memory of all calls
+		long chars = this.metadataChars + ns.length() + key.length() + JsonSnapshot.estimatedChars(checked) + 6;
+		if (chars > MAX_METADATA_CHARS) {
+			this.recorder.rejected("metadata-size", truncate(key, 100), () -> "X-Ray metadata '" + truncate(key, 100)
+					+ "' is not written: the entity's metadata would take more than " + MAX_METADATA_CHARS
+					+ " characters");
+			return false;
+		}
+		this.metadataChars = (int) chars;
 		if (this.metadata == null) {
 			this.metadata = new LinkedHashMap<>();
 		}
@@ -451,8 +480,21 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 				withheld.remember(current, record.message);
 			}
 			previous = record;
-			Throwable next = current.getCause();
+			Throwable next = causeOf(current);
 			current = (next != current) ? next : null;
+		}
+	}
+
+	/**
+	 * A throwable's cause, or {@code null} when it has none or {@code getCause()} (which may be overridden) fails:
+	 * recording an exception never throws into the caller.
+	 */
+	static Throwable causeOf(Throwable throwable) {
+		try {
+			return throwable.getCause();
+		}
+		catch (RuntimeException ex) {
+			return null;
 		}
 	}
 
@@ -627,8 +669,14 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		if (value instanceof Boolean) {
 			return value;
 		}
+		if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+			return value;
+		}
+		if (value instanceof Double || value instanceof Float) {
+			return isFinite((Number) value) ? value : null;
+		}
 		if (value instanceof Number number) {
-			return isFinite(number) ? number : null;
+			return otherNumber(number);
 		}
 		if (value instanceof CharSequence text) {
 			try {
@@ -640,6 +688,22 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The JDK's other numbers ({@code BigDecimal}, {@code BigInteger}, atomics, adders) as a {@code long} or a
+	 * finite {@code double}, which is what X-Ray indexes; an application's own {@code Number} is rejected: its
+	 * methods are not ours to call, least of all its {@code toString()} on the emitter thread.
+	 */
+	private static Object otherNumber(Number number) {
+		if (number.getClass().getClassLoader() != null) {
+			return null;
+		}
+		double value = number.doubleValue();
+		if (!Double.isFinite(value)) {
+			return null;
+		}
+		return (value == Math.rint(value) && Math.abs(value) < 0x1p53) ? (Object) (long) value : (Object) value;
 	}
 
 	private static boolean isFinite(Number number) {

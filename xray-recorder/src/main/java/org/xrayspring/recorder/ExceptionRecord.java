@@ -37,8 +37,19 @@ final class ExceptionRecord {
 	ExceptionRecord(Throwable throwable, boolean remote, Function<Throwable, String> messages) {
 		this.throwable = throwable;
 		this.remote = remote;
-		this.stack = throwable.getStackTrace();
+		this.stack = stackOf(throwable);
 		this.message = messageOf(throwable, messages);
+	}
+
+	private static StackTraceElement[] stackOf(Throwable throwable) {
+		try {
+			StackTraceElement[] stack = throwable.getStackTrace();
+			return (stack != null) ? stack : new StackTraceElement[0];
+		}
+		catch (RuntimeException ex) {
+			// getStackTrace() may be overridden: recording the exception must not throw into the caller
+			return new StackTraceElement[0];
+		}
 	}
 
 	private static String messageOf(Throwable throwable, Function<Throwable, String> messages) {

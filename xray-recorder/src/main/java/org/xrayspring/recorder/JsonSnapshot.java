@@ -114,6 +114,35 @@ final class JsonSnapshot {
 		return this.rejection;
 	}
 
+	/**
+	 * About how many characters a value that is already bounded (a string, a boolean, a number, or a copy made by
+	 * a snapshot: maps and lists of those) takes as JSON. A copy has at most {@link #MAX_ELEMENTS} elements, so the
+	 * walk is bounded too.
+	 * @param value the bounded value
+	 * @return the estimate
+	 */
+	static int estimatedChars(Object value) {
+		if (value instanceof String text) {
+			return text.length() + 2;
+		}
+		if (value instanceof Map<?, ?> map) {
+			int chars = 2;
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				chars += estimatedChars(entry.getKey()) + estimatedChars(entry.getValue()) + 2;
+			}
+			return chars;
+		}
+		if (value instanceof List<?> list) {
+			int chars = 2;
+			for (Object element : list) {
+				chars += estimatedChars(element) + 1;
+			}
+			return chars;
+		}
+		// null, booleans and numbers
+		return 24;
+	}
+
 	private Object copy(Object value, int depth) {
 		if (++this.elements > MAX_ELEMENTS) {
 			return reject("has more than " + MAX_ELEMENTS + " elements");

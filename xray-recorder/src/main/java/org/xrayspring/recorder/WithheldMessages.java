@@ -95,7 +95,7 @@ final class WithheldMessages {
 			if (indexOf(current) >= 0) {
 				return true;
 			}
-			Throwable next = current.getCause();
+			Throwable next = Entity.causeOf(current);
 			current = (next != current) ? next : null;
 		}
 		return false;
