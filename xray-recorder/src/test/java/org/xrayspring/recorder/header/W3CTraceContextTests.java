@@ -1,11 +1,14 @@
 package org.xrayspring.recorder.header;
 
+import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import org.xrayspring.recorder.id.Ids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -172,6 +175,44 @@ class W3CTraceContextTests {
 	void joiningKeepsTheAmazonHeadersExtraFields() {
 		TraceHeader joined = W3CTraceContext.parse(VALID, null).joinTo(TraceHeader.parse("Lineage=a87bd80c:1"));
 		assertThat(joined.format()).isEqualTo("Root=" + XRAY_TRACE + ";Parent=" + SPAN + ";Sampled=1;Lineage=a87bd80c:1");
+	}
+
+	@Test
+	void seededMutationsNeverThrowAndWhatIsAcceptedIsWellFormed() {
+		Random random = new Random(13);
+		String alphabet = "0123456789abcdefABCDEF-=,@ \t_*/xyz\u00e9";
+		String state = "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE,tenant@sys=v";
+		for (int i = 0; i < 20_000; i++) {
+			String traceparent = mutate(random, VALID, alphabet);
+			String tracestate = mutate(random, state, alphabet);
+			W3CTraceContext context = W3CTraceContext.parse(traceparent, tracestate);
+			if (context != null) {
+				assertThat(Ids.isValidTraceId(context.traceId())).isTrue();
+				assertThat(Ids.isValidEntityId(context.parentId())).isTrue();
+				String formatted = W3CTraceContext.formatTraceparent(context.traceId(), context.parentId(),
+						context.sampled());
+				assertThat(W3CTraceContext.parse(formatted, context.traceState()).traceState())
+					.isEqualTo(context.traceState());
+			}
+			if (context != null && context.traceState() != null) {
+				assertThat(context.traceState()).isEqualTo(tracestate).hasSizeLessThanOrEqualTo(512);
+			}
+		}
+	}
+
+	private static String mutate(Random random, String value, String alphabet) {
+		StringBuilder builder = new StringBuilder(value);
+		int edits = random.nextInt(4);
+		for (int e = 0; e < edits && builder.length() > 0; e++) {
+			int at = random.nextInt(builder.length());
+			char c = alphabet.charAt(random.nextInt(alphabet.length()));
+			switch (random.nextInt(3)) {
+				case 0 -> builder.setCharAt(at, c);
+				case 1 -> builder.insert(at, c);
+				default -> builder.deleteCharAt(at);
+			}
+		}
+		return builder.toString();
 	}
 
 	private static String members(int count) {
