@@ -129,8 +129,6 @@ public final class W3CTraceContext {
 		if (value == null || value.isEmpty() || value.length() > MAX_TRACESTATE_LENGTH) {
 			return null;
 		}
-		int[] keyStarts = new int[MAX_TRACESTATE_MEMBERS];
-		int[] keyEnds = new int[MAX_TRACESTATE_MEMBERS];
 		int members = 0;
 		int length = value.length();
 		int start = 0;
@@ -148,15 +146,9 @@ public final class W3CTraceContext {
 						|| !isKey(value, from, equals) || !isValue(value, equals + 1, to)) {
 					return null;
 				}
-				for (int i = 0; i < members; i++) {
-					int keyLength = equals - from;
-					if (keyEnds[i] - keyStarts[i] == keyLength
-							&& value.regionMatches(keyStarts[i], value, from, keyLength)) {
-						return null;
-					}
+				if (members > 0 && hasKeyBefore(value, start, from, equals)) {
+					return null;
 				}
-				keyStarts[members] = from;
-				keyEnds[members] = equals;
 				members++;
 			}
 			start = end + 1;
@@ -216,6 +208,25 @@ public final class W3CTraceContext {
 	 */
 	public String traceState() {
 		return this.traceState;
+	}
+
+	/**
+	 * Whether a member before {@code limit} (all of them already checked) has the key {@code [from, to)}. Scans
+	 * again rather than remembering keys: at most 32 members in 512 characters, and nothing allocated.
+	 */
+	private static boolean hasKeyBefore(String value, int limit, int from, int to) {
+		int keyLength = to - from;
+		int start = 0;
+		while (start < limit) {
+			int end = value.indexOf(',', start);
+			int keyStart = skipSpace(value, start, end);
+			if (end - keyStart > keyLength && value.charAt(keyStart + keyLength) == '='
+					&& value.regionMatches(keyStart, value, from, keyLength)) {
+				return true;
+			}
+			start = end + 1;
+		}
+		return false;
 	}
 
 	/** {@code simple-key} or {@code tenant-id@system-id} of the W3C grammar. */
