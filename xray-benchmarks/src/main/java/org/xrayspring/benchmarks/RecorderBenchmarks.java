@@ -28,6 +28,7 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.emitter.DaemonAddress;
 import org.xrayspring.recorder.emitter.UdpEmitter;
 import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.header.W3CTraceContext;
 import org.xrayspring.recorder.json.JsonWriter;
 import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
 import org.xrayspring.recorder.sampling.SamplingRequest;
@@ -173,6 +174,16 @@ public class RecorderBenchmarks {
 	@Benchmark
 	public String traceHeaderParseAndFormat() {
 		return TraceHeader.parse(Scenario.HEADER).format();
+	}
+
+	/**
+	 * An incoming {@code traceparent} with a two-member {@code tracestate} read, and the {@code traceparent} of an
+	 * outbound call formatted: what W3C propagation adds to a request that carries it.
+	 */
+	@Benchmark
+	public String w3cTraceContextParseAndFormat() {
+		W3CTraceContext context = W3CTraceContext.parse(Scenario.TRACEPARENT, Scenario.TRACESTATE);
+		return W3CTraceContext.formatTraceparent(context.traceId(), context.parentId(), context.sampled());
 	}
 
 	/**

@@ -7,6 +7,10 @@ final class Scenario {
 
 	static final String HEADER = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1;Lineage=a87bd80c:1|68fd508a:5";
 
+	static final String TRACEPARENT = "00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01";
+
+	static final String TRACESTATE = "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE";
+
 	static final String RULES_RESOURCE = "/sampling-rules-10.json";
 
 	static final String HOST = "shop.example.com";

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.header.W3CTraceContext;
 
 /**
  * The root of a trace's tree in one service: the work done for one request. A segment is emitted once it has
@@ -27,6 +28,12 @@ public final class Segment extends Entity {
 	String user;
 
 	String serviceVersion;
+
+	/**
+	 * The W3C {@code tracestate} received with the request, passed on by outbound calls; never part of the
+	 * document. Volatile: set once by the instrumentation that began the segment, read by any thread calling out.
+	 */
+	private volatile String traceState;
 
 	// field updaters rather than AtomicInteger objects: two fewer allocations per segment (see BENCHMARKS.md)
 	private static final AtomicIntegerFieldUpdater<Segment> REFERENCES = AtomicIntegerFieldUpdater
@@ -113,6 +120,24 @@ public final class Segment extends Entity {
 	 */
 	public void setServiceVersion(String version) {
 		this.serviceVersion = (version != null) ? truncate(version, MAX_STRING_LENGTH) : null;
+	}
+
+	/**
+	 * Keeps the W3C {@code tracestate} that came with the request, to be passed on with {@code traceparent} on the
+	 * calls made within this segment. It is not recorded in the document.
+	 * @param traceState the value; {@code null}, malformed or over the W3C limits clears it
+	 * @see W3CTraceContext#validTraceState(String)
+	 */
+	public void setTraceState(String traceState) {
+		this.traceState = W3CTraceContext.validTraceState(traceState);
+	}
+
+	/**
+	 * The W3C {@code tracestate} to pass on.
+	 * @return the value, or {@code null} when none was received
+	 */
+	public String getTraceState() {
+		return this.traceState;
 	}
 
 	/**

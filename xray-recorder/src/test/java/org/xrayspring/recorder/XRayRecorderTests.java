@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.header.W3CTraceContext;
 import org.xrayspring.recorder.id.Ids;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
@@ -111,6 +112,31 @@ class XRayRecorderTests {
 		this.recorder.endSegment();
 		JsonNode document = assertValidDocument(this.emitter.documents.get(0));
 		assertThat(document.path("parent_id").asString()).isEqualTo("53995c3f42cd8ad8");
+	}
+
+	@Test
+	void traceStateIsKeptOnTheSegmentAndNeverInTheDocument() {
+		W3CTraceContext incoming = W3CTraceContext.parse("00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-00",
+				"rojo=00f067aa0ba902b7");
+		this.recorder = recorder(SamplingStrategy.always(), true);
+		Segment segment = this.recorder.beginSegment("svc", incoming.joinTo(TraceHeader.empty()),
+				new SamplingRequest("h", "GET", "/", "svc"));
+		segment.setTraceState(incoming.traceState());
+		assertThat(segment.getTraceId()).isEqualTo(ROOT);
+		assertThat(segment.getParentId()).isEqualTo("53995c3f42cd8ad8");
+		// W3C sampled flag 00 trusted like Sampled=0
+		assertThat(segment.isSampled()).isFalse();
+		assertThat(segment.getTraceState()).isEqualTo("rojo=00f067aa0ba902b7");
+		segment.setTraceState("Bad Key=1");
+		assertThat(segment.getTraceState()).isNull();
+		segment.setTraceState("rojo=1");
+		this.recorder.endSegment();
+		assertThat(this.emitter.documents).isEmpty();
+
+		this.recorder.beginSegment("svc").setTraceState("rojo=00f067aa0ba902b7");
+		this.recorder.endSegment();
+		assertValidDocument(this.emitter.documents.get(0));
+		assertThat(this.emitter.documents.get(0)).doesNotContain("rojo").doesNotContain("00f067aa0ba902b7");
 	}
 
 	@Test

@@ -56,6 +56,8 @@ public class XRayProperties {
 
 	private final Instrumentation instrumentation = new Instrumentation();
 
+	private final Propagation propagation = new Propagation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -118,6 +120,10 @@ public class XRayProperties {
 
 	public Instrumentation getInstrumentation() {
 		return this.instrumentation;
+	}
+
+	public Propagation getPropagation() {
+		return this.propagation;
 	}
 
 	/**
@@ -198,6 +204,31 @@ public class XRayProperties {
 
 		public void setHostPattern(String hostPattern) {
 			this.hostPattern = hostPattern;
+		}
+
+	}
+
+	/**
+	 * Trace context propagation.
+	 */
+	public static class Propagation {
+
+		/**
+		 * Whether W3C Trace Context is accepted and sent beside X-Amzn-Trace-Id, so traces stay whole across
+		 * services instrumented with OpenTelemetry. Incoming: a valid 'traceparent' is joined (trace id
+		 * 1-<first 8 hex>-<last 24 hex>, parent span id, sampled flag trusted like 'Sampled=') when
+		 * X-Amzn-Trace-Id has no valid Root; X-Amzn-Trace-Id wins when both are valid and disagree; a valid
+		 * 'tracestate' of the same trace is kept. Outgoing HTTP client calls send 'traceparent' and the received
+		 * 'tracestate'.
+		 */
+		private boolean w3c = true;
+
+		public boolean isW3c() {
+			return this.w3c;
+		}
+
+		public void setW3c(boolean w3c) {
+			this.w3c = w3c;
 		}
 
 	}

@@ -1,4 +1,5 @@
 /**
- * The {@code X-Amzn-Trace-Id} header: parsing and formatting that never throw.
+ * The {@code X-Amzn-Trace-Id} header and W3C Trace Context ({@code traceparent}, {@code tracestate}): parsing and
+ * formatting that never throw.
  */
 package org.xrayspring.recorder.header;

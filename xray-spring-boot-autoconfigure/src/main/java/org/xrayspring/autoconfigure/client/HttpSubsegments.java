@@ -2,7 +2,11 @@ package org.xrayspring.autoconfigure.client;
 
 import java.net.URI;
 
+import org.springframework.http.HttpHeaders;
+
 import org.xrayspring.recorder.Subsegment;
+import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.header.W3CTraceContext;
 import org.xrayspring.recorder.support.ThrottledLogger;
 import org.xrayspring.recorder.url.UrlRedactor;
 
@@ -46,6 +50,36 @@ final class HttpSubsegments {
 			url.append(path);
 		}
 		return UrlRedactor.redact(url.toString());
+	}
+
+	/**
+	 * Puts the trace headers for a call made within the subsegment on the request: {@code X-Amzn-Trace-Id} and,
+	 * with W3C propagation, {@code traceparent} (this subsegment as parent span) and the {@code tracestate} the
+	 * segment received. Headers of the same names the application set are replaced, so the callee joins this
+	 * call and not some other.
+	 * @param headers the request headers
+	 * @param subsegment the call's subsegment
+	 * @param w3cPropagation whether to send W3C Trace Context too
+	 */
+	static void propagate(HttpHeaders headers, Subsegment subsegment, boolean w3cPropagation) {
+		headers.set(TraceHeader.HEADER_NAME, subsegment.traceHeader().format());
+		if (!w3cPropagation) {
+			return;
+		}
+		String traceparent = W3CTraceContext.formatTraceparent(subsegment.getTraceId(), subsegment.getId(),
+				subsegment.isSampled());
+		if (traceparent == null) {
+			return;
+		}
+		headers.set(W3CTraceContext.TRACEPARENT_HEADER, traceparent);
+		String traceState = subsegment.getSegment().getTraceState();
+		if (traceState != null) {
+			headers.set(W3CTraceContext.TRACESTATE_HEADER, traceState);
+		}
+		else {
+			// a tracestate the application set belongs to no traceparent we send
+			headers.remove(W3CTraceContext.TRACESTATE_HEADER);
+		}
 	}
 
 	static void recordRequest(Subsegment subsegment, String method, URI uri) {

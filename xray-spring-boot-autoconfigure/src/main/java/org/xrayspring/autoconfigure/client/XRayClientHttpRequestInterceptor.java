@@ -9,14 +9,14 @@ import org.springframework.http.client.ClientHttpResponse;
 
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
-import org.xrayspring.recorder.header.TraceHeader;
 
 /**
  * Traces calls of {@code RestTemplate} and {@code RestClient}: within a trace each call is a {@code remote}
  * subsegment named after the target host, with {@code http.request} (method, URL without query string),
  * {@code http.response} (status, content length), error/throttle/fault from the status and a thrown exception as
  * the cause ({@code remote: true}). The request carries {@code X-Amzn-Trace-Id} with this subsegment as parent,
- * also when the trace is not sampled. Outside a trace the call passes through untouched.
+ * also when the trace is not sampled, and with W3C propagation on, {@code traceparent} (this subsegment as parent
+ * span) and the {@code tracestate} the segment received. Outside a trace the call passes through untouched.
  * <p>
  * Failures of the tracing itself are logged (throttled) and never reach the caller.
  */
@@ -24,12 +24,25 @@ public final class XRayClientHttpRequestInterceptor implements ClientHttpRequest
 
 	private final XRayRecorder recorder;
 
+	private final boolean w3cPropagation;
+
 	/**
-	 * Creates an interceptor.
+	 * Creates an interceptor that sends W3C Trace Context too.
 	 * @param recorder the recorder
 	 */
 	public XRayClientHttpRequestInterceptor(XRayRecorder recorder) {
+		this(recorder, true);
+	}
+
+	/**
+	 * Creates an interceptor.
+	 * @param recorder the recorder
+	 * @param w3cPropagation whether {@code traceparent} and {@code tracestate} are sent beside
+	 * {@code X-Amzn-Trace-Id}
+	 */
+	public XRayClientHttpRequestInterceptor(XRayRecorder recorder, boolean w3cPropagation) {
 		this.recorder = recorder;
+		this.w3cPropagation = w3cPropagation;
 	}
 
 	@Override
@@ -62,7 +75,7 @@ public final class XRayClientHttpRequestInterceptor implements ClientHttpRequest
 			if (subsegment == null) {
 				return null;
 			}
-			request.getHeaders().set(TraceHeader.HEADER_NAME, subsegment.traceHeader().format());
+			HttpSubsegments.propagate(request.getHeaders(), subsegment, this.w3cPropagation);
 			if (subsegment.isSampled()) {
 				HttpSubsegments.recordRequest(subsegment, request.getMethod().name(), request.getURI());
 			}

@@ -14,7 +14,6 @@ import org.xrayspring.autoconfigure.context.EntityContextKey;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
-import org.xrayspring.recorder.header.TraceHeader;
 
 /**
  * Traces exchanges of {@code WebClient}, recording the same as {@link XRayClientHttpRequestInterceptor}.
@@ -31,13 +30,26 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 
 	private final Object contextKey;
 
+	private final boolean w3cPropagation;
+
 	/**
-	 * Creates a filter.
+	 * Creates a filter that sends W3C Trace Context too.
 	 * @param recorder the recorder
 	 */
 	public XRayExchangeFilterFunction(XRayRecorder recorder) {
+		this(recorder, true);
+	}
+
+	/**
+	 * Creates a filter.
+	 * @param recorder the recorder
+	 * @param w3cPropagation whether {@code traceparent} and {@code tracestate} are sent beside
+	 * {@code X-Amzn-Trace-Id}
+	 */
+	public XRayExchangeFilterFunction(XRayRecorder recorder, boolean w3cPropagation) {
 		this.recorder = recorder;
 		this.contextKey = EntityContextKey.of(recorder);
+		this.w3cPropagation = w3cPropagation;
 	}
 
 	@Override
@@ -48,7 +60,7 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 				return next.exchange(request);
 			}
 			ClientRequest traced = ClientRequest.from(request)
-				.headers((headers) -> headers.set(TraceHeader.HEADER_NAME, subsegment.traceHeader().format()))
+				.headers((headers) -> HttpSubsegments.propagate(headers, subsegment, this.w3cPropagation))
 				.build();
 			AtomicBoolean ended = new AtomicBoolean();
 			// ended before the signal travels downstream, so the caller never sees the response before the

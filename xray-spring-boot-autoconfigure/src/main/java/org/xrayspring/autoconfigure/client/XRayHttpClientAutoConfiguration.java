@@ -15,6 +15,7 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
+import org.xrayspring.autoconfigure.XRayProperties;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
@@ -33,8 +34,9 @@ public final class XRayHttpClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	XRayClientHttpRequestInterceptor xrayClientHttpRequestInterceptor(XRayRecorder recorder) {
-		return new XRayClientHttpRequestInterceptor(recorder);
+	XRayClientHttpRequestInterceptor xrayClientHttpRequestInterceptor(XRayRecorder recorder,
+			XRayProperties properties) {
+		return new XRayClientHttpRequestInterceptor(recorder, properties.getPropagation().isW3c());
 	}
 
 	@Bean
@@ -72,8 +74,8 @@ public final class XRayHttpClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		XRayExchangeFilterFunction xrayExchangeFilterFunction(XRayRecorder recorder) {
-			return new XRayExchangeFilterFunction(recorder);
+		XRayExchangeFilterFunction xrayExchangeFilterFunction(XRayRecorder recorder, XRayProperties properties) {
+			return new XRayExchangeFilterFunction(recorder, properties.getPropagation().isW3c());
 		}
 
 		@Bean

@@ -62,7 +62,7 @@ public final class XRayServletAutoConfiguration {
 	FilterRegistrationBean<XRayServletFilter> xrayServletFilter(XRayRecorder recorder, SegmentNamer namer,
 			XRayProperties properties, Environment environment) {
 		XRayServletFilter filter = new XRayServletFilter(recorder, namer, properties.getHttp().isRecordQueryString(),
-				excludedPaths(properties, environment));
+				excludedPaths(properties, environment), properties.getPropagation().isW3c());
 		FilterRegistrationBean<XRayServletFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FILTER_ORDER);
 		registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));

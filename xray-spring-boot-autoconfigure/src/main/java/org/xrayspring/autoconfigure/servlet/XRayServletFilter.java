@@ -2,6 +2,7 @@ package org.xrayspring.autoconfigure.servlet;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Enumeration;
 import java.util.List;
 
 import jakarta.servlet.AsyncEvent;
@@ -19,13 +20,17 @@ import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.header.W3CTraceContext;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.support.ThrottledLogger;
 import org.xrayspring.recorder.url.UrlRedactor;
 
 /**
  * Records one segment per incoming HTTP request: method, URL, user agent, client address, status, content length,
- * error/throttle/fault and an escaping exception, joined to the caller's trace through {@code X-Amzn-Trace-Id}.
+ * error/throttle/fault and an escaping exception, joined to the caller's trace through {@code X-Amzn-Trace-Id}
+ * or, when that has no valid {@code Root} and W3C propagation is on, through a valid W3C {@code traceparent} (see
+ * {@link W3CTraceContext}); a valid {@code tracestate} of the trace joined is kept on the segment for outbound
+ * calls.
  * The response carries {@code X-Amzn-Trace-Id: Root=<trace id>}, plus the sampling decision when the caller asked
  * for it with {@code Sampled=?}.
  * <p>
@@ -60,6 +65,8 @@ public final class XRayServletFilter implements Filter {
 
 	private final ExcludedPaths excludedPaths;
 
+	private final boolean w3cPropagation;
+
 	/**
 	 * Creates a filter that traces every request.
 	 * @param recorder the recorder
@@ -81,6 +88,22 @@ public final class XRayServletFilter implements Filter {
 	 */
 	public XRayServletFilter(XRayRecorder recorder, SegmentNamer namer, boolean recordQueryString,
 			Collection<String> excludedPaths) {
+		this(recorder, namer, recordQueryString, excludedPaths, true);
+	}
+
+	/**
+	 * Creates a filter that leaves some request paths untraced and may join W3C Trace Context.
+	 * @param recorder the recorder
+	 * @param namer names each request's segment
+	 * @param recordQueryString whether the query string is part of the recorded URL
+	 * @param excludedPaths Ant-style patterns ({@code ?}, {@code *}, {@code **}) of paths within the application
+	 * that are not traced, each starting with {@code /}
+	 * @param w3cPropagation whether {@code traceparent} and {@code tracestate} are read
+	 * @throws IllegalArgumentException if a pattern does not start with {@code /}
+	 */
+	public XRayServletFilter(XRayRecorder recorder, SegmentNamer namer, boolean recordQueryString,
+			Collection<String> excludedPaths, boolean w3cPropagation) {
+		this.w3cPropagation = w3cPropagation;
 		this.recorder = recorder;
 		this.namer = namer;
 		this.recordQueryString = recordQueryString;
@@ -133,10 +156,18 @@ public final class XRayServletFilter implements Filter {
 	private Segment begin(HttpServletRequest request, HttpServletResponse response) {
 		try {
 			TraceHeader incoming = TraceHeader.parse(request.getHeader(TraceHeader.HEADER_NAME));
+			W3CTraceContext w3c = this.w3cPropagation ? w3cContext(request) : null;
+			if (w3c != null) {
+				incoming = w3c.joinTo(incoming);
+			}
 			String name = this.namer.nameFor(request);
 			SamplingRequest samplingRequest = new SamplingRequest(request.getServerName(), request.getMethod(),
 					request.getRequestURI(), name);
 			Segment segment = this.recorder.beginSegment(name, incoming, samplingRequest);
+			if (w3c != null && w3c.traceState() != null && w3c.traceId().equals(segment.getTraceId())) {
+				// a tracestate belongs to its traceparent: passed on only within the trace it came with
+				segment.setTraceState(w3c.traceState());
+			}
 			request.setAttribute(SEGMENT_ATTRIBUTE, segment);
 			response.setHeader(TraceHeader.HEADER_NAME, responseHeader(segment, incoming));
 			if (segment.isSampled()) {
@@ -150,6 +181,35 @@ public final class XRayServletFilter implements Filter {
 			this.recorder.clearContext();
 			return null;
 		}
+	}
+
+	/** Reads {@code traceparent} and every {@code tracestate} line, the latter only when the former is there. */
+	private static W3CTraceContext w3cContext(HttpServletRequest request) {
+		String traceparent = request.getHeader(W3CTraceContext.TRACEPARENT_HEADER);
+		if (traceparent == null) {
+			return null;
+		}
+		return W3CTraceContext.parse(traceparent, joinedTraceState(request));
+	}
+
+	/**
+	 * The {@code tracestate} lines joined with {@code ,} as HTTP list headers combine; over the W3C length the
+	 * joined value is invalid anyway, so reading stops there.
+	 */
+	private static String joinedTraceState(HttpServletRequest request) {
+		Enumeration<String> lines = request.getHeaders(W3CTraceContext.TRACESTATE_HEADER);
+		if (lines == null || !lines.hasMoreElements()) {
+			return null;
+		}
+		String first = lines.nextElement();
+		if (!lines.hasMoreElements()) {
+			return first;
+		}
+		StringBuilder joined = new StringBuilder(first);
+		while (lines.hasMoreElements() && joined.length() <= W3CTraceContext.MAX_TRACESTATE_LENGTH) {
+			joined.append(',').append(lines.nextElement());
+		}
+		return (joined.length() <= W3CTraceContext.MAX_TRACESTATE_LENGTH) ? joined.toString() : null;
 	}
 
 	private static String responseHeader(Segment segment, TraceHeader incoming) {

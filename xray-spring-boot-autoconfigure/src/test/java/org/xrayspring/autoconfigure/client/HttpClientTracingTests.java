@@ -32,6 +32,8 @@ import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
+import org.xrayspring.recorder.header.W3CTraceContext;
+import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 import org.xrayspring.recorder.testing.SegmentDocumentAssertions;
 
@@ -139,10 +141,7 @@ class HttpClientTracingTests {
 	@ParameterizedTest
 	@EnumSource(Client.class)
 	void unsampledTraceStillPropagatesHeader(Client client) {
-		XRayRecorder unsampled = XRayRecorder.builder()
-			.emitter(this.emitter)
-			.samplingStrategy(SamplingStrategy.never())
-			.build();
+		XRayRecorder unsampled = unsampledRecorder();
 		Segment segment = unsampled.beginSegment("caller");
 		client.get(unsampled, this.server.url() + "/status/200");
 		unsampled.endSegment();
@@ -195,6 +194,10 @@ class HttpClientTracingTests {
 		assertThat(RestClientsBeanPostProcessor.apply(restClient, interceptor)).isSameAs(restClient);
 	}
 
+	private XRayRecorder unsampledRecorder() {
+		return XRayRecorder.builder().emitter(this.emitter).samplingStrategy(SamplingStrategy.never()).build();
+	}
+
 	private JsonNode singleDocument() {
 		List<String> documents = this.emitter.documents();
 		assertThat(documents).hasSize(1);
@@ -207,13 +210,59 @@ class HttpClientTracingTests {
 		return subsegments.get(0);
 	}
 
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void sendsTraceparentAndTheReceivedTracestate(Client client) {
+		W3CTraceContext incoming = W3CTraceContext.parse("00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01",
+				"rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
+		Segment segment = this.recorder.beginSegment("caller", incoming.joinTo(TraceHeader.empty()),
+				new SamplingRequest(null, null, null, "caller"));
+		segment.setTraceState(incoming.traceState());
+		client.get(this.recorder, this.server.url() + "/status/200");
+		this.recorder.endSegment();
+
+		String callId = onlySubsegment(singleDocument()).path("id").asString();
+		assertThat(this.server.takeW3CHeaders()).containsExactly(
+				"00-5759e988bd862e3fe1be46a994272793-" + callId + "-01", "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
+		assertThat(TraceHeader.parse(this.server.takeHeader()).parentId()).isEqualTo(callId);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void sendsTraceparentWithoutTracestateAndUnsampledFlag(Client client) {
+		XRayRecorder unsampled = unsampledRecorder();
+		Segment segment = unsampled.beginSegment("caller");
+		client.get(unsampled, this.server.url() + "/status/200");
+		unsampled.endSegment();
+
+		List<String> w3c = this.server.takeW3CHeaders();
+		TraceHeader amazon = TraceHeader.parse(this.server.takeHeader());
+		assertThat(w3c.get(0)).isEqualTo(W3CTraceContext.formatTraceparent(segment.getTraceId(), amazon.parentId(),
+				false));
+		assertThat(w3c.get(0)).endsWith("-00");
+		assertThat(w3c.get(1)).isEqualTo(LoopbackHttpServer.NO_HEADER);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Client.class)
+	void sendsNoW3CHeadersWhenSwitchedOff(Client client) {
+		Segment segment = this.recorder.beginSegment("caller");
+		segment.setTraceState("rojo=1");
+		client.get(this.recorder, this.server.url() + "/status/200", false);
+		this.recorder.endSegment();
+
+		assertThat(this.server.takeW3CHeaders()).containsExactly(LoopbackHttpServer.NO_HEADER,
+				LoopbackHttpServer.NO_HEADER);
+		assertThat(TraceHeader.parse(this.server.takeHeader()).rootTraceId()).isEqualTo(segment.getTraceId());
+	}
+
 	enum Client {
 
 		REST_TEMPLATE {
 			@Override
-			void get(XRayRecorder recorder, String url) {
+			void get(XRayRecorder recorder, String url, boolean w3c) {
 				RestTemplate restTemplate = new RestTemplate(new SimpleClientHttpRequestFactory());
-				restTemplate.setInterceptors(List.of(new XRayClientHttpRequestInterceptor(recorder)));
+				restTemplate.setInterceptors(List.of(new XRayClientHttpRequestInterceptor(recorder, w3c)));
 				restTemplate.setErrorHandler((response) -> false);
 				restTemplate.getForEntity(url, String.class);
 			}
@@ -221,9 +270,9 @@ class HttpClientTracingTests {
 
 		REST_CLIENT {
 			@Override
-			void get(XRayRecorder recorder, String url) {
+			void get(XRayRecorder recorder, String url, boolean w3c) {
 				RestClient.builder()
-					.requestInterceptor(new XRayClientHttpRequestInterceptor(recorder))
+					.requestInterceptor(new XRayClientHttpRequestInterceptor(recorder, w3c))
 					.build()
 					.get()
 					.uri(url)
@@ -236,9 +285,9 @@ class HttpClientTracingTests {
 
 		WEB_CLIENT {
 			@Override
-			void get(XRayRecorder recorder, String url) {
+			void get(XRayRecorder recorder, String url, boolean w3c) {
 				WebClient.builder()
-					.filter(new XRayExchangeFilterFunction(recorder))
+					.filter(new XRayExchangeFilterFunction(recorder, w3c))
 					.build()
 					.get()
 					.uri(url)
@@ -247,7 +296,11 @@ class HttpClientTracingTests {
 			}
 		};
 
-		abstract void get(XRayRecorder recorder, String url);
+		void get(XRayRecorder recorder, String url) {
+			get(recorder, url, true);
+		}
+
+		abstract void get(XRayRecorder recorder, String url, boolean w3c);
 
 	}
 

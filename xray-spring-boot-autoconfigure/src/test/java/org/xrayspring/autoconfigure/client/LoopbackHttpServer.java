@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server on loopback. {@code /status/<code>} answers with that status and a body of
- * {@link #BODY_LENGTH} bytes; every request's {@code X-Amzn-Trace-Id} (or {@link #NO_HEADER}) is recorded.
+ * {@link #BODY_LENGTH} bytes; every request's {@code X-Amzn-Trace-Id} (or {@link #NO_HEADER}) is recorded, and
+ * separately its W3C {@code traceparent} and {@code tracestate}.
  */
 public final class LoopbackHttpServer implements AutoCloseable {
 
@@ -26,6 +28,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
 	private final HttpServer server;
 
 	private final BlockingQueue<String> headers = new LinkedBlockingQueue<>();
+
+	private final BlockingQueue<List<String>> w3cHeaders = new LinkedBlockingQueue<>();
 
 	/**
 	 * Starts the server on a free loopback port.
@@ -44,6 +48,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		String header = exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id");
 		this.headers.add((header != null) ? header : NO_HEADER);
+		String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+		String tracestate = exchange.getRequestHeaders().getFirst("tracestate");
+		this.w3cHeaders.add(List.of((traceparent != null) ? traceparent : NO_HEADER,
+				(tracestate != null) ? tracestate : NO_HEADER));
 		String path = exchange.getRequestURI().getPath();
 		int status = 200;
 		if (path.startsWith("/status/")) {
@@ -76,6 +84,24 @@ public final class LoopbackHttpServer implements AutoCloseable {
 				throw new AssertionError("The server received no request");
 			}
 			return header;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	/**
+	 * Takes the W3C headers of the next request received (independently of {@link #takeHeader()}).
+	 * @return {@code traceparent} and {@code tracestate}, each {@link #NO_HEADER} when absent
+	 */
+	public List<String> takeW3CHeaders() {
+		try {
+			List<String> w3c = this.w3cHeaders.poll(10, TimeUnit.SECONDS);
+			if (w3c == null) {
+				throw new AssertionError("The server received no request");
+			}
+			return w3c;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.RestTemplateBuilder;
@@ -66,6 +68,35 @@ class XRayHttpClientAutoConfigurationTests {
 			assertThat(filters(context.getBean("builtWebClient", WebClient.class))).containsExactly(filter);
 			assertThat(interceptors(context.getBean("ownRestClientBuilder", RestClient.Builder.class).build()))
 				.containsExactly(interceptor);
+		});
+	}
+
+	@ParameterizedTest(name = "xray.propagation.w3c={0}")
+	@ValueSource(booleans = { true, false })
+	void w3cPropagationPropertySwitchesEveryClient(boolean w3c) {
+		this.contextRunner.withPropertyValues("xray.propagation.w3c=" + w3c).run((context) -> {
+			XRayRecorder recorder = context.getBean(XRayRecorder.class);
+			try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+				String url = server.url() + "/status/200";
+				recorder.beginSegment("caller");
+				try {
+					context.getBean(RestTemplateBuilder.class).build().getForEntity(url, String.class);
+					context.getBean(RestClient.Builder.class).build().get().uri(url).retrieve().toBodilessEntity();
+					context.getBean(WebClient.Builder.class)
+						.build()
+						.get()
+						.uri(url)
+						.exchangeToMono((response) -> response.releaseBody())
+						.block();
+				}
+				finally {
+					recorder.endSegment();
+				}
+				for (int i = 0; i < 3; i++) {
+					assertThat(server.takeW3CHeaders().get(0).equals(LoopbackHttpServer.NO_HEADER)).isEqualTo(!w3c);
+					assertThat(server.takeHeader()).isNotEqualTo(LoopbackHttpServer.NO_HEADER);
+				}
+			}
 		});
 	}
 
