@@ -104,7 +104,8 @@ public final class EnvironmentDetector {
 
 	private static AwsEnvironment failed(Detector detector, String reason) {
 		String name = detector.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
-		logger.log(System.Logger.Level.WARNING, "X-Ray: the " + name + " environment could not be read (" + reason + "); segments carry no AWS environment");
+		logger.log(System.Logger.Level.WARNING, "X-Ray: the " + name + " environment could not be read (" + reason
+				+ "); segments carry no AWS environment");
 		return AwsEnvironment.none();
 	}
 

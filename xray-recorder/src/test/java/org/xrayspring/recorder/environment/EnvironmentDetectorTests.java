@@ -7,14 +7,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +21,7 @@ import org.xrayspring.recorder.emitter.DaemonAddress;
 import org.xrayspring.recorder.emitter.UdpEmitter;
 import org.xrayspring.recorder.testing.FakeDaemon;
 import org.xrayspring.recorder.testing.FakeMetadataServer;
+import org.xrayspring.recorder.testing.LoggedWarnings;
 import org.xrayspring.recorder.testing.FakeMetadataServer.Mode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,37 +42,11 @@ class EnvironmentDetectorTests {
 
 	private final Map<String, String> variables = new HashMap<>();
 
-	private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-
-	private final Logger julLogger = Logger.getLogger(EnvironmentDetector.class.getName());
-
-	private final Handler handler = new Handler() {
-
-		@Override
-		public void publish(LogRecord record) {
-			if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-				EnvironmentDetectorTests.this.warnings.add(record);
-			}
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
-	};
-
-	@BeforeEach
-	void captureWarnings() {
-		this.julLogger.addHandler(this.handler);
-	}
+	private final LoggedWarnings warnings = LoggedWarnings.of(EnvironmentDetector.class);
 
 	@AfterEach
 	void close() {
-		this.julLogger.removeHandler(this.handler);
+		this.warnings.close();
 		this.server.close();
 	}
 
@@ -100,7 +69,7 @@ class EnvironmentDetectorTests {
 				"availability_zone", "eu-west-1b", "instance_size", "m5.large", "ami_id", "ami-0abcdef1234567890")));
 		assertThat(this.server.requests()).containsExactly("PUT /latest/api/token",
 				"GET /latest/dynamic/instance-identity/document");
-		assertThat(this.warnings).isEmpty();
+		assertThat(this.warnings.messages()).isEmpty();
 	}
 
 	@Test
@@ -203,7 +172,7 @@ class EnvironmentDetectorTests {
 		assertThat(environment).isSameAs(AwsEnvironment.none());
 		assertThat(environment.isDetected()).isFalse();
 		assertThat(this.server.requests()).isEmpty();
-		assertThat(this.warnings).isEmpty();
+		assertThat(this.warnings.messages()).isEmpty();
 	}
 
 	@Test
@@ -221,8 +190,8 @@ class EnvironmentDetectorTests {
 		this.variables.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", this.server.endpoint());
 		AwsEnvironment environment = detector(nothing()).budget(Duration.ofMillis(300)).build().detect();
 		assertThat(environment).isSameAs(AwsEnvironment.none());
-		assertThat(this.warnings).hasSize(1);
-		assertThat(this.warnings.get(0).getMessage()).contains("ec2").contains("no AWS environment");
+		assertThat(this.warnings.messages()).hasSize(1);
+		assertThat(this.warnings.messages().get(0)).contains("ec2").contains("no AWS environment");
 	}
 
 	@Test
@@ -230,15 +199,15 @@ class EnvironmentDetectorTests {
 		assertThat(detector(nothing()).kind(EnvironmentKind.ECS).build().detect()).isSameAs(AwsEnvironment.none());
 		assertThat(detector(nothing()).kind(EnvironmentKind.ELASTIC_BEANSTALK).build().detect())
 			.isSameAs(AwsEnvironment.none());
-		assertThat(this.warnings).hasSize(2);
-		assertThat(this.warnings.get(0).getMessage()).contains("ECS_CONTAINER_METADATA_URI_V4 is not set");
+		assertThat(this.warnings.messages()).hasSize(2);
+		assertThat(this.warnings.messages().get(0)).contains("ECS_CONTAINER_METADATA_URI_V4 is not set");
 	}
 
 	@Test
 	void aBeanstalkFileThatIsNotJsonGivesOneWarning() throws IOException {
 		Files.writeString(this.dir.resolve("environment.conf"), "deployment_id=23");
 		assertThat(detector(nothing()).build().detect()).isSameAs(AwsEnvironment.none());
-		assertThat(this.warnings).hasSize(1);
+		assertThat(this.warnings.messages()).hasSize(1);
 	}
 
 	@Test
