@@ -18,7 +18,8 @@ import java.util.function.Function;
  * warning.
  * <p>
  * With {@link EnvironmentKind#AUTO} the most specific environment whose evidence is there wins: Elastic
- * Beanstalk, then EKS, then ECS, then EC2.
+ * Beanstalk, then EKS, then ECS, then EC2; on Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} set) nothing is detected,
+ * Lambda's own segment says where the function runs.
  */
 public final class EnvironmentDetector {
 
@@ -27,6 +28,8 @@ public final class EnvironmentDetector {
 	/** Most specific first. */
 	private static final List<Detector> DETECTORS = List.of(new BeanstalkDetector(), new EksDetector(),
 			new EcsDetector(), new Ec2Detector());
+
+	static final String LAMBDA_FUNCTION_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
 
 	private final EnvironmentKind kind;
 
@@ -91,6 +94,10 @@ public final class EnvironmentDetector {
 	}
 
 	private Detector chosen() {
+		if (this.kind == EnvironmentKind.AUTO && this.evidence.variable(LAMBDA_FUNCTION_VARIABLE) != null) {
+			// Lambda writes the function's segment itself, with its own origin; ours are subsegments under it
+			return null;
+		}
 		for (Detector detector : DETECTORS) {
 			if (this.kind == EnvironmentKind.AUTO && detector.hasEvidence(this.evidence)) {
 				return detector;

@@ -1,6 +1,9 @@
 package org.xrayspring.recorder.environment;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -173,6 +176,25 @@ class EnvironmentDetectorTests {
 		assertThat(environment.isDetected()).isFalse();
 		assertThat(this.server.requests()).isEmpty();
 		assertThat(this.warnings.messages()).isEmpty();
+	}
+
+	@Test
+	void onLambdaNothingIsDetected() throws IOException {
+		Files.writeString(this.dir.resolve("sys_vendor"), "Amazon EC2");
+		this.variables.put("AWS_LAMBDA_FUNCTION_NAME", "orders");
+		this.variables.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", this.server.endpoint());
+		assertThat(detector(nothing()).build().detect()).isSameAs(AwsEnvironment.none());
+		assertThat(this.server.requests()).isEmpty();
+	}
+
+	@Test
+	void theFakeMetadataServiceRefusesReadsWithoutAToken() throws IOException {
+		HttpURLConnection connection = (HttpURLConnection) URI
+			.create(this.server.endpoint() + "/latest/dynamic/instance-identity/document")
+			.toURL()
+			.openConnection(Proxy.NO_PROXY);
+		assertThat(connection.getResponseCode()).isEqualTo(401);
+		connection.disconnect();
 	}
 
 	@Test
