@@ -189,6 +189,12 @@ final class DocumentWriter {
 			return;
 		}
 		this.json.beginObject("aws");
+		// the environment's fields are shared by every segment of the recorder; a segment's own field wins
+		for (Map.Entry<String, Object> entry : entity.recorder.environmentAws.entrySet()) {
+			if (aws == null || !aws.containsKey(entry.getKey())) {
+				this.json.valueField(entry.getKey(), entry.getValue());
+			}
+		}
 		if (aws != null) {
 			for (Map.Entry<String, Object> entry : aws.entrySet()) {
 				if (!"xray".equals(entry.getKey())) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import org.xrayspring.recorder.environment.AwsEnvironment;
 import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.id.Ids;
@@ -70,6 +71,9 @@ public final class XRayRecorder implements AutoCloseable {
 
 	private final String origin;
 
+	/** The {@code aws} fields of the environment, written on every segment; built once, never changed. */
+	final Map<String, Object> environmentAws;
+
 	private final LongSupplier clock;
 
 	private final ContextListener contextListener;
@@ -105,7 +109,8 @@ public final class XRayRecorder implements AutoCloseable {
 		this.trustUpstream = builder.trustUpstream;
 		this.streamingThreshold = builder.streamingThreshold;
 		this.serviceVersion = builder.serviceVersion;
-		this.origin = builder.origin;
+		this.origin = (builder.origin != null) ? builder.origin : builder.environment.origin();
+		this.environmentAws = builder.environment.aws();
 		this.clock = builder.clock;
 		this.contextListener = builder.contextListener;
 		this.closeEmitter = builder.closeEmitter;
@@ -607,6 +612,8 @@ public final class XRayRecorder implements AutoCloseable {
 
 		private String origin;
 
+		private AwsEnvironment environment = AwsEnvironment.none();
+
 		private LongSupplier clock = XRayRecorder::systemMicros;
 
 		private ContextListener contextListener;
@@ -727,6 +734,18 @@ public final class XRayRecorder implements AutoCloseable {
 		 */
 		public Builder origin(String origin) {
 			this.origin = origin;
+			return this;
+		}
+
+		/**
+		 * Sets where the application runs: every segment carries its {@code origin} (unless {@link #origin} sets
+		 * another) and its {@code aws} fields (unless the segment sets the same field itself).
+		 * @param environment the environment, e.g. from
+		 * {@link org.xrayspring.recorder.environment.EnvironmentDetector}
+		 * @return this builder
+		 */
+		public Builder environment(AwsEnvironment environment) {
+			this.environment = Objects.requireNonNull(environment, "environment");
 			return this;
 		}
 

@@ -21,6 +21,8 @@ import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.emitter.DaemonAddress;
 import org.xrayspring.recorder.emitter.UdpEmitter;
+import org.xrayspring.recorder.environment.EnvironmentDetector;
+import org.xrayspring.recorder.environment.EvidencePaths;
 import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
 import org.xrayspring.recorder.sampling.SamplingRulesException;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
@@ -92,6 +94,22 @@ public final class XRayAutoConfiguration {
 	}
 
 	/**
+	 * Detects where the application runs on AWS. Variables are looked up in the Spring environment, which holds
+	 * the process environment, so that tests can set them as properties.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	EnvironmentDetector xrayEnvironmentDetector(XRayProperties properties, Environment environment,
+			ObjectProvider<EvidencePaths> evidencePaths) {
+		return EnvironmentDetector.builder()
+			.kind(properties.getAws().getEnvironment())
+			.eksClusterName(properties.getAws().getEksClusterName())
+			.variables(environment::getProperty)
+			.paths(evidencePaths.getIfAvailable(EvidencePaths::defaults))
+			.build();
+	}
+
+	/**
 	 * The recorder. Closing it stops its in-progress thread and hands the segments still waiting for open
 	 * subsegments to the emitter; it leaves the emitter, a bean of its own, to the context. The emitter is
 	 * injected directly so that the context knows the recorder depends on it and closes the recorder first.
@@ -99,7 +117,7 @@ public final class XRayAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	XRayRecorder xrayRecorder(XRayProperties properties, Emitter emitter, SamplingStrategy samplingStrategy,
-			ObjectProvider<ContextListener> contextListeners) {
+			ObjectProvider<ContextListener> contextListeners, EnvironmentDetector environmentDetector) {
 		Duration inProgressTimeout = properties.getEmitter().getInProgressTimeout();
 		return XRayRecorder.builder()
 			.contextListener(contextListener(contextListeners.orderedStream().toList()))
@@ -110,6 +128,8 @@ public final class XRayAutoConfiguration {
 			.contextMissing(properties.getContextMissing())
 			.trustUpstream(properties.getSampling().isTrustUpstream())
 			.serviceVersion(properties.getServiceVersion())
+			// once, here: bounded to about a second, and only with local evidence of an AWS environment
+			.environment(environmentDetector.detect())
 			.build();
 	}
 

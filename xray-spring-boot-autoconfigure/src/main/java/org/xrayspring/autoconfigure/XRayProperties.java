@@ -9,6 +9,7 @@ import org.springframework.core.io.Resource;
 
 import org.xrayspring.recorder.ContextMissingStrategy;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.recorder.environment.EnvironmentKind;
 
 /**
  * Configuration properties for AWS X-Ray tracing.
@@ -57,6 +58,8 @@ public class XRayProperties {
 	private final Instrumentation instrumentation = new Instrumentation();
 
 	private final Propagation propagation = new Propagation();
+
+	private final Aws aws = new Aws();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -124,6 +127,48 @@ public class XRayProperties {
 
 	public Propagation getPropagation() {
 		return this.propagation;
+	}
+
+	public Aws getAws() {
+		return this.aws;
+	}
+
+	/**
+	 * Where the application runs on AWS.
+	 */
+	public static class Aws {
+
+		/**
+		 * Which AWS environment is detected at start-up and reported on every segment as 'origin' and in its
+		 * 'aws' object: 'auto' (each whose local evidence is there, the most specific winning: Elastic Beanstalk,
+		 * then EKS, then ECS, then EC2), 'none', or one of 'ec2', 'ecs', 'eks', 'elastic-beanstalk' (read even
+		 * without local evidence). Metadata endpoints are read within about one second in all; a failure leaves
+		 * the segments without environment and logs one warning.
+		 */
+		private EnvironmentKind environment = EnvironmentKind.AUTO;
+
+		/**
+		 * Name of the EKS cluster, reported as 'aws.eks.cluster_name'. Defaults to the EKS_CLUSTER_NAME
+		 * environment variable. Set, it also counts as evidence of EKS in a pod with a service account.
+		 */
+		private String eksClusterName;
+
+		public EnvironmentKind getEnvironment() {
+			return this.environment;
+		}
+
+		public void setEnvironment(EnvironmentKind environment) {
+			this.environment = environment;
+		}
+
+		public String getEksClusterName() {
+			return this.eksClusterName;
+		}
+
+		public void setEksClusterName(String eksClusterName) {
+			this.eksClusterName = eksClusterName;
+		}
+
 	}
 
 	/**
