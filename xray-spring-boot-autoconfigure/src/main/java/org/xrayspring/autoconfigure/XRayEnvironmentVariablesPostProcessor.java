@@ -64,6 +64,9 @@ class XRayEnvironmentVariablesPostProcessor implements EnvironmentPostProcessor,
 	 * @return the variable's name or {@code null}
 	 */
 	static String variableBacking(Environment environment, String property) {
+		if (!(environment instanceof ConfigurableEnvironment)) {
+			return null;
+		}
 		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (source.getConfigurationProperty(name) != null) {
