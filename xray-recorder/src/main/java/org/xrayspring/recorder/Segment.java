@@ -23,6 +23,12 @@ public final class Segment extends Entity {
 
 	private final TraceHeader propagation;
 
+	/**
+	 * Whether this segment stands for one another process owns and emits (AWS Lambda's function segment): it is
+	 * never emitted, and each subsegment begun directly under it is sent as an independent subsegment.
+	 */
+	private final boolean facade;
+
 	String origin;
 
 	String user;
@@ -73,6 +79,28 @@ public final class Segment extends Entity {
 		this.parentId = parentId;
 		this.sampled = sampled;
 		this.propagation = propagation;
+		this.facade = false;
+	}
+
+	/**
+	 * A facade: the segment whose id, trace and sampling decision the header carries.
+	 */
+	Segment(XRayRecorder recorder, TraceHeader header, long startMicros) {
+		super(recorder, "facade", startMicros, header.parentId());
+		this.traceId = header.rootTraceId();
+		this.parentId = null;
+		this.sampled = header.sampled() == SampleDecision.SAMPLED;
+		this.propagation = header;
+		this.facade = true;
+	}
+
+	/**
+	 * Whether this segment is a facade for a segment another process emits (see
+	 * {@link XRayRecorder#beginFacadeSegment(TraceHeader)}): it is never emitted itself.
+	 * @return whether a facade
+	 */
+	public boolean isFacade() {
+		return this.facade;
 	}
 
 	@Override
@@ -270,6 +298,10 @@ public final class Segment extends Entity {
 		synchronized (this) {
 			Subsegment parentSubsegment = (parent instanceof Subsegment candidate) ? candidate : null;
 			boolean parentSent = parentSubsegment != null && parentSubsegment.sent;
+			if (this.facade && parentSubsegment == null) {
+				// a facade's document is never sent: its children go on their own, as late ones do
+				parentSent = true;
+			}
 			if (!parentSent && parentSubsegment != null && parentSubsegment.late) {
 				subsegment.late = true;
 				addChild(parent, subsegment);
@@ -328,7 +360,12 @@ public final class Segment extends Entity {
 			}
 		}
 		for (Subsegment root : completed) {
-			this.recorder.sendLateSubsegment(root);
+			if (this.facade && root.getParent() == this) {
+				this.recorder.sendIndependentSubsegment(root);
+			}
+			else {
+				this.recorder.sendLateSubsegment(root);
+			}
 		}
 	}
 

@@ -169,6 +169,25 @@ public final class XRayRecorder implements AutoCloseable {
 		return segment;
 	}
 
+	/**
+	 * Begins a facade for a segment that another process owns and emits, as AWS Lambda does for each invocation:
+	 * its id, trace and sampling decision are the header's {@code Parent}, {@code Root} and {@code Sampled} (only
+	 * {@code Sampled=1} samples; no sampling strategy is consulted). The facade is never emitted; each subsegment
+	 * begun directly under it is sent as an independent subsegment once it and everything under it have ended,
+	 * and nothing is sent when the header says not sampled. End the facade when the invocation is over.
+	 * @param header the header that names the segment
+	 * @return the facade, now current on this thread, or {@code null} (nothing current) when the header has no
+	 * valid {@code Root} and {@code Parent}
+	 */
+	public Segment beginFacadeSegment(TraceHeader header) {
+		if (header == null || !Ids.isValidTraceId(header.rootTraceId()) || !Ids.isValidEntityId(header.parentId())) {
+			return null;
+		}
+		Segment facade = new Segment(this, header, nowMicros());
+		setCurrent(facade);
+		return facade;
+	}
+
 	private boolean decide(SampleDecision upstream, SamplingRequest request) {
 		if (this.trustUpstream && upstream == SampleDecision.SAMPLED) {
 			return true;
@@ -482,6 +501,9 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	void segmentCompleted(Segment segment, boolean mayHaveBeenWatched) {
+		if (segment.isFacade()) {
+			return;
+		}
 		this.segmentsCompleted.increment();
 		if (!segment.isSampled()) {
 			return;
@@ -533,6 +555,10 @@ public final class XRayRecorder implements AutoCloseable {
 
 	void sendLateSubsegment(Subsegment subsegment) {
 		this.subsegmentsLate.increment();
+		sendSubsegment(subsegment);
+	}
+
+	void sendIndependentSubsegment(Subsegment subsegment) {
 		sendSubsegment(subsegment);
 	}
 

@@ -46,13 +46,12 @@ public final class XRayAutoConfiguration {
 		return new UdpEmitter(daemonAddress(properties, environment), properties.getEmitter().getQueueCapacity());
 	}
 
+	/**
+	 * The daemon's address from {@code xray.daemon-address}, which {@code AWS_XRAY_DAEMON_ADDRESS} backs through
+	 * {@link XRayEnvironmentVariablesPostProcessor}; an invalid value is rejected naming where it came from.
+	 */
 	static DaemonAddress daemonAddress(XRayProperties properties, Environment environment) {
-		String property = "xray.daemon-address";
 		String value = properties.getDaemonAddress();
-		if (!StringUtils.hasText(value)) {
-			value = environment.getProperty(DaemonAddress.ENVIRONMENT_VARIABLE);
-			property = DaemonAddress.ENVIRONMENT_VARIABLE;
-		}
 		if (!StringUtils.hasText(value)) {
 			return DaemonAddress.parse(DaemonAddress.DEFAULT);
 		}
@@ -60,7 +59,9 @@ public final class XRayAutoConfiguration {
 			return DaemonAddress.parse(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, value, ex.getMessage());
+			String variable = XRayEnvironmentVariablesPostProcessor.variableBacking(environment, "xray.daemon-address");
+			throw new InvalidConfigurationPropertyValueException((variable != null) ? variable : "xray.daemon-address",
+					value, ex.getMessage());
 		}
 	}
 

@@ -19,11 +19,13 @@ public class XRayProperties {
 
 	/**
 	 * Whether X-Ray tracing is enabled. When false nothing is auto-configured and no socket is opened.
+	 * AWS_XRAY_SDK_DISABLED=true sets it to false when it is not set explicitly.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Name of this service's segments. Defaults to 'spring.application.name', else 'application'.
+	 * Name of this service's segments. Defaults to the AWS_XRAY_TRACING_NAME environment variable, else
+	 * 'spring.application.name', else 'application'.
 	 */
 	private String serviceName;
 
@@ -41,7 +43,8 @@ public class XRayProperties {
 	/**
 	 * What explicit calls of the recorder API do when no segment is current: 'log' (count and log at most once a
 	 * minute), 'ignore' (count only) or 'fail' (throw). Instrumentation never throws or logs above debug outside
-	 * a trace.
+	 * a trace. Defaults to the AWS_XRAY_CONTEXT_MISSING environment variable (LOG_ERROR, RUNTIME_ERROR or
+	 * IGNORE_ERROR), else 'log'.
 	 */
 	private ContextMissingStrategy contextMissing = ContextMissingStrategy.LOG;
 

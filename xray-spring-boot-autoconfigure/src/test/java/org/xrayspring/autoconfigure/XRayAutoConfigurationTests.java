@@ -2,6 +2,7 @@ package org.xrayspring.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class XRayAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withInitializer((context) -> new XRayEnvironmentVariablesPostProcessor()
+			.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class));
 
 	@Test

@@ -9,6 +9,7 @@ import jakarta.servlet.Filter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,6 +26,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
+import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
 import org.xrayspring.autoconfigure.XRayProperties;
 import org.xrayspring.recorder.XRayRecorder;
 
@@ -60,9 +62,13 @@ public final class XRayServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingFilterBean(XRayServletFilter.class)
 	FilterRegistrationBean<XRayServletFilter> xrayServletFilter(XRayRecorder recorder, SegmentNamer namer,
-			XRayProperties properties, Environment environment) {
+			XRayProperties properties, Environment environment, ObjectProvider<LambdaTraceHeaderSource> lambdaTraceHeader) {
+		// in AWS Lambda the invocation's segment is Lambda's: each request becomes a subsegment under it
+		LambdaTraceHeaderSource lambda = StringUtils
+			.hasText(environment.getProperty(LambdaTraceHeaderSource.FUNCTION_NAME_VARIABLE))
+					? lambdaTraceHeader.getIfAvailable(LambdaTraceHeaderSource::fromRuntime) : null;
 		XRayServletFilter filter = new XRayServletFilter(recorder, namer, properties.getHttp().isRecordQueryString(),
-				excludedPaths(properties, environment), properties.getPropagation().isW3c());
+				excludedPaths(properties, environment), properties.getPropagation().isW3c(), lambda);
 		FilterRegistrationBean<XRayServletFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FILTER_ORDER);
 		registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));

@@ -15,8 +15,11 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
+import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Scope;
 import org.xrayspring.recorder.Segment;
+import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
@@ -45,10 +48,18 @@ import org.xrayspring.recorder.url.UrlRedactor;
  * record nothing and add no trace header of their own, and no {@code X-Amzn-Trace-Id} is added to its response.
  * The {@code X-Amzn-Trace-Id} it arrived with is neither read nor removed: the application, or a proxy it hands the
  * request to, sees and can pass on exactly what the caller sent.
+ * <p>
+ * In AWS Lambda (given a {@link LambdaTraceHeaderSource}) the invocation's segment belongs to Lambda: each request
+ * is recorded as a subsegment, with the same fields, of a facade for the segment named by the invocation's trace
+ * header ({@link XRayRecorder#beginFacadeSegment(TraceHeader)}), and sent as an independent subsegment, sampled as
+ * that header says. The request's own {@code X-Amzn-Trace-Id} is not read then.
  */
 public final class XRayServletFilter implements Filter {
 
-	/** Request attribute holding the request's segment across async dispatches. */
+	/**
+	 * Request attribute holding the request's entity (its segment; in Lambda, its subsegment) across async
+	 * dispatches.
+	 */
 	public static final String SEGMENT_ATTRIBUTE = XRayServletFilter.class.getName() + ".SEGMENT";
 
 	private static final String SPRING_MVC_EXCEPTION_ATTRIBUTE = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
@@ -66,6 +77,8 @@ public final class XRayServletFilter implements Filter {
 	private final ExcludedPaths excludedPaths;
 
 	private final boolean w3cPropagation;
+
+	private final LambdaTraceHeaderSource lambda;
 
 	/**
 	 * Creates a filter that traces every request.
@@ -103,6 +116,23 @@ public final class XRayServletFilter implements Filter {
 	 */
 	public XRayServletFilter(XRayRecorder recorder, SegmentNamer namer, boolean recordQueryString,
 			Collection<String> excludedPaths, boolean w3cPropagation) {
+		this(recorder, namer, recordQueryString, excludedPaths, w3cPropagation, null);
+	}
+
+	/**
+	 * Creates a filter that may run in AWS Lambda.
+	 * @param recorder the recorder
+	 * @param namer names each request's segment (in Lambda, its subsegment)
+	 * @param recordQueryString whether the query string is part of the recorded URL
+	 * @param excludedPaths Ant-style patterns ({@code ?}, {@code *}, {@code **}) of paths within the application
+	 * that are not traced, each starting with {@code /}
+	 * @param w3cPropagation whether {@code traceparent} and {@code tracestate} are read
+	 * @param lambda the invocation's trace header when running in AWS Lambda, else {@code null}
+	 * @throws IllegalArgumentException if a pattern does not start with {@code /}
+	 */
+	public XRayServletFilter(XRayRecorder recorder, SegmentNamer namer, boolean recordQueryString,
+			Collection<String> excludedPaths, boolean w3cPropagation, LambdaTraceHeaderSource lambda) {
+		this.lambda = lambda;
 		this.w3cPropagation = w3cPropagation;
 		this.recorder = recorder;
 		this.namer = namer;
@@ -118,9 +148,9 @@ public final class XRayServletFilter implements Filter {
 			return;
 		}
 		Object existing = request.getAttribute(SEGMENT_ATTRIBUTE);
-		if (existing instanceof Segment segment) {
-			// an async (or nested) dispatch of a request we already trace: continue its segment
-			try (Scope scope = this.recorder.setCurrentEntity(segment)) {
+		if (existing instanceof Entity entity) {
+			// an async (or nested) dispatch of a request we already trace: continue its entity
+			try (Scope scope = this.recorder.setCurrentEntity(entity)) {
 				chain.doFilter(request, response);
 			}
 			return;
@@ -129,8 +159,8 @@ public final class XRayServletFilter implements Filter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Segment segment = begin(request, response);
-		if (segment == null) {
+		Entity entity = (this.lambda != null) ? beginInLambda(request, response) : begin(request, response);
+		if (entity == null) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -145,10 +175,10 @@ public final class XRayServletFilter implements Filter {
 		finally {
 			this.recorder.clearContext();
 			if (failure == null && request.isAsyncStarted()) {
-				endOnAsyncCompletion(request, segment);
+				endOnAsyncCompletion(request, entity);
 			}
 			else {
-				end(segment, request, response, failure);
+				end(entity, request, response, failure);
 			}
 		}
 	}
@@ -177,6 +207,33 @@ public final class XRayServletFilter implements Filter {
 		}
 		catch (RuntimeException ex) {
 			logger.warnThrottled("X-Ray could not begin a segment for " + UrlRedactor.redact(request.getRequestURI())
+					+ "; the request is not traced", ex);
+			this.recorder.clearContext();
+			return null;
+		}
+	}
+
+	/**
+	 * Records the request as a subsegment of a facade for the invocation's segment, which Lambda emits.
+	 */
+	private Subsegment beginInLambda(HttpServletRequest request, HttpServletResponse response) {
+		try {
+			Segment facade = this.recorder.beginFacadeSegment(TraceHeader.parse(this.lambda.traceHeader()));
+			if (facade == null) {
+				logger.warnThrottled(() -> "X-Ray found no valid AWS Lambda trace header for "
+						+ UrlRedactor.redact(request.getRequestURI()) + "; the request is not traced", null);
+				return null;
+			}
+			Subsegment subsegment = this.recorder.beginSubsegment(facade, this.namer.nameFor(request));
+			request.setAttribute(SEGMENT_ATTRIBUTE, subsegment);
+			response.setHeader(TraceHeader.HEADER_NAME, "Root=" + facade.getTraceId());
+			if (subsegment.isSampled()) {
+				recordRequest(subsegment, request);
+			}
+			return subsegment;
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray could not begin a subsegment for " + UrlRedactor.redact(request.getRequestURI())
 					+ "; the request is not traced", ex);
 			this.recorder.clearContext();
 			return null;
@@ -220,7 +277,7 @@ public final class XRayServletFilter implements Filter {
 		return value;
 	}
 
-	private void recordRequest(Segment segment, HttpServletRequest request) {
+	private void recordRequest(Entity segment, HttpServletRequest request) {
 		segment.putHttpRequest("method", request.getMethod());
 		StringBuffer url = request.getRequestURL();
 		if (this.recordQueryString && request.getQueryString() != null) {
@@ -250,7 +307,7 @@ public final class XRayServletFilter implements Filter {
 		return first.isEmpty() ? null : first;
 	}
 
-	private void endOnAsyncCompletion(HttpServletRequest request, Segment segment) {
+	private void endOnAsyncCompletion(HttpServletRequest request, Entity segment) {
 		request.getAsyncContext().addListener(new AsyncListener() {
 
 			private Throwable failure;
@@ -278,12 +335,16 @@ public final class XRayServletFilter implements Filter {
 		});
 	}
 
-	private void end(Segment segment, HttpServletRequest request, HttpServletResponse response, Throwable failure) {
+	private void end(Entity segment, HttpServletRequest request, HttpServletResponse response, Throwable failure) {
 		try {
 			if (segment.isSampled()) {
 				recordResponse(segment, request, response, failure);
 			}
 			segment.end();
+			if (segment.getSegment() != segment) {
+				// the request's subsegment in Lambda: the invocation is over, and so is its facade
+				segment.getSegment().end();
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warnThrottled("X-Ray could not end the segment for " + UrlRedactor.redact(request.getRequestURI()),
@@ -294,7 +355,7 @@ public final class XRayServletFilter implements Filter {
 		}
 	}
 
-	private void recordResponse(Segment segment, HttpServletRequest request, HttpServletResponse response,
+	private void recordResponse(Entity segment, HttpServletRequest request, HttpServletResponse response,
 			Throwable failure) {
 		// an exception escaping the filter chain becomes a 500 in the container
 		int status = (failure != null) ? 500 : response.getStatus();

@@ -19,6 +19,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
+import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +45,32 @@ class XRayServletAutoConfigurationTests {
 	void segmentNameDefaultsToApplication() {
 		this.contextRunner.run((context) -> assertThat(nameFor(context.getBean(SegmentNamer.class), "any.host"))
 			.isEqualTo("application"));
+	}
+
+	@Test
+	void outsideLambdaTheFilterRecordsSegments() {
+		this.contextRunner.run((context) -> assertThat(ReflectionTestUtils.getField(filter(context), "lambda")).isNull());
+	}
+
+	@Test
+	void inLambdaTheFilterReadsTheInvocationsTraceHeader() {
+		this.contextRunner.withPropertyValues("AWS_LAMBDA_FUNCTION_NAME=orders")
+			.run((context) -> assertThat(ReflectionTestUtils.getField(filter(context), "lambda"))
+				.isInstanceOf(LambdaTraceHeaderSource.class));
+	}
+
+	@Test
+	void inLambdaAUserTraceHeaderSourceIsUsed() {
+		LambdaTraceHeaderSource source = () -> null;
+		this.contextRunner.withPropertyValues("AWS_LAMBDA_FUNCTION_NAME=orders")
+			.withBean(LambdaTraceHeaderSource.class, () -> source)
+			.run((context) -> assertThat(ReflectionTestUtils.getField(filter(context), "lambda")).isSameAs(source));
+	}
+
+	private static XRayServletFilter filter(AssertableWebApplicationContext context) {
+		@SuppressWarnings("unchecked")
+		FilterRegistrationBean<XRayServletFilter> registration = context.getBean(FilterRegistrationBean.class);
+		return registration.getFilter();
 	}
 
 	@Test
