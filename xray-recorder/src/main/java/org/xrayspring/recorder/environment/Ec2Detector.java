@@ -17,7 +17,11 @@ final class Ec2Detector implements Detector {
 
 	static final String DISABLED_VARIABLE = "AWS_EC2_METADATA_DISABLED";
 
-	/** The instance metadata service's address (IPv4), where no variable names another. */
+	/**
+	 * The instance metadata service's address (IPv4), where no variable names another. Only production reaches it,
+	 * and only on evidence of EC2: tests point {@value #ENDPOINT_VARIABLE} at loopback servers, and the build sets
+	 * {@value #DISABLED_VARIABLE} for every test JVM.
+	 */
 	static final String DEFAULT_ENDPOINT = "http://169.254.169.254";
 
 	static final String TOKEN_PATH = "/latest/api/token";
