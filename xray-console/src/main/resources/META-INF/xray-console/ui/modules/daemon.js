@@ -3,9 +3,9 @@
  * it, and how to point an application at the console.
  */
 import { clearTraces } from './api.js';
-import { showView, viewToken } from './page.js';
+import { showView } from './page.js';
 import { fill, formatBytes, formatTime, h, kvTable, loading } from './shared.js';
-import { DEFAULT_DAEMON_ADDRESS, refreshStatus } from './status.js';
+import { DEFAULT_DAEMON_ADDRESS, showStatus } from './status.js';
 
 export function render() {
 	showView('daemon', [
@@ -20,13 +20,9 @@ export function refresh() {
 	load();
 }
 
-async function load() {
-	const view = viewToken();
-	const status = await refreshStatus();
-	if (status && view.isCurrent()) {
-		fill(document.getElementById('daemon-body'), [receiverPanel(status.receiver), storePanel(status),
-			connectPanel(status.receiver)]);
-	}
+function load() {
+	return showStatus((status) => fill(document.getElementById('daemon-body'), [receiverPanel(status.receiver),
+		storePanel(status), connectPanel(status.receiver)]));
 }
 
 function card(label, value, bad) {

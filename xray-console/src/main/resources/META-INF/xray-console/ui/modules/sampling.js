@@ -5,9 +5,9 @@
  * The page is a list of sections, each a panel of its own filled by its render function from the console's status
  * whenever the page loads or refreshes. To extend the page, add a section to SECTIONS.
  */
-import { showView, viewToken } from './page.js';
+import { showView } from './page.js';
 import { fill, h, loading } from './shared.js';
-import { refreshStatus } from './status.js';
+import { showStatus } from './status.js';
 
 /**
  * A section of the page: the id of its panel and a function (status, context) returning the panel's content.
@@ -34,14 +34,11 @@ export function refresh() {
 	load();
 }
 
-async function load() {
-	const view = viewToken();
-	const status = await refreshStatus();
-	if (!status || !view.isCurrent()) {
-		return;
-	}
-	const context = { reload: load };
-	SECTIONS.forEach((section) => fill(document.getElementById(section.id), section.render(status, context)));
+function load() {
+	return showStatus((status) => {
+		const context = { reload: load };
+		SECTIONS.forEach((section) => fill(document.getElementById(section.id), section.render(status, context)));
+	});
 }
 
 function rulesTable(status) {

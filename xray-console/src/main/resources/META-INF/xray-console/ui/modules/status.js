@@ -3,6 +3,7 @@
  * navigation, and keeps the latest answer for views that need the daemon address.
  */
 import { consoleStatus } from './api.js';
+import { viewToken } from './page.js';
 import { ago, fill, h } from './shared.js';
 
 export const DEFAULT_DAEMON_ADDRESS = '127.0.0.1:2000';
@@ -22,6 +23,17 @@ export async function refreshStatus() {
 	catch (e) {
 		fill(document.getElementById('counters'), h('span', { 'class': 'chip down' }, 'Console unreachable'));
 		return null;
+	}
+}
+
+/**
+ * For views made from the status: load it and, if it came and the view is still current, show it.
+ */
+export async function showStatus(show) {
+	const view = viewToken();
+	const status = await refreshStatus();
+	if (status && view.isCurrent()) {
+		show(status);
 	}
 }
 

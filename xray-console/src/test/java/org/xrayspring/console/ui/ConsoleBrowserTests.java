@@ -165,6 +165,11 @@ class ConsoleBrowserTests {
 		assertThat(this.driver.findElement(By.id("map-details")).getText()).contains("Faults (5xx)", "1 (33.3%)");
 		screenshot("service-map");
 
+		open(base + "#/sampling");
+		waitFor(By.cssSelector("#sampling-panel table.grid tbody tr"));
+		assertThat(this.driver.findElement(By.id("sampling-panel")).getText()).contains("Default", "Reservoir");
+		screenshot("sampling");
+
 		open(base + "#/daemon");
 		waitFor(By.cssSelector(".cards .card"));
 		assertThat(this.driver.findElement(By.id("daemon-body")).getText()).contains("Received", "15");
