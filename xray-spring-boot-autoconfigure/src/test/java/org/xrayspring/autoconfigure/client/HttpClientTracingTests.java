@@ -18,6 +18,8 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
 
+import org.slf4j.MDC;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -27,6 +29,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import org.xrayspring.autoconfigure.context.EntityContextKey;
 import org.xrayspring.autoconfigure.testing.CollectingEmitter;
+import org.xrayspring.autoconfigure.testing.RecordingContextListener;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
@@ -181,6 +184,23 @@ class HttpClientTracingTests {
 		TraceHeader received = TraceHeader.parse(this.server.takeHeader());
 		assertThat(received.parentId()).isEqualTo(call1.path("id").asString());
 		assertThat(received.rootTraceId()).isEqualTo(segment.getTraceId());
+	}
+
+	@Test
+	void webClientCallLeavesEveryThreadsContextAndTheMdcAlone() {
+		RecordingContextListener contexts = new RecordingContextListener();
+		XRayRecorder listening = XRayRecorder.builder()
+			.emitter(this.emitter)
+			.samplingStrategy(SamplingStrategy.always())
+			.contextListener(contexts)
+			.build();
+		Segment segment = listening.beginSegment("caller");
+		contexts.clear();
+		Client.WEB_CLIENT.get(listening, this.server.url() + "/status/200");
+		assertThat(contexts.changes()).as("no thread's context changed").isEmpty();
+		assertThat(MDC.get("spanId")).isEqualTo(segment.getId());
+		listening.endSegment();
+		assertThat(onlySubsegment(singleDocument()).path("name").asString()).isEqualTo("127.0.0.1");
 	}
 
 	@Test
