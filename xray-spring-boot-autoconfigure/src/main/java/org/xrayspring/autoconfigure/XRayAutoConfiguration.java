@@ -119,7 +119,7 @@ public final class XRayAutoConfiguration {
 	@ConditionalOnMissingBean
 	XRayRecorder xrayRecorder(XRayProperties properties, Emitter emitter, SamplingStrategy samplingStrategy,
 			ObjectProvider<ContextListener> contextListeners, EnvironmentDetector environmentDetector) {
-		Duration inProgressTimeout = properties.getEmitter().getInProgressTimeout();
+		Duration inProgressTimeout = properties.getInProgressTimeout();
 		return XRayRecorder.builder()
 			.contextListener(contextListener(contextListeners.orderedStream().toList()))
 			.inProgressTimeout((inProgressTimeout != null) ? inProgressTimeout : Duration.ZERO)
