@@ -11,6 +11,9 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import net.ttddyy.dsproxy.ConnectionInfo;
+import net.ttddyy.dsproxy.proxy.ProxyConfig;
+
 import org.xrayspring.autoconfigure.XRayProperties.Jdbc.RecordSql;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.support.ThrottledLogger;
@@ -33,6 +36,8 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 
 	private final Supplier<RecordSql> recordSql;
 
+	private final ProxyConfig proxyConfig;
+
 	/** Read once from the first connection used inside a trace; see {@link #databaseInfo(Connection)}. */
 	private volatile DatabaseInfo databaseInfo;
 
@@ -43,6 +48,14 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 		this.delegate = delegate;
 		this.recorder = recorder;
 		this.recordSql = recordSql;
+		this.proxyConfig = ProxyConfig.Builder.create().queryListener(new XRayQueryListener(this)).build();
+	}
+
+	private Connection proxy(Connection connection) {
+		if (connection == null) {
+			return null;
+		}
+		return this.proxyConfig.getJdbcProxyFactory().createConnection(connection, new ConnectionInfo(), this.proxyConfig);
 	}
 
 	DataSource getDelegate() {
@@ -92,12 +105,12 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return JdbcProxies.connection(this.delegate.getConnection(), this);
+		return proxy(this.delegate.getConnection());
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		return JdbcProxies.connection(this.delegate.getConnection(username, password), this);
+		return proxy(this.delegate.getConnection(username, password));
 	}
 
 	@Override
@@ -132,7 +145,7 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 
 			@Override
 			public Connection build() throws SQLException {
-				return JdbcProxies.connection(builder.build(), owner);
+				return owner.proxy(builder.build());
 			}
 
 		};
