@@ -11,9 +11,6 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import net.ttddyy.dsproxy.ConnectionInfo;
-import net.ttddyy.dsproxy.proxy.ProxyConfig;
-
 import org.xrayspring.autoconfigure.XRayProperties.Jdbc.RecordSql;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.support.ThrottledLogger;
@@ -36,8 +33,6 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 
 	private final Supplier<RecordSql> recordSql;
 
-	private final ProxyConfig proxyConfig;
-
 	/** Read once from the first connection used inside a trace; see {@link #databaseInfo(Connection)}. */
 	private volatile DatabaseInfo databaseInfo;
 
@@ -48,14 +43,6 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 		this.delegate = delegate;
 		this.recorder = recorder;
 		this.recordSql = recordSql;
-		this.proxyConfig = ProxyConfig.Builder.create().queryListener(new XRayQueryListener(this)).build();
-	}
-
-	private Connection proxy(Connection connection) {
-		if (connection == null) {
-			return null;
-		}
-		return this.proxyConfig.getJdbcProxyFactory().createConnection(connection, new ConnectionInfo(), this.proxyConfig);
 	}
 
 	DataSource getDelegate() {
@@ -105,12 +92,12 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return proxy(this.delegate.getConnection());
+		return JdbcProxies.connection(this.delegate.getConnection(), this);
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		return proxy(this.delegate.getConnection(username, password));
+		return JdbcProxies.connection(this.delegate.getConnection(username, password), this);
 	}
 
 	@Override
@@ -145,7 +132,7 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 
 			@Override
 			public Connection build() throws SQLException {
-				return owner.proxy(builder.build());
+				return JdbcProxies.connection(builder.build(), owner);
 			}
 
 		};
