@@ -1,5 +1,7 @@
 package org.xrayspring.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +48,9 @@ import org.xrayspring.recorder.sampling.SamplingStrategy;
  * sanitized query. The data source comes from the auto-configuration itself, so the benchmark measures whatever
  * proxies the starter uses; it compared the hand-written ones with {@code net.ttddyy:datasource-proxy} (see
  * BENCHMARKS.md).
+ * <p>
+ * Each iteration also prints the benchmark thread's CPU time per operation ({@code cpu ns/op}): on a shared machine
+ * the wall-clock score mostly measures how long the thread waited for a core, CPU time what the work cost.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,6 +71,12 @@ public class JdbcBenchmarks {
 
 	private int id;
 
+	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+	private long iterationCpuStart;
+
+	private long iterationOperations;
+
 	@Setup(Level.Trial)
 	public void setUp() throws SQLException {
 		this.context = new SpringApplicationBuilder(JdbcBenchmarkConfiguration.class)
@@ -84,6 +95,18 @@ public class JdbcBenchmarks {
 		}
 	}
 
+	@Setup(Level.Iteration)
+	public void startIteration() {
+		this.iterationOperations = 0;
+		this.iterationCpuStart = this.threads.getCurrentThreadCpuTime();
+	}
+
+	@TearDown(Level.Iteration)
+	public void endIteration() {
+		long cpu = this.threads.getCurrentThreadCpuTime() - this.iterationCpuStart;
+		System.out.printf("cpu ns/op %s %.0f%n", this.dataSource, (double) cpu / Math.max(1, this.iterationOperations));
+	}
+
 	@TearDown(Level.Trial)
 	public void tearDown() throws SQLException {
 		this.connection.close();
@@ -92,6 +115,7 @@ public class JdbcBenchmarks {
 
 	@Benchmark
 	public String preparedQueryInASegment() throws SQLException {
+		this.iterationOperations++;
 		this.recorder.beginSegment("orders");
 		try (PreparedStatement statement = this.connection
 			.prepareStatement("SELECT name FROM item WHERE id = ? AND name <> 'none'")) {
