@@ -25,12 +25,13 @@ import org.xrayspring.recorder.XRayRecorder;
  * <ul>
  * <li>a {@code ThreadLocalAccessor} for the recorder's entity, registered in {@link ContextRegistry#getInstance()}
  * while the application context runs (key: {@link EntityContextKey#of(XRayRecorder)});</li>
- * <li>an {@link XRayTaskDecorator} bean, which Boot's task executor builders apply (composed with any other
- * {@code TaskDecorator} bean) to the executors they build, {@code applicationTaskExecutor} included, so
- * {@code @Async} methods and {@code CompletableFuture.supplyAsync(..., executor)} nest under the submitting
- * entity;</li>
- * <li>a bean post-processor applying the decorator to Spring executor beans the application builds itself and
- * wrapping {@code ExecutorService} beans (see {@link ExecutorsBeanPostProcessor});</li>
+ * <li>an {@link XRayTaskDecorator} bean, which Boot's task executor and scheduler builders apply (composed with any
+ * other {@code TaskDecorator} bean) to what they build, {@code applicationTaskExecutor} and {@code taskScheduler}
+ * included, so {@code @Async} methods and {@code CompletableFuture.supplyAsync(..., executor)} nest under the
+ * submitting entity;</li>
+ * <li>a bean post-processor wrapping {@code ExecutorService} beans, which no decorator reaches (see
+ * {@link ExecutorServicesBeanPostProcessor}). Spring executors the application constructs without Boot's builders
+ * are left alone: they need the decorator set by hand.</li>
  * <li>when Reactor is present, {@link Hooks#enableAutomaticContextPropagation()}, so that Reactor restores the
  * entity on the threads of a pipeline subscribed with it in its context (as {@code block()} does). This hook is
  * global to the JVM and stays on after the context closes.</li>
@@ -58,9 +59,9 @@ public final class XRayContextPropagationAutoConfiguration {
 		}
 
 		@Bean
-		static ExecutorsBeanPostProcessor xrayExecutorsBeanPostProcessor(ObjectProvider<XRayTaskDecorator> decorator,
+		static ExecutorServicesBeanPostProcessor xrayExecutorServicesBeanPostProcessor(
 				ObjectProvider<EntityPropagation> propagation) {
-			return new ExecutorsBeanPostProcessor(decorator, propagation);
+			return new ExecutorServicesBeanPostProcessor(propagation);
 		}
 
 	}

@@ -1,6 +1,6 @@
 /**
  * Thread hops: carries the recorder's current entity to other threads through Micrometer's context-propagation
- * library, for Spring's task executors ({@code @Async}, {@code CompletableFuture} on them), {@code ExecutorService}
- * beans and Reactor pipelines, and the auto-configuration that applies it.
+ * library, for the task executors and schedulers Boot's builders build ({@code @Async}, {@code CompletableFuture}
+ * on them), {@code ExecutorService} beans and Reactor pipelines, and the auto-configuration that applies it.
  */
 package org.xrayspring.autoconfigure.context;

@@ -23,6 +23,11 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * methods. The cost is one reflective call per JDBC call, small next to a database round trip. A proxy
  * implements only the JDBC interface, so vendor interfaces are reached through {@code unwrap}, which every JDBC
  * 4 application already has to do with a connection pool.
+ * <p>
+ * {@code net.ttddyy:datasource-proxy} was tried in their place (issue 14; BENCHMARKS.md): its listener needs about
+ * half these lines, but it builds an execution record and keeps every parameter a prepared statement is given
+ * for each execution, traced or not, so a traced prepared query cost about twice the added CPU time and 2.6 times
+ * the added allocation of these proxies; its connections also unwrap to the driver's connection, not the traced one.
  */
 final class JdbcProxies {
 

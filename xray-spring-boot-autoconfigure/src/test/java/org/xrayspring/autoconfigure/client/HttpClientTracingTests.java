@@ -207,11 +207,11 @@ class HttpClientTracingTests {
 	void restTemplateAndRestClientInterceptorIsNotAddedTwice() {
 		XRayClientHttpRequestInterceptor interceptor = new XRayClientHttpRequestInterceptor(this.recorder);
 		RestTemplate restTemplate = new RestTemplate();
-		RestClientsBeanPostProcessor.apply(restTemplate, interceptor);
-		RestClientsBeanPostProcessor.apply(restTemplate, new XRayClientHttpRequestInterceptor(this.recorder));
+		XRayHttpClientAutoConfiguration.addTo(restTemplate, interceptor);
+		XRayHttpClientAutoConfiguration.addTo(restTemplate, new XRayClientHttpRequestInterceptor(this.recorder));
 		assertThat(restTemplate.getInterceptors()).containsExactly(interceptor);
 		RestClient restClient = RestClient.builder().requestInterceptor(interceptor).build();
-		assertThat(RestClientsBeanPostProcessor.apply(restClient, interceptor)).isSameAs(restClient);
+		assertThat(XRayHttpClientAutoConfiguration.tracedCopy(restClient, interceptor)).isSameAs(restClient);
 	}
 
 	private XRayRecorder unsampledRecorder() {

@@ -138,7 +138,8 @@ class XRayHttpClientAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(XRayClientHttpRequestInterceptor.class)
 				.doesNotHaveBean(XRayExchangeFilterFunction.class)
-				.doesNotHaveBean(WebClientsBeanPostProcessor.class));
+				.hasSingleBean(ClientBeansPostProcessor.class)
+				.doesNotHaveBean("xrayWebClientBeansPostProcessor"));
 	}
 
 	@Test

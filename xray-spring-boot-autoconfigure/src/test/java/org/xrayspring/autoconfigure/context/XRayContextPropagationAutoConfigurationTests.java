@@ -24,12 +24,18 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -48,7 +54,8 @@ class XRayContextPropagationAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class,
-				XRayContextPropagationAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
+				XRayContextPropagationAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
+				TaskSchedulingAutoConfiguration.class))
 		.withBean(Emitter.class, CollectingEmitter::new);
 
 	@Test
@@ -93,14 +100,30 @@ class XRayContextPropagationAutoConfigurationTests {
 	}
 
 	@Test
-	void decoratesTheApplicationsOwnSpringExecutorKeepingItsDecorator() {
+	void executorsTheApplicationBuildsFromBootsBuildersCarryTheEntityAndItsDecorator() {
+		this.contextRunner.withUserConfiguration(MarkingDecoratorConfiguration.class, BuiltExecutorsConfiguration.class)
+			.run((context) -> {
+				XRayRecorder recorder = context.getBean(XRayRecorder.class);
+				assertPropagatesAndMarks(recorder, context.getBean("threadPool", ThreadPoolTaskExecutor.class));
+				assertPropagatesAndMarks(recorder, context.getBean("simple", SimpleAsyncTaskExecutor.class));
+			});
+	}
+
+	/**
+	 * Spring has no getter for an executor's decorator, so one the application constructs itself keeps its own and
+	 * nothing else (it is neither decorated nor proxied); its owner sets the X-Ray decorator where wanted.
+	 */
+	@Test
+	void springExecutorsTheApplicationConstructsItselfAreLeftAlone() {
 		this.contextRunner.withUserConfiguration(OwnThreadPoolConfiguration.class).run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
-			assertPropagatesAndMarks(recorder, context.getBean("ownExecutor", ThreadPoolTaskExecutor.class));
-			ThreadPoolTaskExecutor plain = context.getBean("plainExecutor", ThreadPoolTaskExecutor.class);
-			Segment segment = recorder.beginSegment("test");
+			ThreadPoolTaskExecutor own = context.getBean("ownExecutor", ThreadPoolTaskExecutor.class);
+			assertThat(own).isExactlyInstanceOf(ThreadPoolTaskExecutor.class);
+			recorder.beginSegment("test");
 			try {
-				assertThat(CompletableFuture.supplyAsync(recorder::getCurrentEntity, plain).join()).isSameAs(segment);
+				assertThat(CompletableFuture.supplyAsync(
+						() -> MarkingDecoratorConfiguration.MARK.get() + ":" + recorder.getCurrentEntity(), own)
+					.join()).isEqualTo("marked:null");
 			}
 			finally {
 				recorder.endSegment();
@@ -108,7 +131,7 @@ class XRayContextPropagationAutoConfigurationTests {
 		});
 	}
 
-	private static void assertPropagatesAndMarks(XRayRecorder recorder, ThreadPoolTaskExecutor executor) {
+	private static void assertPropagatesAndMarks(XRayRecorder recorder, AsyncTaskExecutor executor) {
 		Segment segment = recorder.beginSegment("test");
 		try {
 			String seen = CompletableFuture
@@ -221,7 +244,7 @@ class XRayContextPropagationAutoConfigurationTests {
 				assertThat(context).hasSingleBean(XRayRecorder.class)
 					.doesNotHaveBean(EntityPropagation.class)
 					.doesNotHaveBean(XRayTaskDecorator.class)
-					.doesNotHaveBean(ExecutorsBeanPostProcessor.class);
+					.doesNotHaveBean(ExecutorServicesBeanPostProcessor.class);
 				assertThat(context.getBean("service")).isNotInstanceOf(ContextExecutorService.class);
 			});
 	}
@@ -259,6 +282,21 @@ class XRayContextPropagationAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class BuiltExecutorsConfiguration {
+
+		@Bean
+		ThreadPoolTaskExecutor threadPool(ThreadPoolTaskExecutorBuilder builder) {
+			return builder.build();
+		}
+
+		@Bean
+		SimpleAsyncTaskExecutor simple(SimpleAsyncTaskExecutorBuilder builder) {
+			return builder.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	static class OwnThreadPoolConfiguration {
 
 		@Bean
@@ -268,19 +306,14 @@ class XRayContextPropagationAutoConfigurationTests {
 			return executor;
 		}
 
-		@Bean
-		ThreadPoolTaskExecutor plainExecutor() {
-			return new ThreadPoolTaskExecutor();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class SchedulerConfiguration {
 
 		@Bean
-		ThreadPoolTaskScheduler scheduler() {
-			return new ThreadPoolTaskScheduler();
+		ThreadPoolTaskScheduler scheduler(ThreadPoolTaskSchedulerBuilder builder) {
+			return builder.build();
 		}
 
 	}
