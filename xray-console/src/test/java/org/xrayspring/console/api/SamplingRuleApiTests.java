@@ -201,18 +201,24 @@ class SamplingRuleApiTests {
 		while (Instant.now().getEpochSecond() % 10 >= 7) {
 			Thread.sleep(100);
 		}
+		// Rules of its own: other tests report on the configured ones.
+		this.xray.createSamplingRule((request) -> request.samplingRule(rule("summary-a", 60).build()));
+		this.xray.createSamplingRule((request) -> request.samplingRule(rule("summary-b", 70).build()));
 		this.xray.getSamplingTargets((request) -> request.samplingStatisticsDocuments(
-				statistics("configured", 10, 4, 1), statistics("Default", 3, 1, 0)));
+				statistics("summary-a", 10, 4, 1), statistics("summary-b", 3, 1, 0)));
 		this.xray.getSamplingTargets((request) -> request.samplingStatisticsDocuments(
-				statistics("configured", 5, 1, 0).toBuilder().clientID("fedcba9876543210fedcba98").build()));
+				statistics("summary-a", 5, 1, 0).toBuilder().clientID("fedcba9876543210fedcba98").build()));
 		GetSamplingStatisticSummariesResponse response = this.xray.getSamplingStatisticSummaries((request) -> {
 		});
-		assertThat(response.samplingStatisticSummaries()).extracting(SamplingStatisticSummary::ruleName)
-			.containsExactly("configured", "Default");
-		SamplingStatisticSummary configured = response.samplingStatisticSummaries().get(0);
+		List<SamplingStatisticSummary> summaries = response.samplingStatisticSummaries().stream()
+			.filter((summary) -> summary.ruleName().startsWith("summary-"))
+			.toList();
+		assertThat(summaries).extracting(SamplingStatisticSummary::ruleName).containsExactly("summary-a", "summary-b");
+		SamplingStatisticSummary configured = summaries.get(0);
 		assertThat(configured.requestCount()).isEqualTo(15);
 		assertThat(configured.sampledCount()).isEqualTo(5);
 		assertThat(configured.borrowCount()).isEqualTo(1);
+		assertThat(summaries.get(1).requestCount()).isEqualTo(3);
 		assertThat(configured.timestamp()).isBetween(Instant.now().minusSeconds(20), Instant.now());
 		assertThat(configured.timestamp().getEpochSecond() % 10).isZero();
 	}
