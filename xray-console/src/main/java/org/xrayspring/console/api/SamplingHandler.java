@@ -1,19 +1,29 @@
 package org.xrayspring.console.api;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.xrayspring.console.api.SamplingResponses.SamplingRuleRecord;
+import org.xrayspring.console.api.SamplingResponses.SamplingRuleResponse;
 import org.xrayspring.console.api.SamplingResponses.SamplingRulesResponse;
+import org.xrayspring.console.api.SamplingResponses.SamplingStatisticSummariesResponse;
+import org.xrayspring.console.api.SamplingResponses.SamplingStatisticSummary;
 import org.xrayspring.console.api.SamplingResponses.SamplingTargetDocument;
 import org.xrayspring.console.api.SamplingResponses.SamplingTargetsResponse;
 import org.xrayspring.console.api.SamplingResponses.UnprocessedStatistics;
+import org.xrayspring.console.sampling.SamplingRule;
+import org.xrayspring.console.sampling.SamplingRuleException;
+import org.xrayspring.console.sampling.SamplingRuleRequest;
 import org.xrayspring.console.sampling.SamplingRules;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpStatus;
+
 /**
- * The sampling operations the SDKs call: GetSamplingRules and GetSamplingTargets.
+ * The sampling operations: GetSamplingRules and GetSamplingTargets (which the SDKs call), CreateSamplingRule,
+ * UpdateSamplingRule, DeleteSamplingRule and GetSamplingStatisticSummaries, and the console's own view of the rules
+ * with their statistics for the UI.
  *
  * @author xray-spring-boot
  */
@@ -28,10 +38,46 @@ final class SamplingHandler {
 	}
 
 	SamplingRulesResponse getSamplingRules(JsonNode body) {
-		Instant modified = this.samplingRules.getModifiedAt();
-		return new SamplingRulesResponse(this.samplingRules.getRules().stream()
-			.map((rule) -> SamplingRuleRecord.of(rule, modified, modified))
+		return new SamplingRulesResponse(this.samplingRules.getRecords().stream().map(SamplingRuleRecord::of).toList());
+	}
+
+	SamplingRuleResponse createSamplingRule(JsonNode body) {
+		SamplingRuleRequest rule = SamplingRuleRequests.read(body, "SamplingRule");
+		return change(() -> this.samplingRules.create(rule));
+	}
+
+	SamplingRuleResponse updateSamplingRule(JsonNode body) {
+		SamplingRuleRequest update = SamplingRuleRequests.read(body, "SamplingRuleUpdate");
+		return change(() -> this.samplingRules.update(update));
+	}
+
+	SamplingRuleResponse deleteSamplingRule(JsonNode body) {
+		String ruleName = JsonRequests.string(body, "RuleName", false);
+		String ruleArn = JsonRequests.string(body, "RuleARN", false);
+		return change(() -> this.samplingRules.delete(ruleName, ruleArn));
+	}
+
+	private static SamplingRuleResponse change(Supplier<org.xrayspring.console.sampling.SamplingRuleRecord> change) {
+		try {
+			return new SamplingRuleResponse(SamplingRuleRecord.of(change.get()));
+		}
+		catch (SamplingRuleException ex) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, ex.getErrorType(), ex.getMessage());
+		}
+	}
+
+	SamplingStatisticSummariesResponse getSamplingStatisticSummaries(JsonNode body) {
+		// One page holds every rule's summary (there are at most 25 rules), so no NextToken is ever returned.
+		JsonRequests.string(body, "NextToken", false);
+		List<String> ruleNames = this.samplingRules.getRules().stream().map(SamplingRule::ruleName).toList();
+		return new SamplingStatisticSummariesResponse(this.samplingRules.getStatistics().summaries(ruleNames)
+			.stream()
+			.map(SamplingStatisticSummary::of)
 			.toList());
+	}
+
+	SamplingConsoleResponse consoleSampling(JsonNode body) {
+		return SamplingConsoleResponse.of(this.samplingRules);
 	}
 
 	SamplingTargetsResponse getSamplingTargets(JsonNode body) {

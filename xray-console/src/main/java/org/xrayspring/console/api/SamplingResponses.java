@@ -1,12 +1,12 @@
 package org.xrayspring.console.api;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.xrayspring.console.sampling.SamplingRule;
 import org.xrayspring.console.sampling.SamplingRules;
+import org.xrayspring.console.sampling.SamplingStatistics;
 
 /**
  * The response shapes of the sampling operations.
@@ -37,8 +37,9 @@ final class SamplingResponses {
 	@XRayShape
 	record SamplingRuleRecord(SamplingRuleShape samplingRule, double createdAt, double modifiedAt) {
 
-		static SamplingRuleRecord of(SamplingRule rule, Instant createdAt, Instant modifiedAt) {
-			return new SamplingRuleRecord(SamplingRuleShape.of(rule), Seconds.of(createdAt), Seconds.of(modifiedAt));
+		static SamplingRuleRecord of(org.xrayspring.console.sampling.SamplingRuleRecord record) {
+			return new SamplingRuleRecord(SamplingRuleShape.of(record.rule(), record.ruleArn()),
+					Seconds.of(record.createdAt()), Seconds.of(record.modifiedAt()));
 		}
 
 	}
@@ -66,11 +67,54 @@ final class SamplingResponses {
 			@JsonProperty("HTTPMethod") String httpMethod, @JsonProperty("URLPath") String urlPath, int version,
 			Map<String, String> attributes) {
 
-		static SamplingRuleShape of(SamplingRule rule) {
-			return new SamplingRuleShape(rule.ruleName(),
-					"arn:aws:xray:local:000000000000:sampling-rule/" + rule.ruleName(), rule.resourceArn(),
-					rule.priority(), rule.fixedRate(), rule.reservoirSize(), rule.serviceName(), rule.serviceType(),
+		static SamplingRuleShape of(SamplingRule rule, String ruleArn) {
+			return new SamplingRuleShape(rule.ruleName(), ruleArn, rule.resourceArn(), rule.priority(), rule.fixedRate(), rule.reservoirSize(), rule.serviceName(), rule.serviceType(),
 					rule.host(), rule.httpMethod(), rule.urlPath(), 1, rule.attributes());
+		}
+
+	}
+
+	/**
+	 * The response of CreateSamplingRule, UpdateSamplingRule and DeleteSamplingRule.
+	 *
+	 * @param samplingRuleRecord the created, updated or deleted rule
+	 */
+	@XRayShape
+	record SamplingRuleResponse(SamplingRuleRecord samplingRuleRecord) {
+	}
+
+	/**
+	 * GetSamplingStatisticSummaries' response.
+	 *
+	 * @param samplingStatisticSummaries the latest window with reports of each rule, in rule order
+	 */
+	@XRayShape
+	record SamplingStatisticSummariesResponse(List<SamplingStatisticSummary> samplingStatisticSummaries) {
+	}
+
+	/**
+	 * What clients reported for a rule in one 10-second window. Counts are the service's integers: larger sums
+	 * are written as the largest integer.
+	 *
+	 * @param ruleName the rule
+	 * @param timestamp the window's start, epoch seconds
+	 * @param requestCount requests matched
+	 * @param borrowCount requests sampled by borrowing
+	 * @param sampledCount requests sampled
+	 */
+	@XRayShape
+	record SamplingStatisticSummary(String ruleName, double timestamp, int requestCount, int borrowCount,
+			int sampledCount) {
+
+		static SamplingStatisticSummary of(SamplingStatistics.Summary summary) {
+			SamplingStatistics.Window window = summary.window();
+			return new SamplingStatisticSummary(summary.ruleName(), Seconds.of(window.start()),
+					saturatedInt(window.requestCount()), saturatedInt(window.borrowCount()),
+					saturatedInt(window.sampledCount()));
+		}
+
+		private static int saturatedInt(long count) {
+			return (int) Math.min(Integer.MAX_VALUE, count);
 		}
 
 	}

@@ -21,8 +21,9 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * The console's HTTP routes under one base path: the X-Ray API subset ({@code POST /TraceSegments},
  * {@code /TraceSummaries}, {@code /Traces}, {@code /ServiceGraph}, {@code /GetSamplingRules},
- * {@code /SamplingTargets}, {@code /TelemetryRecords}), the console's own {@code GET /console/status} and
- * {@code POST /console/clear}, and the web UI. Every request first passes the {@link RequestGuard} (loopback peer,
+ * {@code /SamplingTargets}, {@code /CreateSamplingRule}, {@code /UpdateSamplingRule}, {@code /DeleteSamplingRule},
+ * {@code /SamplingStatisticSummaries}, {@code /TelemetryRecords}), the console's own {@code GET /console/status},
+ * {@code GET /console/sampling} and {@code POST /console/clear}, and the web UI. Every request first passes the {@link RequestGuard} (loopback peer,
  * own {@code Host}, same {@code Origin}, JSON writes); every operation reads its body within
  * {@link Settings#maxRequestBodyBytes() the limit} and answers a record that the console's own mapper writes; every
  * refusal or failure is answered by {@link ApiErrors} with the X-Ray error shape, never a stack trace.
@@ -77,9 +78,14 @@ public final class XRayConsoleRoutes {
 			.POST(base + "/ServiceGraph", operation(this.serviceGraph::getServiceGraph))
 			.POST(base + "/GetSamplingRules", operation(this.sampling::getSamplingRules))
 			.POST(base + "/SamplingTargets", operation(this.sampling::getSamplingTargets))
+			.POST(base + "/CreateSamplingRule", operation(this.sampling::createSamplingRule))
+			.POST(base + "/UpdateSamplingRule", operation(this.sampling::updateSamplingRule))
+			.POST(base + "/DeleteSamplingRule", operation(this.sampling::deleteSamplingRule))
+			.POST(base + "/SamplingStatisticSummaries", operation(this.sampling::getSamplingStatisticSummaries))
 			.POST(base + "/TelemetryRecords", operation(this.status::putTelemetryRecords))
 			.GET(base + "/console/status", operation(this.status::status))
 			.POST(base + "/console/clear", operation(this.status::clear))
+			.GET(base + "/console/sampling", operation(this.sampling::consoleSampling))
 			.GET(base + "/", (request) -> index());
 		if (!base.isEmpty()) {
 			// Relative UI links need the trailing slash.

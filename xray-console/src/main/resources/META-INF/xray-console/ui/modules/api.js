@@ -50,6 +50,26 @@ export function serviceGraph(request) {
 	return call('ServiceGraph', request);
 }
 
+/** The console's sampling rules with the statistics clients reported, per reporting window and per client. */
+export function consoleSampling() {
+	return call('console/sampling');
+}
+
+/** CreateSamplingRule: the rule with the API's member names. */
+export function createSamplingRule(rule) {
+	return call('CreateSamplingRule', { SamplingRule: rule });
+}
+
+/** UpdateSamplingRule: the rule's RuleName and the members to change. */
+export function updateSamplingRule(update) {
+	return call('UpdateSamplingRule', { SamplingRuleUpdate: update });
+}
+
+/** DeleteSamplingRule. */
+export function deleteSamplingRule(ruleName) {
+	return call('DeleteSamplingRule', { RuleName: ruleName });
+}
+
 /** The console's receiver, store, API and sampling-rule statistics. */
 export function consoleStatus() {
 	return call('console/status');

@@ -3,11 +3,17 @@ package org.xrayspring.console.ui;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +32,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.xrayspring.console.TestDocuments;
 import org.xrayspring.console.receiver.RejectReason;
 import org.xrayspring.console.receiver.XRayConsoleReceiver;
+import org.xrayspring.console.sampling.SamplingRuleRequest;
+import org.xrayspring.console.sampling.SamplingRules;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -62,6 +72,9 @@ class ConsoleBrowserTests {
 
 	@Autowired
 	private XRayConsoleReceiver receiver;
+
+	@Autowired
+	private SamplingRules samplingRules;
 
 	private ChromeDriver driver;
 
@@ -281,6 +294,116 @@ class ConsoleBrowserTests {
 		assertThat(this.driver.findElements(By.cssSelector("img, svg svg, #main script"))).isEmpty();
 		assertThat(this.driver.executeScript("return window.xrayInjected === undefined")).isEqualTo(true);
 		assertThat(scriptErrors()).isEmpty();
+	}
+
+	@Test
+	void editsCreatesAndDeletesSamplingRulesOnTheSamplingPageAndTheApiServesTheChanges() throws Exception {
+		this.samplingRules.create(new SamplingRuleRequest("checkout", null, "*", 20, 0.1, 2, "shop", "*", "*", "POST",
+				"/checkout", 1, Map.of("tier", "<b>gold</b>")));
+		String client = "0123456789abcdef01234567";
+		this.samplingRules.report(new SamplingRules.Statistics("checkout", client, 12, 3, 1));
+		String base = "http://127.0.0.1:" + this.port + "/xray/";
+		open(base + "#/sampling");
+		By checkoutRow = By.cssSelector("#sampling-panel tr[data-rule='checkout']");
+		waitFor(checkoutRow);
+		assertThat(this.driver.findElement(checkoutRow).getText()).contains("checkout", "20", "2/s", "10%", "12",
+				"<b>gold</b>");
+		// Live statistics: the rule's windows and its clients.
+		this.driver.findElement(checkoutRow).click();
+		waitFor(By.cssSelector("tr.rule-details tr[data-client='" + client + "']"));
+		assertThat(this.driver.findElement(By.cssSelector("tr.rule-details")).getText()).contains("12/3/1");
+		screenshot("sampling-rules");
+
+		// Edit: the change is saved through UpdateSamplingRule and served by GetSamplingRules.
+		this.driver.findElement(By.cssSelector("button.rule-edit[data-rule='checkout']")).click();
+		waitFor(By.id("rule-form"));
+		assertThat(this.driver.findElement(By.id("rule-RuleName")).isEnabled()).isFalse();
+		replace("rule-FixedRate", "0.75");
+		replace("rule-URLPath", "/checkout/v2");
+		screenshot("sampling-edit");
+		this.driver.findElement(By.id("rule-save")).click();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.driver.findElements(By.id("rule-form")).isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.driver.findElement(checkoutRow).getText().contains("75%"));
+		JsonNode checkout = servedRule("checkout");
+		assertThat(checkout.path("FixedRate").doubleValue()).isEqualTo(0.75);
+		assertThat(checkout.path("URLPath").stringValue()).isEqualTo("/checkout/v2");
+		assertThat(checkout.path("HTTPMethod").stringValue()).isEqualTo("POST");
+		assertThat(checkout.path("Attributes").path("tier").stringValue()).isEqualTo("<b>gold</b>");
+
+		// The API's refusal is shown as it came, and nothing changes.
+		this.driver.findElement(By.cssSelector("button.rule-edit[data-rule='checkout']")).click();
+		waitFor(By.id("rule-form"));
+		replace("rule-Priority", "0");
+		this.driver.findElement(By.id("rule-save")).click();
+		waitFor(By.cssSelector("#rule-error .alert"));
+		assertThat(this.driver.findElement(By.id("rule-error")).getText()).contains("InvalidRequestException",
+				"'samplingRuleUpdate.priority'");
+		assertThat(servedRule("checkout").path("Priority").intValue()).isEqualTo(20);
+		this.driver.findElement(By.id("rule-cancel")).click();
+
+		// Only the Default rule's reservoir and fixed rate can be edited.
+		this.driver.findElement(By.cssSelector("button.rule-edit[data-rule='Default']")).click();
+		waitFor(By.id("rule-form"));
+		assertThat(this.driver.findElement(By.id("rule-URLPath")).isEnabled()).isFalse();
+		assertThat(this.driver.findElement(By.id("rule-FixedRate")).isEnabled()).isTrue();
+		this.driver.findElement(By.id("rule-cancel")).click();
+		assertThat(this.driver.findElements(By.cssSelector("button.rule-delete[data-rule='Default']"))).isEmpty();
+
+		// Create, with a name that is markup, and delete after confirming.
+		String markup = "<img src=x onerror=1>";
+		this.driver.findElement(By.id("rule-new")).click();
+		waitFor(By.id("rule-form"));
+		replace("rule-RuleName", markup);
+		replace("rule-Priority", "5");
+		replace("rule-Attributes", "team=ops");
+		this.driver.findElement(By.id("rule-save")).click();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.driver.findElements(By.id("rule-form")).isEmpty());
+		JsonNode created = servedRule(markup);
+		assertThat(created.path("Priority").intValue()).isEqualTo(5);
+		assertThat(created.path("Version").intValue()).isEqualTo(1);
+		assertThat(created.path("Attributes").path("team").stringValue()).isEqualTo("ops");
+		By createdRow = By.cssSelector("#sampling-panel tr[data-rule='" + markup + "']");
+		waitFor(createdRow);
+		this.driver.findElement(By.cssSelector("button.rule-delete[data-rule='checkout']")).click();
+		waitFor(By.cssSelector("button.rule-delete-confirm[data-rule='checkout']"));
+		this.driver.findElement(By.cssSelector("button.rule-delete-confirm[data-rule='checkout']")).click();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.driver.findElements(checkoutRow).isEmpty());
+		assertThat(servedRuleNames()).containsExactly(markup, "Default");
+		// Markup in rule names and attributes stays text.
+		assertThat(this.driver.findElement(createdRow).getText()).contains(markup);
+		assertThat(this.driver.findElements(By.cssSelector("#main img"))).isEmpty();
+		assertThat(scriptErrors()).isEmpty();
+	}
+
+	private void replace(String id, String text) {
+		WebElement input = this.driver.findElement(By.id(id));
+		input.clear();
+		input.sendKeys(text);
+	}
+
+	private JsonNode getSamplingRules() throws IOException, InterruptedException {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/xray/GetSamplingRules"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return JsonMapper.builder().build().readTree(response.body()).path("SamplingRuleRecords");
+	}
+
+	private List<String> servedRuleNames() throws IOException, InterruptedException {
+		List<String> names = new ArrayList<>();
+		getSamplingRules().forEach((record) -> names.add(record.path("SamplingRule").path("RuleName").stringValue()));
+		return names;
+	}
+
+	private JsonNode servedRule(String name) throws IOException, InterruptedException {
+		for (JsonNode record : getSamplingRules()) {
+			if (name.equals(record.path("SamplingRule").path("RuleName").stringValue())) {
+				return record.path("SamplingRule");
+			}
+		}
+		throw new AssertionError("GetSamplingRules does not serve " + name);
 	}
 
 	/**
