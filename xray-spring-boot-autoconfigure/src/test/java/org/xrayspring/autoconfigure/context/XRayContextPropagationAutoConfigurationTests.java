@@ -35,11 +35,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.InMemoryEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +49,7 @@ class XRayContextPropagationAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class,
 				XRayContextPropagationAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
-		.withBean(Emitter.class, CollectingEmitter::new);
+		.withBean(Emitter.class, InMemoryEmitter::new);
 
 	@Test
 	void registersAccessorWhileTheContextRuns() {

@@ -20,12 +20,13 @@ import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.ContextMissingStrategy;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class XRayObservationHandlerTests {
 
-	private final CollectingEmitter emitter = new CollectingEmitter();
+	private final InMemoryEmitter emitter = new InMemoryEmitter();
 
 	private final XRayRecorder recorder = XRayRecorder.builder()
 		.emitter(this.emitter)
@@ -79,7 +80,7 @@ class XRayObservationHandlerTests {
 		JsonNode repository = place.path("subsegments").get(0);
 		assertThat(repository.path("name").asString()).isEqualTo("spring.data.repository.invocation");
 		assertThat(repository.path("annotations").path("repository_method").asString()).isEqualTo("save");
-		assertThat(CollectingEmitter.entities(root)).hasSize(3);
+		assertThat(XRayDocuments.entities(root)).hasSize(3);
 	}
 
 	@Test
@@ -114,7 +115,7 @@ class XRayObservationHandlerTests {
 		});
 		this.recorder.endSegment();
 		JsonNode root = single();
-		List<String> names = CollectingEmitter.entities(root)
+		List<String> names = XRayDocuments.entities(root)
 			.stream()
 			.skip(1)
 			.map((node) -> node.path("name").asString())
