@@ -2,6 +2,7 @@ package org.xrayspring.recorder;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 
 import org.xrayspring.recorder.header.TraceHeader;
 
@@ -38,16 +39,18 @@ public final class Subsegment extends Entity {
 	/** Guarded by the segment's monitor: handed to the emitter as part of a document; its tree is final. */
 	boolean sent;
 
-	Subsegment(XRayRecorder recorder, String name, Entity parent, long startMicros) {
-		super(recorder, name, startMicros);
-		this.parent = parent;
-		this.segment = parent.getSegment();
-	}
+	/**
+	 * Whether it was begun as the current entity of its thread, so that ending it there makes its parent current
+	 * again; a subsegment {@linkplain XRayRecorder#startSubsegment(Entity, String) started} apart from the thread's
+	 * context leaves it alone.
+	 */
+	final boolean madeCurrent;
 
-	Subsegment(XRayRecorder recorder, String name, Entity parent, long startMicros, String id) {
+	Subsegment(XRayRecorder recorder, String name, Entity parent, long startMicros, String id, boolean madeCurrent) {
 		super(recorder, name, startMicros, id);
-		this.parent = parent;
+		this.parent = Objects.requireNonNull(parent, "parent");
 		this.segment = parent.getSegment();
+		this.madeCurrent = madeCurrent;
 	}
 
 	@Override
@@ -112,7 +115,10 @@ public final class Subsegment extends Entity {
 	}
 
 	/**
-	 * Ends this subsegment. If it is the current entity on this thread, its parent becomes current again.
+	 * Ends this subsegment. If it was {@linkplain XRayRecorder#beginSubsegment(String) begun} as the current entity
+	 * and still is on this thread, its parent becomes current again; one
+	 * {@linkplain XRayRecorder#startSubsegment(Entity, String) started} apart from the thread's context changes no
+	 * context.
 	 */
 	@Override
 	public void end() {

@@ -26,9 +26,13 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * Records segments and subsegments and hands finished ones to an {@link Emitter}.
  * <p>
  * <b>Context.</b> Each thread has at most one current entity. {@link #beginSegment} and {@link #beginSubsegment}
- * make the new entity current; ending a subsegment makes its parent current again; {@link #endSegment()} clears
- * the thread. To continue a trace on another thread, capture {@link #getCurrentEntity()} and open a
- * {@link #setCurrentEntity(Entity) scope} there; work begun in it nests under the captured entity.
+ * make the new entity current; ending such a subsegment makes its parent current again; {@link #endSegment()}
+ * clears the thread. {@link #startSubsegment(Entity, String)} begins a subsegment under a given parent and leaves
+ * every thread's context as it is, also when it ends: for work that is not the current thread's (an asynchronous
+ * call, an observation that becomes current only within its scopes). To continue a trace on another thread,
+ * capture {@link #getCurrentEntity()} and open a {@link #setCurrentEntity(Entity) scope} there; work begun in it
+ * nests under the captured entity. Every change of a thread's context is told once to the
+ * {@linkplain Builder#contextListener(ContextListener) context listener}.
  * <p>
  * <b>Emission.</b> A segment is emitted once it has ended and every subsegment begun under it has ended. When
  * subsegments are still open {@linkplain Builder#inProgressTimeout(Duration) a while} after the segment ended,
@@ -55,7 +59,7 @@ public final class XRayRecorder implements AutoCloseable {
 
 	private static final ThrottledLogger logger = new ThrottledLogger(XRayRecorder.class.getName(), 60_000);
 
-	private final ThreadLocal<Entity> current = new ThreadLocal<>();
+	private final ThreadContext context;
 
 	private final Emitter emitter;
 
@@ -75,8 +79,6 @@ public final class XRayRecorder implements AutoCloseable {
 	final Map<String, Object> environmentAws;
 
 	private final LongSupplier clock;
-
-	private final ContextListener contextListener;
 
 	private final InProgressTracker inProgress;
 
@@ -112,7 +114,7 @@ public final class XRayRecorder implements AutoCloseable {
 		this.origin = (builder.origin != null) ? builder.origin : builder.environment.origin();
 		this.environmentAws = builder.environment.aws();
 		this.clock = builder.clock;
-		this.contextListener = builder.contextListener;
+		this.context = new ThreadContext(builder.contextListener);
 		this.closeEmitter = builder.closeEmitter;
 		this.inProgress = (builder.inProgressTimeoutMicros > 0)
 				? new InProgressTracker(this, builder.inProgressTimeoutMicros, builder.scheduleInProgressChecks)
@@ -165,7 +167,7 @@ public final class XRayRecorder implements AutoCloseable {
 		if (sampled) {
 			this.segmentsSampled.increment();
 		}
-		setCurrent(segment);
+		this.context.set(segment);
 		return segment;
 	}
 
@@ -184,7 +186,7 @@ public final class XRayRecorder implements AutoCloseable {
 			return null;
 		}
 		Segment facade = new Segment(this, header, nowMicros());
-		setCurrent(facade);
+		this.context.set(facade);
 		return facade;
 	}
 
@@ -209,7 +211,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * subsegment begun under it has ended. Applies the context-missing strategy when nothing is current.
 	 */
 	public void endSegment() {
-		Entity entity = this.current.get();
+		Entity entity = this.context.get();
 		if (entity == null) {
 			contextMissing("endSegment", null);
 			return;
@@ -218,7 +220,7 @@ public final class XRayRecorder implements AutoCloseable {
 			entity.getSegment().end();
 		}
 		finally {
-			setCurrent(null);
+			this.context.set(null);
 		}
 	}
 
@@ -229,12 +231,12 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @return the subsegment
 	 */
 	public Subsegment beginSubsegment(String name) {
-		Entity parent = this.current.get();
+		Entity parent = this.context.get();
 		if (parent == null) {
 			contextMissing("beginSubsegment", name);
 			Segment detached = new Segment(this, name, Ids.newTraceId(), null, false, TraceHeader.empty(),
 					nowMicros());
-			return new Subsegment(this, name, detached, nowMicros());
+			return new Subsegment(this, name, detached, nowMicros(), Ids.newEntityId(), false);
 		}
 		return beginSubsegment(parent, name);
 	}
@@ -246,7 +248,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @return the subsegment, now current, or {@code null}
 	 */
 	public Subsegment beginSubsegmentIfTraced(String name) {
-		Entity parent = this.current.get();
+		Entity parent = this.context.get();
 		if (parent == null) {
 			logger.debug(() -> "No X-Ray context for subsegment '" + name + "'; nothing recorded");
 			return null;
@@ -259,12 +261,11 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @param parent the parent entity
 	 * @param name the subsegment name
 	 * @return the subsegment
+	 * @see #startSubsegment(Entity, String)
 	 */
 	public Subsegment beginSubsegment(Entity parent, String name) {
-		Objects.requireNonNull(parent, "parent");
-		Subsegment subsegment = new Subsegment(this, name, parent, nowMicros());
-		parent.getSegment().attach(parent, subsegment);
-		setCurrent(subsegment);
+		Subsegment subsegment = attach(new Subsegment(this, name, parent, nowMicros(), Ids.newEntityId(), true));
+		this.context.set(subsegment);
 		return subsegment;
 	}
 
@@ -279,13 +280,49 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @throws IllegalArgumentException when the id is not 16 lowercase hex digits
 	 */
 	public Subsegment beginSubsegment(Entity parent, String name, String id) {
-		Objects.requireNonNull(parent, "parent");
+		Subsegment subsegment = attach(new Subsegment(this, name, parent, nowMicros(), reservedId(id), true));
+		this.context.set(subsegment);
+		return subsegment;
+	}
+
+	/**
+	 * Starts a subsegment under the given parent without making it current: no thread's context changes, neither
+	 * now nor when the subsegment {@linkplain Subsegment#end() ends}, which may happen on any thread. For work that
+	 * runs apart from the calling thread's context, such as an asynchronous call whose response arrives elsewhere;
+	 * to make it current for a while, open a {@linkplain #setCurrentEntity(Entity) scope}.
+	 * @param parent the parent entity
+	 * @param name the subsegment name
+	 * @return the subsegment
+	 * @see #beginSubsegment(Entity, String)
+	 */
+	public Subsegment startSubsegment(Entity parent, String name) {
+		return attach(new Subsegment(this, name, parent, nowMicros(), Ids.newEntityId(), false));
+	}
+
+	/**
+	 * Starts a subsegment under the given parent with an id reserved before (see
+	 * {@link #beginSubsegment(Entity, String, String)}) without making it current, as
+	 * {@link #startSubsegment(Entity, String)} does.
+	 * @param parent the parent entity
+	 * @param name the subsegment name
+	 * @param id the reserved id, from {@link Ids#newEntityId()}
+	 * @return the subsegment
+	 * @throws IllegalArgumentException when the id is not 16 lowercase hex digits
+	 */
+	public Subsegment startSubsegment(Entity parent, String name, String id) {
+		return attach(new Subsegment(this, name, parent, nowMicros(), reservedId(id), false));
+	}
+
+	private static String reservedId(String id) {
 		if (!Ids.isValidEntityId(id)) {
 			throw new IllegalArgumentException("Not an entity id: 16 lowercase hex digits expected");
 		}
-		Subsegment subsegment = new Subsegment(this, name, parent, nowMicros(), id);
+		return id;
+	}
+
+	private static Subsegment attach(Subsegment subsegment) {
+		Entity parent = subsegment.getParent();
 		parent.getSegment().attach(parent, subsegment);
-		setCurrent(subsegment);
 		return subsegment;
 	}
 
@@ -293,7 +330,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * Ends the current subsegment; its parent becomes current.
 	 */
 	public void endSubsegment() {
-		Entity entity = this.current.get();
+		Entity entity = this.context.get();
 		if (entity instanceof Subsegment subsegment) {
 			subsegment.end();
 		}
@@ -303,8 +340,8 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	void subsegmentEnded(Subsegment subsegment) {
-		if (this.current.get() == subsegment) {
-			setCurrent(subsegment.getParent());
+		if (subsegment.madeCurrent && this.context.get() == subsegment) {
+			this.context.set(subsegment.getParent());
 		}
 		subsegment.getSegment().subsegmentEnded(subsegment, this.streamingThreshold);
 	}
@@ -349,7 +386,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @return whether written
 	 */
 	public boolean putAnnotation(String key, Object value) {
-		Entity entity = this.current.get();
+		Entity entity = this.context.get();
 		if (entity == null) {
 			contextMissing("putAnnotation", key);
 			return false;
@@ -365,7 +402,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @return whether written
 	 */
 	public boolean putMetadata(String namespace, String key, Object value) {
-		Entity entity = this.current.get();
+		Entity entity = this.context.get();
 		if (entity == null) {
 			contextMissing("putMetadata", key);
 			return false;
@@ -378,7 +415,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @return the entity, or {@code null}
 	 */
 	public Entity getCurrentEntity() {
-		return this.current.get();
+		return this.context.get();
 	}
 
 	/**
@@ -386,7 +423,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @return the segment, or {@code null}
 	 */
 	public Segment getCurrentSegment() {
-		Entity entity = this.current.get();
+		Entity entity = this.context.get();
 		return (entity != null) ? entity.getSegment() : null;
 	}
 
@@ -395,7 +432,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @return the trace id, or {@code null} outside a trace
 	 */
 	public String getCurrentTraceId() {
-		Entity entity = this.current.get();
+		Entity entity = this.context.get();
 		return (entity != null) ? entity.getTraceId() : null;
 	}
 
@@ -406,34 +443,16 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @return the scope to close
 	 */
 	public Scope setCurrentEntity(Entity entity) {
-		Entity previous = this.current.get();
-		setCurrent(entity);
-		return () -> setCurrent(previous);
+		Entity previous = this.context.get();
+		this.context.set(entity);
+		return () -> this.context.set(previous);
 	}
 
 	/**
 	 * Clears this thread's context without ending anything.
 	 */
 	public void clearContext() {
-		setCurrent(null);
-	}
-
-	private void setCurrent(Entity entity) {
-		if (entity != null) {
-			this.current.set(entity);
-		}
-		else {
-			this.current.remove();
-		}
-		ContextListener listener = this.contextListener;
-		if (listener != null) {
-			try {
-				listener.contextChanged(entity);
-			}
-			catch (RuntimeException ex) {
-				logger.warnThrottled("X-Ray context listener failed", ex);
-			}
-		}
+		this.context.set(null);
 	}
 
 	/**
@@ -590,7 +609,7 @@ public final class XRayRecorder implements AutoCloseable {
 					"No X-Ray entity is current on this thread for " + describe(operation, argument));
 			case LOG -> logger.warnThrottled(() -> "No X-Ray entity is current on this thread for "
 					+ describe(operation, argument)
-					+ "; nothing recorded (set xray.context-missing=ignore to silence this)", null);
+					+ "; nothing recorded (the IGNORE context-missing strategy silences this)", null);
 			case IGNORE -> {
 			}
 		}

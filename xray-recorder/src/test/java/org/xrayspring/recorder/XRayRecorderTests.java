@@ -645,4 +645,48 @@ class XRayRecorderTests {
 		assertThat(segment.isEnded()).isTrue();
 	}
 
+	@Test
+	void startedSubsegmentNestsUnderItsParentAndNeverChangesAThreadsContext() throws Exception {
+		List<String> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+		XRayRecorder listening = XRayRecorder.builder()
+			.emitter(this.emitter)
+			.samplingStrategy(SamplingStrategy.always())
+			.contextListener((entity) -> changes.add((entity != null) ? entity.getName() : "-"))
+			.build();
+		Segment segment = listening.beginSegment("svc");
+		Subsegment outer = listening.beginSubsegment("outer");
+		changes.clear();
+		Subsegment call = listening.startSubsegment(segment, "call");
+		Subsegment reserved = listening.startSubsegment(call, "retry", Ids.newEntityId());
+		assertThat(listening.getCurrentEntity()).isSameAs(outer);
+		assertThat(call.getParent()).isSameAs(segment);
+		assertThat(reserved.getParent()).isSameAs(call);
+		// made current by a scope and ended inside it: the scope, not the subsegment, owns this thread's context
+		try (Scope scope = listening.setCurrentEntity(call)) {
+			reserved.end();
+			call.end();
+			assertThat(listening.getCurrentEntity()).isSameAs(call);
+		}
+		assertThat(listening.getCurrentEntity()).isSameAs(outer);
+		Subsegment other = listening.startSubsegment(outer, "elsewhere");
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			executor.submit(other::end).get();
+		}
+		finally {
+			executor.shutdown();
+		}
+		assertThat(changes).containsExactly("call", "outer");
+		assertThatIllegalArgumentException().isThrownBy(() -> listening.startSubsegment(segment, "x", "nothex"));
+		outer.end();
+		listening.endSegment();
+		JsonNode document = assertValidDocument(this.emitter.documents.get(0));
+		assertThat(document.path("subsegments")).hasSize(2);
+		JsonNode started = document.path("subsegments").get(1);
+		assertThat(started.path("name").asString()).isEqualTo("call");
+		assertThat(started.path("subsegments").get(0).path("id").asString()).isEqualTo(reserved.getId());
+		assertThat(document.path("subsegments").get(0).path("subsegments").get(0).path("name").asString())
+			.isEqualTo("elsewhere");
+	}
+
 }

@@ -111,16 +111,18 @@ public final class XRayAutoConfiguration {
 	}
 
 	/**
-	 * The recorder. Closing it stops its in-progress thread and hands the segments still waiting for open
-	 * subsegments to the emitter; it leaves the emitter, a bean of its own, to the context. The emitter is
-	 * injected directly so that the context knows the recorder depends on it and closes the recorder first.
+	 * The recorder, built from the properties and then the {@link XRayRecorderBuilderCustomizer} beans in order.
+	 * Closing it stops its in-progress thread and hands the segments still waiting for open subsegments to the
+	 * emitter; it leaves the emitter, a bean of its own, to the context. The emitter is injected directly so that
+	 * the context knows the recorder depends on it and closes the recorder first.
 	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	XRayRecorder xrayRecorder(XRayProperties properties, Emitter emitter, SamplingStrategy samplingStrategy,
-			ObjectProvider<ContextListener> contextListeners, EnvironmentDetector environmentDetector) {
-		Duration inProgressTimeout = properties.getEmitter().getInProgressTimeout();
-		return XRayRecorder.builder()
+			ObjectProvider<ContextListener> contextListeners, EnvironmentDetector environmentDetector,
+			ObjectProvider<XRayRecorderBuilderCustomizer> customizers) {
+		Duration inProgressTimeout = properties.getInProgressTimeout();
+		XRayRecorder.Builder builder = XRayRecorder.builder()
 			.contextListener(contextListener(contextListeners.orderedStream().toList()))
 			.inProgressTimeout((inProgressTimeout != null) ? inProgressTimeout : Duration.ZERO)
 			.emitter(emitter)
@@ -130,8 +132,9 @@ public final class XRayAutoConfiguration {
 			.trustUpstream(properties.getSampling().isTrustUpstream())
 			.serviceVersion(properties.getServiceVersion())
 			// once, here: bounded to about a second, and only with local evidence of an AWS environment
-			.environment(environmentDetector.detect())
-			.build();
+			.environment(environmentDetector.detect());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	private static ContextListener contextListener(List<ContextListener> listeners) {

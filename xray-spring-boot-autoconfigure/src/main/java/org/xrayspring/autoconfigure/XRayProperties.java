@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.core.io.Resource;
 
 import org.xrayspring.recorder.ContextMissingStrategy;
-import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.environment.EnvironmentKind;
 
 /**
@@ -48,6 +48,15 @@ public class XRayProperties {
 	 */
 	private ContextMissingStrategy contextMissing = ContextMissingStrategy.LOG;
 
+	/**
+	 * How long an ended segment waits for subsegments still open under it before it is sent once with them marked
+	 * 'in_progress'; its complete document follows when the last one ends. Zero disables this.
+	 */
+	private Duration inProgressTimeout = Duration.ofSeconds(30);
+
+	/** Whether the in-progress timeout was set under this name, which then wins over its former one. */
+	private boolean inProgressTimeoutSet;
+
 	private final Sampling sampling = new Sampling();
 
 	private final Naming naming = new Naming();
@@ -57,8 +66,6 @@ public class XRayProperties {
 	private final Emitter emitter = new Emitter();
 
 	private final Jdbc jdbc = new Jdbc();
-
-	private final Instrumentation instrumentation = new Instrumentation();
 
 	private final Propagation propagation = new Propagation();
 
@@ -104,6 +111,16 @@ public class XRayProperties {
 		this.contextMissing = contextMissing;
 	}
 
+	public Duration getInProgressTimeout() {
+		Duration former = this.emitter.inProgressTimeout;
+		return (former != null && !this.inProgressTimeoutSet) ? former : this.inProgressTimeout;
+	}
+
+	public void setInProgressTimeout(Duration inProgressTimeout) {
+		this.inProgressTimeout = inProgressTimeout;
+		this.inProgressTimeoutSet = true;
+	}
+
 	public Sampling getSampling() {
 		return this.sampling;
 	}
@@ -122,10 +139,6 @@ public class XRayProperties {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
-	}
-
-	public Instrumentation getInstrumentation() {
-		return this.instrumentation;
 	}
 
 	public Propagation getPropagation() {
@@ -329,25 +342,37 @@ public class XRayProperties {
 		private int queueCapacity = 8192;
 
 		/**
-		 * How long an ended segment waits for subsegments still open under it before it is sent once with them
-		 * marked 'in_progress'; its complete document follows when the last one ends. Zero disables this.
+		 * Former name of 'xray.in-progress-timeout', which wins when both are set.
 		 */
-		private Duration inProgressTimeout = XRayRecorder.DEFAULT_IN_PROGRESS_TIMEOUT;
+		private Duration inProgressTimeout;
 
 		public int getQueueCapacity() {
 			return this.queueCapacity;
 		}
 
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		/**
+		 * The in-progress timeout set under its former name: it is a setting of the recorder, not of the emitter.
+		 * @return the timeout set under this name, or {@code null}
+		 * @deprecated since 0.1.0 for removal in favour of {@link XRayProperties#getInProgressTimeout()}
+		 */
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "xray.in-progress-timeout", since = "0.1.0")
 		public Duration getInProgressTimeout() {
 			return this.inProgressTimeout;
 		}
 
+		/**
+		 * Sets the in-progress timeout under its former name.
+		 * @param inProgressTimeout the timeout
+		 * @deprecated since 0.1.0 for removal in favour of {@link XRayProperties#setInProgressTimeout(Duration)}
+		 */
+		@Deprecated(since = "0.1.0", forRemoval = true)
 		public void setInProgressTimeout(Duration inProgressTimeout) {
 			this.inProgressTimeout = inProgressTimeout;
-		}
-
-		public void setQueueCapacity(int queueCapacity) {
-			this.queueCapacity = queueCapacity;
 		}
 
 	}
@@ -391,115 +416,6 @@ public class XRayProperties {
 			/** The query as written, and the messages of its exceptions. */
 			RAW
 
-		}
-
-	}
-
-	/**
-	 * Switches for each instrumentation.
-	 */
-	public static class Instrumentation {
-
-		private final Toggle servlet = new Toggle();
-
-		/**
-		 * Outbound HTTP calls of RestTemplate, RestClient and WebClient.
-		 */
-		private final Toggle httpClient = new Toggle();
-
-		/**
-		 * Thread hops: the current entity carried to Spring's task executors, ExecutorService beans and Reactor
-		 * pipelines (this also turns on Reactor's automatic context propagation).
-		 */
-		private final Toggle async = new Toggle();
-
-		/**
-		 * AWS SDK for Java v2 calls, from clients built anywhere in the application.
-		 */
-		private final Toggle awsSdk = new Toggle();
-
-		/**
-		 * Log correlation: the trace and entity ids in the logging MDC.
-		 */
-		private final Toggle logging = new Toggle();
-
-		/**
-		 * JDBC: a subsegment per statement execution on every DataSource bean.
-		 */
-		private final Toggle jdbc = new Toggle();
-
-		/**
-		 * Methods annotated with '@XRayCapture', recorded as subsegments through Spring AOP.
-		 */
-		private final Toggle capture = new Toggle();
-
-		/**
-		 * The Micrometer Observation bridge.
-		 */
-		private final Toggle observation = new Toggle();
-
-		public Toggle getServlet() {
-			return this.servlet;
-		}
-
-		public Toggle getHttpClient() {
-			return this.httpClient;
-		}
-
-		public Toggle getAsync() {
-			return this.async;
-		}
-
-		public Toggle getAwsSdk() {
-			return this.awsSdk;
-		}
-
-		public Toggle getLogging() {
-			return this.logging;
-		}
-
-		/**
-		 * JDBC: a subsegment per statement execution of every DataSource bean.
-		 * @return the switch
-		 */
-		public Toggle getJdbc() {
-			return this.jdbc;
-		}
-
-		/**
-		 * Methods annotated with '@XRayCapture', recorded as subsegments through Spring AOP.
-		 * @return the switch
-		 */
-		public Toggle getCapture() {
-			return this.capture;
-		}
-
-		/**
-		 * The Micrometer Observation bridge.
-		 * @return the switch
-		 */
-		public Toggle getObservation() {
-			return this.observation;
-		}
-
-	}
-
-	/**
-	 * An instrumentation switch.
-	 */
-	public static class Toggle {
-
-		/**
-		 * Whether this instrumentation is enabled.
-		 */
-		private boolean enabled = true;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
 		}
 
 	}

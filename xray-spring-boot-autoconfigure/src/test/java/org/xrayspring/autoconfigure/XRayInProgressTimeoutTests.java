@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -19,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * {@code xray.emitter.in-progress-timeout} reaches the recorder, whose shared scheduler thread sends the
- * in-progress document.
+ * {@code xray.in-progress-timeout}, or its deprecated former name {@code xray.emitter.in-progress-timeout}, reaches
+ * the recorder, whose shared scheduler thread sends the in-progress document.
  */
 class XRayInProgressTimeoutTests {
 
@@ -31,12 +33,14 @@ class XRayInProgressTimeoutTests {
 
 	@Test
 	void defaultTimeoutIsThirtySeconds() {
-		assertThat(new XRayProperties().getEmitter().getInProgressTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(new XRayProperties().getInProgressTimeout()).isEqualTo(Duration.ofSeconds(30))
+			.isEqualTo(XRayRecorder.DEFAULT_IN_PROGRESS_TIMEOUT);
 	}
 
-	@Test
-	void endedSegmentWithOpenSubsegmentIsSentInProgressAfterTheConfiguredTimeout() {
-		this.runner.withPropertyValues("xray.emitter.in-progress-timeout=200ms").run((context) -> {
+	@ParameterizedTest
+	@ValueSource(strings = { "xray.in-progress-timeout", "xray.emitter.in-progress-timeout" })
+	void endedSegmentWithOpenSubsegmentIsSentInProgressAfterTheConfiguredTimeout(String property) {
+		this.runner.withPropertyValues(property + "=200ms").run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			InProgressEmitter emitter = (InProgressEmitter) context.getBean(Emitter.class);
 			Segment segment = recorder.beginSegment("svc");
@@ -53,9 +57,10 @@ class XRayInProgressTimeoutTests {
 		});
 	}
 
-	@Test
-	void zeroTimeoutSendsNoInProgressDocument() {
-		this.runner.withPropertyValues("xray.emitter.in-progress-timeout=0").run((context) -> {
+	@ParameterizedTest
+	@ValueSource(strings = { "xray.in-progress-timeout", "xray.emitter.in-progress-timeout" })
+	void zeroTimeoutSendsNoInProgressDocument(String property) {
+		this.runner.withPropertyValues(property + "=0").run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			Segment segment = recorder.beginSegment("svc");
 			Subsegment open = recorder.beginSubsegment("slow");
@@ -67,6 +72,29 @@ class XRayInProgressTimeoutTests {
 			assertThat(emitter.complete).hasSize(1);
 			assertThat(emitter.inProgress).isEmpty();
 		});
+	}
+
+	@Test
+	void theNewNameWinsOverTheDeprecatedOneWhicheverComesFirst() {
+		this.runner.withPropertyValues("xray.emitter.in-progress-timeout=0", "xray.in-progress-timeout=1h")
+			.run((context) -> assertThat(context.getBean(XRayProperties.class).getInProgressTimeout())
+				.isEqualTo(Duration.ofHours(1)));
+		this.runner.withPropertyValues("xray.in-progress-timeout=1h", "xray.emitter.in-progress-timeout=0")
+			.run((context) -> assertThat(context.getBean(XRayProperties.class).getInProgressTimeout())
+				.isEqualTo(Duration.ofHours(1)));
+		XRayProperties bound = new XRayProperties();
+		bound.setInProgressTimeout(Duration.ofHours(1));
+		setDeprecated(bound, Duration.ZERO);
+		assertThat(bound.getInProgressTimeout()).isEqualTo(Duration.ofHours(1));
+		XRayProperties reversed = new XRayProperties();
+		setDeprecated(reversed, Duration.ZERO);
+		reversed.setInProgressTimeout(Duration.ofHours(1));
+		assertThat(reversed.getInProgressTimeout()).isEqualTo(Duration.ofHours(1));
+	}
+
+	@SuppressWarnings("removal")
+	private static void setDeprecated(XRayProperties properties, Duration timeout) {
+		properties.getEmitter().setInProgressTimeout(timeout);
 	}
 
 	static final class InProgressEmitter implements Emitter {

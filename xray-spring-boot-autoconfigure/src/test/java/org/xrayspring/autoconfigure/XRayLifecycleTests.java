@@ -38,7 +38,7 @@ class XRayLifecycleTests {
 			ConfigurableApplicationContext context = new SpringApplication(LifecycleApplication.class).run(
 					"--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
 					"--xray.daemon-address=" + daemon.address(), "--xray.sampling.rate=1",
-					"--xray.emitter.in-progress-timeout=1h");
+					"--xray.in-progress-timeout=1h");
 			Segment segment;
 			try {
 				XRayRecorder recorder = context.getBean(XRayRecorder.class);
@@ -64,7 +64,7 @@ class XRayLifecycleTests {
 		EventEmitter emitter = new EventEmitter();
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class))
 			.withBean(Emitter.class, () -> emitter)
-			.withPropertyValues("xray.sampling.rate=1", "xray.emitter.in-progress-timeout=1h")
+			.withPropertyValues("xray.sampling.rate=1", "xray.in-progress-timeout=1h")
 			.run((context) -> {
 				XRayRecorder recorder = context.getBean(XRayRecorder.class);
 				Segment segment = recorder.beginSegment("svc");

@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -67,10 +68,12 @@ public final class XRayConsoleAutoConfiguration {
 	SamplingRules xrayConsoleSamplingRules(XRayConsoleProperties properties) {
 		XRayConsoleProperties.Sampling sampling = properties.getSampling();
 		List<SamplingRule> rules = new ArrayList<>();
-		for (XRayConsoleProperties.Rule rule : sampling.getRules()) {
+		for (int i = 0; i < sampling.getRules().size(); i++) {
+			XRayConsoleProperties.Rule rule = sampling.getRules().get(i);
 			String name = rule.getName();
 			if (name == null) {
-				throw new IllegalStateException("Every xray.console.sampling.rules entry needs a name");
+				throw new InvalidConfigurationPropertyValueException("xray.console.sampling.rules[" + i + "].name", null,
+						"Every sampling rule needs a name.");
 			}
 			rules.add(new SamplingRule(name, rule.getPriority(), rule.getFixedRate(), rule.getReservoirSize(),
 					rule.getServiceName(), rule.getServiceType(), rule.getHost(), rule.getHttpMethod(),
@@ -88,8 +91,9 @@ public final class XRayConsoleAutoConfiguration {
 		InetSocketAddress bind = parseAddress("xray.console.udp-address", properties.getUdpAddress());
 		if (!bind.getAddress().isLoopbackAddress()) {
 			if (!properties.isAllowRemote()) {
-				throw new IllegalStateException("xray.console.udp-address " + properties.getUdpAddress()
-						+ " is not a loopback address; set xray.console.allow-remote=true to bind it");
+				throw new InvalidConfigurationPropertyValueException("xray.console.udp-address",
+						properties.getUdpAddress(),
+						"It is not a loopback address; set xray.console.allow-remote=true to bind it.");
 			}
 			logger.warn("X-Ray console receiver binds non-loopback address " + bind
 					+ ": anyone who can reach it can send trace data");
@@ -98,7 +102,8 @@ public final class XRayConsoleAutoConfiguration {
 		InetSocketAddress relayAddress = (relay != null && !relay.isBlank())
 				? parseAddress("xray.console.relay-address", relay) : null;
 		if (relayAddress != null && relayAddress.equals(bind)) {
-			throw new IllegalStateException("xray.console.relay-address must differ from xray.console.udp-address");
+			throw new InvalidConfigurationPropertyValueException("xray.console.relay-address", relay,
+					"It must differ from xray.console.udp-address.");
 		}
 		return new XRayConsoleReceiver(bind, relayAddress, properties.getQueueCapacity(),
 				properties.getMaxQueueSize().toBytes(), store, new ReceiverCounters());
@@ -167,7 +172,7 @@ public final class XRayConsoleAutoConfiguration {
 		String text = value.trim();
 		int colon = text.lastIndexOf(':');
 		if (colon <= 0 || colon == text.length() - 1) {
-			throw new IllegalStateException(property + " must be host:port but was '" + value + "'");
+			throw new InvalidConfigurationPropertyValueException(property, value, "It must be host:port.");
 		}
 		String host = text.substring(0, colon);
 		if (host.startsWith("[") && host.endsWith("]")) {
@@ -178,16 +183,17 @@ public final class XRayConsoleAutoConfiguration {
 			port = Integer.parseInt(text.substring(colon + 1));
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalStateException(property + " has an invalid port: '" + value + "'");
+			throw new InvalidConfigurationPropertyValueException(property, value, "The port is not a number.");
 		}
 		if (port < 0 || port > 65535) {
-			throw new IllegalStateException(property + " has an invalid port: '" + value + "'");
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"The port must be between 0 and 65535.");
 		}
 		try {
 			return new InetSocketAddress(InetAddress.getByName(host), port);
 		}
 		catch (UnknownHostException ex) {
-			throw new IllegalStateException(property + " has an unknown host: '" + value + "'");
+			throw new InvalidConfigurationPropertyValueException(property, value, "The host is unknown.");
 		}
 	}
 

@@ -10,6 +10,7 @@ import org.xrayspring.console.sampling.SamplingRules;
 import org.xrayspring.console.store.TraceStore;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -21,7 +22,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link XRayConsoleAutoConfiguration}.
@@ -85,11 +86,34 @@ class XRayConsoleAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("xray.console.allow-remote"));
 		this.runner
 			.withPropertyValues("xray.console.enabled=true", "xray.console.udp-address=0.0.0.0:0",
 					"xray.console.allow-remote=true")
 			.run((context) -> assertThat(context.getBean(XRayConsoleReceiver.class).isRunning()).isTrue());
+	}
+
+	@Test
+	void invalidSettingsFailWithTheNameAndValueOfTheProperty() {
+		this.runner.withPropertyValues("xray.console.enabled=true", "xray.console.relay-address=127.0.0.1:0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo("xray.console.relay-address")));
+		this.runner.withPropertyValues("xray.console.enabled=true", "xray.console.sampling.rules[0].priority=1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo("xray.console.sampling.rules[0].name")));
+		this.runner.withPropertyValues("xray.console.enabled=true", "xray.console.udp-address=localhost")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo("xray.console.udp-address")));
 	}
 
 	@Test
@@ -169,10 +193,15 @@ class XRayConsoleAutoConfigurationTests {
 		assertThat(XRayConsoleAutoConfiguration.parseAddress("p", "127.0.0.1:2000").getPort()).isEqualTo(2000);
 		assertThat(XRayConsoleAutoConfiguration.parseAddress("p", "[::1]:2001").getAddress().isLoopbackAddress())
 			.isTrue();
-		assertThatIllegalStateException().isThrownBy(() -> XRayConsoleAutoConfiguration.parseAddress("p", "2000"))
-			.withMessageContaining("host:port");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> XRayConsoleAutoConfiguration.parseAddress("p", "localhost:70000"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> XRayConsoleAutoConfiguration.parseAddress("p", "2000"))
+			.withMessageContaining("host:port")
+			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("p"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> XRayConsoleAutoConfiguration.parseAddress("p", "localhost:70000"))
+			.satisfies((ex) -> assertThat(ex.getValue()).isEqualTo("localhost:70000"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> XRayConsoleAutoConfiguration.parseAddress("p", "localhost:port"));
 	}
 
 }

@@ -22,7 +22,6 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 
 import org.xrayspring.recorder.Entity;
-import org.xrayspring.recorder.Scope;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.header.TraceHeader;
@@ -192,15 +191,12 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	}
 
 	/**
-	 * Begins the reserved subsegment under the captured parent without leaving it current on this thread: the
-	 * call may complete on another thread (async clients).
+	 * Starts the reserved subsegment under the captured parent without making it current on any thread: the call
+	 * may complete on another thread (async clients).
 	 */
 	private static Subsegment begin(TracedCall call, ExecutionAttributes attributes) {
 		String service = serviceName(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
-		Subsegment subsegment;
-		try (Scope scope = call.recorder.setCurrentEntity(call.parent)) {
-			subsegment = call.recorder.beginSubsegment(call.parent, service, call.id);
-		}
+		Subsegment subsegment = call.recorder.startSubsegment(call.parent, service, call.id);
 		try {
 			describe(subsegment, call.request, attributes, service);
 		}

@@ -86,10 +86,10 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 		if (parent == null) {
 			return null;
 		}
-		Entity previous = this.recorder.getCurrentEntity();
 		Subsegment subsegment = null;
 		try {
-			subsegment = this.recorder.beginSubsegment(parent, HttpSubsegments.name(request.url()));
+			// never current: the exchange completes on other threads, and this thread carries on with what it had
+			subsegment = this.recorder.startSubsegment(parent, HttpSubsegments.name(request.url()));
 			if (subsegment.isSampled()) {
 				HttpSubsegments.recordRequest(subsegment, request.method().name(), request.url());
 			}
@@ -101,10 +101,6 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 				subsegment.end();
 			}
 			return null;
-		}
-		finally {
-			// beginning makes the subsegment current; this thread carries on with what it had
-			this.recorder.setCurrentEntity(previous);
 		}
 	}
 

@@ -97,10 +97,8 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 			if (parent == null) {
 				return;
 			}
-			Entity previous = this.recorder.getCurrentEntity();
-			Subsegment subsegment = this.recorder.beginSubsegment(parent, name(context));
-			// starting does not make an observation current, opening a scope does: restore what was current
-			this.recorder.setCurrentEntity(previous);
+			// starting does not make an observation current, opening a scope does
+			Subsegment subsegment = this.recorder.startSubsegment(parent, name(context));
 			context.put(State.class, new State(subsegment));
 		}
 		catch (RuntimeException ex) {

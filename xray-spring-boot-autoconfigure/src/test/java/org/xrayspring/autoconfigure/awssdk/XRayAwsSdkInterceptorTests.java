@@ -8,11 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.MDC;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.xrayspring.autoconfigure.awssdk.LocalAwsEndpoint.RecordedRequest;
+import org.xrayspring.autoconfigure.testing.RecordingContextListener;
 import org.xrayspring.recorder.ContextMissingStrategy;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.Subsegment;
@@ -68,9 +70,12 @@ class XRayAwsSdkInterceptorTests {
 		this.endpoint = LocalAwsEndpoint.start();
 	}
 
+	private final RecordingContextListener contexts = new RecordingContextListener();
+
 	private XRayRecorder recorder(ContextMissingStrategy contextMissing, SamplingStrategy sampling) {
 		XRayRecorder recorder = XRayRecorder.builder()
 			.emitter(this.emitter)
+			.contextListener(this.contexts)
 			.samplingStrategy(sampling)
 			.contextMissing(contextMissing)
 			.build();
@@ -168,6 +173,23 @@ class XRayAwsSdkInterceptorTests {
 		assertThat(header.rootTraceId()).isEqualTo(segment.getTraceId());
 		assertThat(header.parentId()).isEqualTo(subsegment.path("id").asString());
 		assertThat(received.header("X-Amzn-Trace-Id")).contains("Sampled=1");
+	}
+
+	@Test
+	void callsLeaveEveryThreadsContextAndTheMdcAlone() throws Exception {
+		Segment segment = this.recorder.beginSegment("svc");
+		this.contexts.clear();
+		try (RekognitionClient client = rekognition()) {
+			client.detectLabels((request) -> request.image(image()).maxLabels(5));
+		}
+		try (RekognitionAsyncClient client = rekognitionAsync()) {
+			client.detectLabels((request) -> request.image(image()).maxLabels(5)).get(10, TimeUnit.SECONDS);
+		}
+		assertThat(this.contexts.changes()).as("no thread's context changed").isEmpty();
+		assertThat(MDC.get("spanId")).isEqualTo(segment.getId());
+		this.recorder.endSegment();
+		JsonNode document = assertValidDocument(this.emitter.documents().get(0));
+		assertThat(document.path("subsegments")).hasSize(2);
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import org.xrayspring.autoconfigure.context.EntityContextKey;
+import org.xrayspring.autoconfigure.testing.RecordingContextListener;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
@@ -181,6 +182,25 @@ class HttpClientTracingTests {
 		TraceHeader received = TraceHeader.parse(this.server.takeHeader());
 		assertThat(received.parentId()).isEqualTo(call1.path("id").asString());
 		assertThat(received.rootTraceId()).isEqualTo(segment.getTraceId());
+	}
+
+	@Test
+	void webClientCallLeavesEveryThreadsContextAndTheMdcAlone() {
+		RecordingContextListener contexts = new RecordingContextListener();
+		XRayRecorder listening = XRayRecorder.builder()
+			.emitter(this.emitter)
+			.samplingStrategy(SamplingStrategy.always())
+			.contextListener(contexts)
+			.build();
+		Segment segment = listening.beginSegment("caller");
+		contexts.clear();
+		Client.WEB_CLIENT.get(listening, this.server.url() + "/status/200");
+		// the changes this recorder's listener saw, not the MDC itself: Reactor's automatic context propagation,
+		// switched on globally by other tests, restores thread locals of other recorders around block()
+		assertThat(contexts.changes()).as("no thread's context changed").isEmpty();
+		assertThat(listening.getCurrentEntity()).isSameAs(segment);
+		listening.endSegment();
+		assertThat(onlySubsegment(singleDocument()).path("name").asString()).isEqualTo("127.0.0.1");
 	}
 
 	@Test

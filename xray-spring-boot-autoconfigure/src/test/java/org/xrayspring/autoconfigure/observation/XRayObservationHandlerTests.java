@@ -13,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
+import org.slf4j.MDC;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -20,6 +22,7 @@ import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import org.xrayspring.autoconfigure.testing.RecordingContextListener;
 import org.xrayspring.recorder.ContextMissingStrategy;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.Subsegment;
@@ -38,8 +41,11 @@ class XRayObservationHandlerTests {
 
 	private final InMemoryEmitter emitter = new InMemoryEmitter();
 
+	private final RecordingContextListener contexts = new RecordingContextListener();
+
 	private final XRayRecorder recorder = XRayRecorder.builder()
 		.emitter(this.emitter)
+		.contextListener(this.contexts)
 		.samplingStrategy(LocalSamplingStrategy.of(1, 1.0))
 		.contextMissing(ContextMissingStrategy.FAIL)
 		.build();
@@ -53,6 +59,25 @@ class XRayObservationHandlerTests {
 	@AfterEach
 	void clear() {
 		this.recorder.clearContext();
+	}
+
+	@Test
+	void startingAndStoppingAnObservationLeaveTheThreadsContextAndTheMdcAlone() {
+		Segment segment = this.recorder.beginSegment("observed");
+		this.contexts.clear();
+		Observation observation = Observation.start("orders.place", this.registry);
+		assertThat(this.contexts.changes()).as("starting makes nothing current").isEmpty();
+		assertThat(MDC.get("spanId")).isEqualTo(segment.getId());
+		try (Observation.Scope scope = observation.openScope()) {
+			assertThat(MDC.get("spanId")).isEqualTo(this.recorder.getCurrentEntity().getId())
+				.isNotEqualTo(segment.getId());
+		}
+		observation.stop();
+		assertThat(this.contexts.changes()).as("only the scope changes the context, once each way")
+			.containsExactly("orders.place", "observed");
+		assertThat(MDC.get("spanId")).isEqualTo(segment.getId());
+		this.recorder.endSegment();
+		assertThat(single().path("subsegments").get(0).path("name").asString()).isEqualTo("orders.place");
 	}
 
 	@Test
