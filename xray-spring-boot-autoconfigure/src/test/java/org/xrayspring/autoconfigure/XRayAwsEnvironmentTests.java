@@ -27,7 +27,7 @@ import org.xrayspring.recorder.testing.LoggedWarnings;
 import org.xrayspring.recorder.testing.FakeMetadataServer.Mode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * {@code xray.aws.environment}: the environment detected when the recorder is created, from variables given as

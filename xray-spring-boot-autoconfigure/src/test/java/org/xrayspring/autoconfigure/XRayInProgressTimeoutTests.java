@@ -18,7 +18,7 @@ import org.xrayspring.recorder.XRayRecorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * {@code xray.in-progress-timeout}, or its deprecated former name {@code xray.emitter.in-progress-timeout}, reaches

@@ -23,7 +23,7 @@ import org.xrayspring.recorder.testing.FakeDaemon;
 import org.xrayspring.recorder.testing.Threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * Closing the application context stops every thread the starter started, and the segments still waiting for

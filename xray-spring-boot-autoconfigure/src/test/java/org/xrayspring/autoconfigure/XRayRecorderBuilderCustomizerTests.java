@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.InMemoryEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ class XRayRecorderBuilderCustomizerTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class))
 		.withPropertyValues("xray.sampling.rate=1", "xray.service-version=1.0", "xray.aws.environment=none")
-		.withBean(Emitter.class, CollectingEmitter::new);
+		.withBean(Emitter.class, InMemoryEmitter::new);
 
 	@Test
 	void customizersApplyInOrderAfterTheProperties() {
@@ -38,7 +38,7 @@ class XRayRecorderBuilderCustomizerTests {
 				recorder.beginSubsegment("streamed").end();
 			}
 			recorder.endSegment();
-			List<JsonNode> documents = ((CollectingEmitter) context.getBean(Emitter.class)).validDocuments();
+			List<JsonNode> documents = ((InMemoryEmitter) context.getBean(Emitter.class)).validDocuments();
 			assertThat(documents).hasSizeGreaterThan(1);
 			JsonNode segment = documents.get(documents.size() - 1);
 			assertThat(segment.path("origin").asString()).as("the later customizer wins")
@@ -61,7 +61,7 @@ class XRayRecorderBuilderCustomizerTests {
 				recorder.beginSubsegment("kept").end();
 			}
 			recorder.endSegment();
-			List<JsonNode> documents = ((CollectingEmitter) context.getBean(Emitter.class)).validDocuments();
+			List<JsonNode> documents = ((InMemoryEmitter) context.getBean(Emitter.class)).validDocuments();
 			assertThat(documents).singleElement().satisfies((segment) -> {
 				assertThat(segment.has("origin")).isFalse();
 				assertThat(segment.path("service").path("version").asString()).isEqualTo("1.0");

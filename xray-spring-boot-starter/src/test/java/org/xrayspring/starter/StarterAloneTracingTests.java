@@ -33,8 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import org.xrayspring.annotation.XRayCapture;
 import org.xrayspring.recorder.testing.FakeDaemon;
-import org.xrayspring.recorder.testing.TraceTree;
-import org.xrayspring.recorder.testing.TraceTree.Node;
+import org.xrayspring.test.RecordedEntity;
+import org.xrayspring.test.RecordedTraces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,18 +86,18 @@ class StarterAloneTracingTests {
 		assertThat(threads.get("future")).isNotEqualTo(threads.get("direct"));
 		assertThat(threads.get("callable")).isNotEqualTo(threads.get("direct"));
 
-		TraceTree trace = TraceTree.receive(daemon, Duration.ofSeconds(10));
+		RecordedTraces trace = RecordedTraces.of(daemon.receiveDocuments(Duration.ofSeconds(10)));
 		assertThat(trace.traceIds()).hasSize(1);
-		List<Node> segments = trace.roots();
+		List<RecordedEntity> segments = trace.roots();
 		assertThat(segments).hasSize(1);
-		Node segment = segments.get(0);
+		RecordedEntity segment = segments.get(0);
 		assertThat(segment.json().path("name").asString()).isEqualTo("starter-alone");
 		assertThat(segment.json().path("http").path("request").path("url").asString()).endsWith("/work");
 		assertThat(segment.json().path("http").path("response").path("status").asInt()).isEqualTo(200);
 		for (String name : List.of("Steps.direct", "Steps.inAsync", "Steps.inFuture", "Steps.inCallable")) {
 			assertThat(trace.named(name).parentId()).as("parent of %s", name).isEqualTo(segment.id());
 		}
-		assertThat(trace.nodes()).hasSize(5);
+		assertThat(trace.entities()).hasSize(5);
 	}
 
 	@SpringBootConfiguration

@@ -121,6 +121,26 @@ public final class FakeDaemon implements AutoCloseable {
 	}
 
 	/**
+	 * Waits for a first datagram, then takes datagrams until none arrives for half a second, asserting that the
+	 * real daemon would accept each.
+	 * @param timeout the longest wait for the first datagram
+	 * @return the documents, in the order they arrived
+	 */
+	public List<String> receiveDocuments(Duration timeout) {
+		List<Datagram> datagrams = new ArrayList<>();
+		datagrams.add(next(timeout));
+		datagrams.addAll(drain(Duration.ofMillis(500)));
+		List<String> documents = new ArrayList<>();
+		for (Datagram datagram : datagrams) {
+			if (!datagram.daemonAccepts()) {
+				throw new AssertionError("The daemon would refuse the datagram with header " + datagram.header());
+			}
+			documents.add(datagram.body());
+		}
+		return documents;
+	}
+
+	/**
 	 * Asserts that no datagram arrives within the period.
 	 * @param period the period
 	 */

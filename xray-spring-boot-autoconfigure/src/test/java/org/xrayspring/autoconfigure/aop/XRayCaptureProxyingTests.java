@@ -31,10 +31,11 @@ import org.springframework.scheduling.annotation.EnableAsync;
 import org.xrayspring.annotation.XRayCapture;
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.autoconfigure.context.XRayContextPropagationAutoConfiguration;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +47,7 @@ class XRayCaptureProxyingTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayCaptureAutoConfiguration.class))
-		.withBean(Emitter.class, CollectingEmitter::new)
+		.withBean(Emitter.class, InMemoryEmitter::new)
 		.withPropertyValues("xray.sampling.rate=1");
 
 	@Test
@@ -105,7 +106,7 @@ class XRayCaptureProxyingTests {
 			.withUserConfiguration(AsyncConfiguration.class)
 			.run((context) -> {
 				XRayRecorder recorder = context.getBean(XRayRecorder.class);
-				CollectingEmitter emitter = context.getBean(CollectingEmitter.class);
+				InMemoryEmitter emitter = context.getBean(InMemoryEmitter.class);
 				SlowWork work = context.getBean(SlowWork.class);
 				Segment segment = recorder.beginSegment("async-capture");
 				CompletableFuture<String> result = work.run();
@@ -135,7 +136,7 @@ class XRayCaptureProxyingTests {
 	 */
 	private static List<String> capture(ApplicationContext context, Runnable call) {
 		XRayRecorder recorder = context.getBean(XRayRecorder.class);
-		CollectingEmitter emitter = context.getBean(CollectingEmitter.class);
+		InMemoryEmitter emitter = context.getBean(InMemoryEmitter.class);
 		emitter.clear();
 		recorder.beginSegment("proxying-test");
 		try {
@@ -145,7 +146,7 @@ class XRayCaptureProxyingTests {
 			recorder.endSegment();
 		}
 		JsonNode root = emitter.validDocuments().get(0);
-		return CollectingEmitter.entities(root)
+		return XRayDocuments.entities(root)
 			.stream()
 			.filter((entity) -> entity != root)
 			.map((entity) -> entity.path("name").asString())

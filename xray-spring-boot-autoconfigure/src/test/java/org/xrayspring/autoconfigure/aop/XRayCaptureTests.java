@@ -16,10 +16,11 @@ import org.springframework.context.annotation.Configuration;
 
 import org.xrayspring.annotation.XRayCapture;
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -42,7 +43,7 @@ class XRayCaptureTests {
 			assertThat(orders.place("book")).isEqualTo("placed book, priced 42");
 			recorder.endSegment();
 
-			List<JsonNode> documents = context.getBean(CollectingEmitter.class).validDocuments();
+			List<JsonNode> documents = context.getBean(InMemoryEmitter.class).validDocuments();
 			assertThat(documents).hasSize(1);
 			JsonNode root = documents.get(0);
 			assertThat(root.path("id").asString()).isEqualTo(segment.getId());
@@ -54,7 +55,7 @@ class XRayCaptureTests {
 				.map((node) -> node.path("name").asString())
 				.toList();
 			assertThat(children).containsExactly("PricingService.price", "tax-lookup");
-			assertThat(CollectingEmitter.entities(root)).hasSize(4);
+			assertThat(XRayDocuments.entities(root)).hasSize(4);
 		});
 	}
 
@@ -67,8 +68,8 @@ class XRayCaptureTests {
 			recorder.beginSegment("capture-test");
 			assertThatIllegalStateException().isThrownBy(orders::fail).withMessage("out of stock");
 			recorder.endSegment();
-			JsonNode root = context.getBean(CollectingEmitter.class).validDocuments().get(0);
-			JsonNode failed = CollectingEmitter.named(root, "order-failure").get(0);
+			JsonNode root = context.getBean(InMemoryEmitter.class).validDocuments().get(0);
+			JsonNode failed = XRayDocuments.named(root, "order-failure").get(0);
 			assertThat(failed.path("fault").asBoolean()).isTrue();
 			JsonNode exception = failed.path("cause").path("exceptions").get(0);
 			assertThat(exception.path("message").asString()).isEqualTo("out of stock");
@@ -82,7 +83,7 @@ class XRayCaptureTests {
 		setup.runner().withPropertyValues("xray.context-missing=fail").run((context) -> {
 			OrderService orders = context.getBean(OrderService.class);
 			assertThat(orders.place("pen")).isEqualTo("placed pen, priced 42");
-			assertThat(context.getBean(CollectingEmitter.class).documents()).isEmpty();
+			assertThat(context.getBean(InMemoryEmitter.class).documents()).isEmpty();
 			assertThat(context.getBean(XRayRecorder.class).counters().get("context.missing")).isZero();
 		});
 	}
@@ -103,9 +104,9 @@ class XRayCaptureTests {
 			recorder.endSegment();
 			assertThat(recorder.getCurrentTraceId()).isNull();
 
-			JsonNode root = context.getBean(CollectingEmitter.class).validDocuments().get(0);
+			JsonNode root = context.getBean(InMemoryEmitter.class).validDocuments().get(0);
 			assertThat(root.path("annotations").path("customer_tier").asInt()).isEqualTo(3);
-			JsonNode block = CollectingEmitter.named(root, "block").get(0);
+			JsonNode block = XRayDocuments.named(root, "block").get(0);
 			assertThat(block.path("annotations").path("order_id").asString()).isEqualTo("A-17");
 			assertThat(block.path("metadata").path("shop").path("basket").get(1).asString()).isEqualTo("pen");
 		});
@@ -147,7 +148,7 @@ class XRayCaptureTests {
 			ApplicationContextRunner runner = new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayCaptureAutoConfiguration.class))
 				.withConfiguration(AutoConfigurations.of(this.configurations))
-				.withBean(Emitter.class, CollectingEmitter::new)
+				.withBean(Emitter.class, InMemoryEmitter::new)
 				.withUserConfiguration(ServicesConfiguration.class)
 				.withPropertyValues("xray.sampling.rate=1");
 			return (this.classLoader != null) ? runner.withClassLoader(this.classLoader) : runner;

@@ -10,10 +10,11 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.ContextMissingException;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -24,14 +25,14 @@ import software.amazon.awssdk.services.rekognition.model.Image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 class XRayAwsSdkAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayAwsSdkAutoConfiguration.class))
 		.withPropertyValues("xray.sampling.fixed-target=100", "xray.sampling.rate=1")
-		.withBean(Emitter.class, CollectingEmitter::new);
+		.withBean(Emitter.class, InMemoryEmitter::new);
 
 	@AfterEach
 	void nothingLeftInstalled() {
@@ -64,7 +65,7 @@ class XRayAwsSdkAutoConfigurationTests {
 						.image(Image.builder().bytes(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")).build()));
 				}
 				recorder.endSegment();
-				CollectingEmitter emitter = (CollectingEmitter) context.getBean(Emitter.class);
+				InMemoryEmitter emitter = (InMemoryEmitter) context.getBean(Emitter.class);
 				JsonNode document = assertValidDocument(emitter.documents().get(0));
 				assertThat(document.path("subsegments").get(0).path("name").asString()).isEqualTo("Rekognition");
 			});
@@ -87,7 +88,7 @@ class XRayAwsSdkAutoConfigurationTests {
 					client.detectLabels((request) -> request
 						.image(Image.builder().bytes(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")).build()));
 				}
-				assertThat(((CollectingEmitter) context.getBean(Emitter.class)).documents()).isEmpty();
+				assertThat(((InMemoryEmitter) context.getBean(Emitter.class)).documents()).isEmpty();
 				assertThatExceptionOfType(ContextMissingException.class)
 					.isThrownBy(() -> recorder.beginSubsegment("explicit"));
 			});

@@ -14,7 +14,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.xrayspring.autoconfigure.awssdk.LocalAwsEndpoint.RecordedRequest;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.autoconfigure.testing.RecordingContextListener;
 import org.xrayspring.recorder.ContextMissingStrategy;
 import org.xrayspring.recorder.Segment;
@@ -22,6 +21,8 @@ import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -41,7 +42,7 @@ import software.amazon.awssdk.services.rekognition.model.Image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * The real SDK clients, sync and async, built by hand (no explicit interceptor: the SDK's global interceptor file
@@ -53,7 +54,7 @@ class XRayAwsSdkInterceptorTests {
 	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
 		.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
 
-	private final CollectingEmitter emitter = new CollectingEmitter();
+	private final InMemoryEmitter emitter = new InMemoryEmitter();
 
 	private XRayRecorder recorder;
 

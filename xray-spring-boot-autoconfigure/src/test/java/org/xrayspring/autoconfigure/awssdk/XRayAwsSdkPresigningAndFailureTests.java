@@ -22,7 +22,7 @@ import org.xrayspring.recorder.emitter.DaemonAddress;
 import org.xrayspring.recorder.emitter.UdpEmitter;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 import org.xrayspring.recorder.testing.FakeDaemon;
-import org.xrayspring.recorder.testing.SegmentDocumentAssertions;
+import org.xrayspring.test.XRayDocuments;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -209,7 +209,7 @@ class XRayAwsSdkPresigningAndFailureTests {
 		while (true) {
 			FakeDaemon.Datagram datagram = this.daemon.next(Duration.ofSeconds(10));
 			assertThat(datagram.daemonAccepts()).isTrue();
-			JsonNode document = SegmentDocumentAssertions.assertValidDocument(datagram.body());
+			JsonNode document = XRayDocuments.assertValidDocument(datagram.body());
 			if (document.path("id").asString().equals(segment.getId())) {
 				return document;
 			}

@@ -26,7 +26,6 @@ import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import org.xrayspring.autoconfigure.context.EntityContextKey;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.autoconfigure.testing.RecordingContextListener;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.Subsegment;
@@ -36,7 +35,8 @@ import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.header.W3CTraceContext;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
-import org.xrayspring.recorder.testing.SegmentDocumentAssertions;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -50,7 +50,7 @@ class HttpClientTracingTests {
 
 	private final LoopbackHttpServer server = new LoopbackHttpServer();
 
-	private final CollectingEmitter emitter = new CollectingEmitter();
+	private final InMemoryEmitter emitter = new InMemoryEmitter();
 
 	private final XRayRecorder recorder = XRayRecorder.builder()
 		.emitter(this.emitter)
@@ -221,7 +221,7 @@ class HttpClientTracingTests {
 	private JsonNode singleDocument() {
 		List<String> documents = this.emitter.documents();
 		assertThat(documents).hasSize(1);
-		return SegmentDocumentAssertions.assertValidDocument(documents.get(0));
+		return XRayDocuments.assertValidDocument(documents.get(0));
 	}
 
 	private static JsonNode onlySubsegment(JsonNode parent) {

@@ -21,7 +21,7 @@ import org.xrayspring.recorder.testing.FakeDaemon.Datagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * Secrets in the URL of an outbound call (user information, path parameters such as {@code ;jsessionid=},

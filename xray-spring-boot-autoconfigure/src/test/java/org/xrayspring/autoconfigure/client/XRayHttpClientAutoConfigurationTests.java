@@ -23,9 +23,9 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.InMemoryEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class XRayHttpClientAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayHttpClientAutoConfiguration.class,
 				RestTemplateAutoConfiguration.class, RestClientAutoConfiguration.class,
 				WebClientAutoConfiguration.class))
-		.withBean(Emitter.class, CollectingEmitter::new);
+		.withBean(Emitter.class, InMemoryEmitter::new);
 
 	@Test
 	void instrumentsClientsFromBootsBuildersOnce() {
@@ -119,7 +119,7 @@ class XRayHttpClientAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(XRayAutoConfiguration.class, XRayHttpClientAutoConfiguration.class))
-			.withBean(Emitter.class, CollectingEmitter::new)
+			.withBean(Emitter.class, InMemoryEmitter::new)
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.restclient",
 					"org.springframework.boot.webclient"))
 			.withUserConfiguration(PlainClients.class)

@@ -44,8 +44,8 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 import org.xrayspring.recorder.testing.FakeDaemon;
-import org.xrayspring.recorder.testing.TraceTree;
-import org.xrayspring.recorder.testing.TraceTree.Node;
+import org.xrayspring.test.RecordedEntity;
+import org.xrayspring.test.RecordedTraces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,15 +85,15 @@ class FanOutTracingTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("async,supply,web");
 
-		TraceTree trace = TraceTree.receive(daemon, Duration.ofSeconds(10));
+		RecordedTraces trace = RecordedTraces.of(daemon.receiveDocuments(Duration.ofSeconds(10)));
 		Set<String> traceIds = trace.traceIds();
 		assertThat(traceIds).hasSize(1);
-		Node segment = trace.roots().get(0);
+		RecordedEntity segment = trace.roots().get(0);
 		assertThat(segment.json().path("name").asString()).isEqualTo("fanout");
 		assertThat(segment.json().path("http").path("request").path("url").asString()).endsWith("/fanout");
 
-		Node asyncWork = trace.named("async-work");
-		Node supplyWork = trace.named("supply-work");
+		RecordedEntity asyncWork = trace.named("async-work");
+		RecordedEntity supplyWork = trace.named("supply-work");
 		assertThat(asyncWork.parentId()).isEqualTo(segment.id());
 		assertThat(supplyWork.parentId()).isEqualTo(segment.id());
 		assertThat(remoteCall(trace, "/async").parentId()).isEqualTo(asyncWork.id());
@@ -119,8 +119,8 @@ class FanOutTracingTests {
 			.untilAsserted(() -> assertThat(tracker.threadsHoldingContext()).isEmpty());
 	}
 
-	private static Node remoteCall(TraceTree trace, String path) {
-		List<Node> found = trace.nodes()
+	private static RecordedEntity remoteCall(RecordedTraces trace, String path) {
+		List<RecordedEntity> found = trace.entities()
 			.stream()
 			.filter((node) -> node.json().path("namespace").asString("").equals("remote"))
 			.filter((node) -> node.json().path("http").path("request").path("url").asString().endsWith(path))

@@ -41,11 +41,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.InMemoryEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +56,7 @@ class XRayContextPropagationAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class,
 				XRayContextPropagationAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
 				TaskSchedulingAutoConfiguration.class))
-		.withBean(Emitter.class, CollectingEmitter::new);
+		.withBean(Emitter.class, InMemoryEmitter::new);
 
 	@Test
 	void registersAccessorWhileTheContextRuns() {

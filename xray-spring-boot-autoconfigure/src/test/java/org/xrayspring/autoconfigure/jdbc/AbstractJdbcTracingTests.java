@@ -21,10 +21,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -58,7 +59,7 @@ abstract class AbstractJdbcTracingTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, DataSourceAutoConfiguration.class,
 					XRayJdbcAutoConfiguration.class))
-			.withBean(Emitter.class, CollectingEmitter::new)
+			.withBean(Emitter.class, InMemoryEmitter::new)
 			.withPropertyValues("spring.datasource.url=" + url(), "spring.datasource.username=" + username(),
 					"spring.datasource.hikari.maximum-pool-size=2", "xray.sampling.rate=1");
 	}
@@ -90,7 +91,7 @@ abstract class AbstractJdbcTracingTests {
 	void eachKindOfExecutionInsideATraceIsASubsegmentUnderTheCurrentEntity() {
 		run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
-			CollectingEmitter emitter = context.getBean(CollectingEmitter.class);
+			InMemoryEmitter emitter = context.getBean(InMemoryEmitter.class);
 			DataSource dataSource = context.getBean(DataSource.class);
 			emitter.clear();
 			recorder.beginSegment("jdbc-test");
@@ -128,9 +129,9 @@ abstract class AbstractJdbcTracingTests {
 			List<JsonNode> documents = emitter.validDocuments();
 			assertThat(documents).hasSize(1);
 			JsonNode segment = documents.get(0);
-			JsonNode repository = CollectingEmitter.named(segment, "repository").get(0);
+			JsonNode repository = XRayDocuments.named(segment, "repository").get(0);
 			assertThat(repository.path("id").asString()).isEqualTo(parent.getId());
-			List<JsonNode> queries = CollectingEmitter.named(segment, expectedName());
+			List<JsonNode> queries = XRayDocuments.named(segment, expectedName());
 			assertThat(queries).hasSize(4);
 			// nested under the subsegment that was current, in the order they ran
 			assertThat(repository.path("subsegments").valueStream().toList()).containsExactlyElementsOf(queries);
@@ -168,7 +169,7 @@ abstract class AbstractJdbcTracingTests {
 			// the driver's message names the table and may quote values: withheld outside raw mode
 			assertThat(exception.path("message").asString())
 				.startsWith("message withheld (xray.jdbc.record-sql=sanitized): ");
-			assertThat(String.join("\n", context.getBean(CollectingEmitter.class).documents()))
+			assertThat(String.join("\n", context.getBean(InMemoryEmitter.class).documents()))
 				.doesNotContain("xray_no_such_table where id = 7");
 			assertThat(query.path("sql").path("sanitized_query").asString())
 				.isEqualTo("select * from xray_no_such_table where id = ?");
@@ -195,7 +196,7 @@ abstract class AbstractJdbcTracingTests {
 	/** Runs a statement that fails inside a trace and returns its subsegment. */
 	private JsonNode failedQuery(AssertableApplicationContext context, String sql) throws SQLException {
 		XRayRecorder recorder = context.getBean(XRayRecorder.class);
-		CollectingEmitter emitter = context.getBean(CollectingEmitter.class);
+		InMemoryEmitter emitter = context.getBean(InMemoryEmitter.class);
 		emitter.clear();
 		this.lastFailure = null;
 		recorder.beginSegment("jdbc-test");
@@ -205,14 +206,14 @@ abstract class AbstractJdbcTracingTests {
 				.satisfies((ex) -> this.lastFailure = ex);
 		}
 		recorder.endSegment();
-		return CollectingEmitter.named(emitter.validDocuments().get(0), expectedName()).get(0);
+		return XRayDocuments.named(emitter.validDocuments().get(0), expectedName()).get(0);
 	}
 
 	@Test
 	void outsideATraceNothingIsRecorded() {
 		run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
-			CollectingEmitter emitter = context.getBean(CollectingEmitter.class);
+			InMemoryEmitter emitter = context.getBean(InMemoryEmitter.class);
 			try (Connection connection = context.getBean(DataSource.class).getConnection();
 					Statement statement = connection.createStatement()) {
 				statement.executeUpdate("insert into xray_items (id, name) values (10, 'x')");
@@ -239,7 +240,7 @@ abstract class AbstractJdbcTracingTests {
 
 	private static String recordedQuery(AssertableApplicationContext context, String sql) throws SQLException {
 		XRayRecorder recorder = context.getBean(XRayRecorder.class);
-		CollectingEmitter emitter = context.getBean(CollectingEmitter.class);
+		InMemoryEmitter emitter = context.getBean(InMemoryEmitter.class);
 		emitter.clear();
 		recorder.beginSegment("jdbc-test");
 		try (Connection connection = context.getBean(DataSource.class).getConnection();
@@ -247,7 +248,7 @@ abstract class AbstractJdbcTracingTests {
 			statement.executeQuery(sql).close();
 		}
 		recorder.endSegment();
-		JsonNode sqlNode = CollectingEmitter.entities(emitter.validDocuments().get(0)).get(1).path("sql");
+		JsonNode sqlNode = XRayDocuments.entities(emitter.validDocuments().get(0)).get(1).path("sql");
 		assertThat(sqlNode.path("url").asString()).startsWith("jdbc:");
 		return sqlNode.has("sanitized_query") ? sqlNode.path("sanitized_query").asString() : null;
 	}

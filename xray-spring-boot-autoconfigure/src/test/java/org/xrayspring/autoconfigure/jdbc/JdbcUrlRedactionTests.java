@@ -26,7 +26,7 @@ import org.xrayspring.recorder.testing.FakeDaemon;
 import org.xrayspring.recorder.testing.FakeDaemon.Datagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * Credentials in a data source's JDBC URL never reach the SQL subsegments ({@code sql.url}, the name

@@ -24,12 +24,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.xrayspring.annotation.XRayCapture;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.testing.FakeDaemon;
 import org.xrayspring.recorder.testing.FakeDaemon.Datagram;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * A Boot application on a random port with a traced H2 pool, whose handlers run inserts that violate a unique key
@@ -106,7 +107,7 @@ class SqlExceptionWrappersNotRecordedTests {
 		List<String> recordedTypes = new ArrayList<>();
 		List<String> messages = new ArrayList<>();
 		for (String body : bodies) {
-			for (JsonNode entity : CollectingEmitter.entities(assertValidDocument(body))) {
+			for (JsonNode entity : XRayDocuments.entities(assertValidDocument(body))) {
 				for (JsonNode exception : entity.path("cause").path("exceptions")) {
 					recordedTypes.add(exception.path("type").asString());
 					messages.add(exception.path("message").asString());

@@ -20,11 +20,11 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.testing.FakeDaemon;
-import org.xrayspring.recorder.testing.SegmentDocumentAssertions;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -173,13 +173,13 @@ class SqlLiteralsNotRecordedTests {
 					FakeDaemon.Datagram datagram = daemon.next(Duration.ofSeconds(10));
 					assertThat(datagram.daemonAccepts()).isTrue();
 					body = datagram.body();
-					document = SegmentDocumentAssertions.assertValidDocument(body);
+					document = XRayDocuments.assertValidDocument(body);
 				}
 				while (!document.path("id").asString().equals(segment.getId()));
 				for (String secret : secrets) {
 					assertThat(body).as("the document").doesNotContain(secret);
 				}
-				List<JsonNode> entities = CollectingEmitter.entities(document);
+				List<JsonNode> entities = XRayDocuments.entities(document);
 				assertThat(entities).hasSize(2);
 				JsonNode query = entities.get(1);
 				assertThat(query.path("sql").path("sanitized_query").asString()).isEqualTo(expected);

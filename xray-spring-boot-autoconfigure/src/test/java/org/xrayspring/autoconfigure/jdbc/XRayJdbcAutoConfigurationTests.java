@@ -22,9 +22,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class XRayJdbcAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, DataSourceAutoConfiguration.class,
 				XRayJdbcAutoConfiguration.class))
-		.withBean(Emitter.class, CollectingEmitter::new)
+		.withBean(Emitter.class, InMemoryEmitter::new)
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig;DB_CLOSE_DELAY=-1", "xray.sampling.rate=1");
 
 	@Test
@@ -123,8 +124,8 @@ class XRayJdbcAutoConfigurationTests {
 				}
 				recorder.endSegment();
 				assertThat(metadataReads).hasValue(1);
-				var segment = context.getBean(CollectingEmitter.class).validDocuments().get(0);
-				assertThat(CollectingEmitter.named(segment, "COUNTING@localhost")).hasSize(5);
+				var segment = context.getBean(InMemoryEmitter.class).validDocuments().get(0);
+				assertThat(XRayDocuments.named(segment, "COUNTING@localhost")).hasSize(5);
 			});
 	}
 

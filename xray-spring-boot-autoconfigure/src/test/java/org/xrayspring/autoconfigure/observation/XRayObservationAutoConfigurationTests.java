@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.InMemoryEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +31,7 @@ class XRayObservationAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, ObservationAutoConfiguration.class,
 				XRayObservationAutoConfiguration.class))
-		.withBean(Emitter.class, CollectingEmitter::new)
+		.withBean(Emitter.class, InMemoryEmitter::new)
 		.withPropertyValues("xray.sampling.rate=1");
 
 	@Test
@@ -44,7 +44,7 @@ class XRayObservationAutoConfigurationTests {
 			Observation.createNotStarted("inventory.check", registry).observe(() -> {
 			});
 			recorder.endSegment();
-			JsonNode root = context.getBean(CollectingEmitter.class).validDocuments().get(0);
+			JsonNode root = context.getBean(InMemoryEmitter.class).validDocuments().get(0);
 			assertThat(root.path("subsegments").get(0).path("name").asString()).isEqualTo("inventory.check");
 		});
 	}
@@ -59,7 +59,7 @@ class XRayObservationAutoConfigurationTests {
 				recorder.beginSegment("boot");
 				assertThat(context.getBean(StockService.class).count("book")).isEqualTo(3);
 				recorder.endSegment();
-				JsonNode root = context.getBean(CollectingEmitter.class).validDocuments().get(0);
+				JsonNode root = context.getBean(InMemoryEmitter.class).validDocuments().get(0);
 				JsonNode observed = root.path("subsegments").get(0);
 				assertThat(observed.path("name").asString()).isEqualTo("stock-count");
 				assertThat(observed.path("annotations").path("class").asString()).contains("StockService");

@@ -22,13 +22,14 @@ import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import org.xrayspring.autoconfigure.testing.CollectingEmitter;
 import org.xrayspring.autoconfigure.testing.RecordingContextListener;
 import org.xrayspring.recorder.ContextMissingStrategy;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
+import org.xrayspring.test.InMemoryEmitter;
+import org.xrayspring.test.XRayDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class XRayObservationHandlerTests {
 
-	private final CollectingEmitter emitter = new CollectingEmitter();
+	private final InMemoryEmitter emitter = new InMemoryEmitter();
 
 	private final RecordingContextListener contexts = new RecordingContextListener();
 
@@ -104,7 +105,7 @@ class XRayObservationHandlerTests {
 		JsonNode repository = place.path("subsegments").get(0);
 		assertThat(repository.path("name").asString()).isEqualTo("spring.data.repository.invocation");
 		assertThat(repository.path("annotations").path("repository_method").asString()).isEqualTo("save");
-		assertThat(CollectingEmitter.entities(root)).hasSize(3);
+		assertThat(XRayDocuments.entities(root)).hasSize(3);
 	}
 
 	@Test
@@ -139,7 +140,7 @@ class XRayObservationHandlerTests {
 		});
 		this.recorder.endSegment();
 		JsonNode root = single();
-		List<String> names = CollectingEmitter.entities(root)
+		List<String> names = XRayDocuments.entities(root)
 			.stream()
 			.skip(1)
 			.map((node) -> node.path("name").asString())

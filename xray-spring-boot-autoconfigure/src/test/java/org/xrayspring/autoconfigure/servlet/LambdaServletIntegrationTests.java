@@ -27,7 +27,7 @@ import org.xrayspring.recorder.testing.FakeDaemon;
 import org.xrayspring.recorder.testing.FakeDaemon.Datagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * A servlet application told it runs in AWS Lambda ({@code AWS_LAMBDA_FUNCTION_NAME}), with simulated invocations:

@@ -32,7 +32,7 @@ import org.xrayspring.recorder.testing.FakeDaemon;
 import org.xrayspring.recorder.testing.FakeDaemon.Datagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * {@code xray.http.excluded-paths} and the embedded console's base path in a Boot application on a random port under

@@ -29,7 +29,7 @@ import org.xrayspring.recorder.testing.FakeDaemon;
 import org.xrayspring.recorder.testing.FakeDaemon.Datagram;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * A Boot application with the starter's auto-configuration on a random port, a real UDP socket as the daemon and

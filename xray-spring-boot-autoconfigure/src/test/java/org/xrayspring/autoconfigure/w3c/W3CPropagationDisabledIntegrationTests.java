@@ -22,7 +22,7 @@ import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.testing.FakeDaemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
+import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
  * {@code xray.propagation.w3c=false}: W3C Trace Context is neither read nor sent; {@code X-Amzn-Trace-Id} works as
