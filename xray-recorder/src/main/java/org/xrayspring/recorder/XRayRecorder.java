@@ -18,6 +18,7 @@ import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.id.Ids;
 import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
+import org.xrayspring.recorder.sampling.SamplingOutcome;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 import org.xrayspring.recorder.support.ThrottledLogger;
@@ -147,7 +148,8 @@ public final class XRayRecorder implements AutoCloseable {
 	 */
 	public Segment beginSegment(String name, TraceHeader incoming, SamplingRequest request) {
 		TraceHeader header = (incoming != null) ? incoming : TraceHeader.empty();
-		boolean sampled = decide(header.sampled(), request);
+		SamplingOutcome outcome = decide(header.sampled(), request);
+		boolean sampled = outcome.sampled();
 		String traceId = header.rootTraceId();
 		String parentId = header.parentId();
 		if (traceId == null) {
@@ -161,6 +163,7 @@ public final class XRayRecorder implements AutoCloseable {
 		if (this.origin != null) {
 			segment.setOrigin(this.origin);
 		}
+		segment.samplingRuleName = outcome.ruleName();
 		this.segmentsBegun.increment();
 		if (sampled) {
 			this.segmentsSampled.increment();
@@ -188,19 +191,20 @@ public final class XRayRecorder implements AutoCloseable {
 		return facade;
 	}
 
-	private boolean decide(SampleDecision upstream, SamplingRequest request) {
+	private SamplingOutcome decide(SampleDecision upstream, SamplingRequest request) {
 		if (this.trustUpstream && upstream == SampleDecision.SAMPLED) {
-			return true;
+			return SamplingOutcome.SAMPLED;
 		}
 		if (this.trustUpstream && upstream == SampleDecision.NOT_SAMPLED) {
-			return false;
+			return SamplingOutcome.NOT_SAMPLED;
 		}
 		try {
-			return this.samplingStrategy.shouldTrace(request);
+			SamplingOutcome outcome = this.samplingStrategy.decide(request, this.origin);
+			return (outcome != null) ? outcome : SamplingOutcome.NOT_SAMPLED;
 		}
 		catch (RuntimeException ex) {
 			logger.warnThrottled("X-Ray sampling strategy failed; the request is not sampled", ex);
-			return false;
+			return SamplingOutcome.NOT_SAMPLED;
 		}
 	}
 
@@ -456,7 +460,8 @@ public final class XRayRecorder implements AutoCloseable {
 	 * Counters of this recorder: segments begun, sampled and completed, subsegments streamed early, subsegments
 	 * begun after their parent was sent and so sent on their own ({@code subsegments.late}), context missing,
 	 * rejected values (annotations, metadata), emitter failures, in-progress documents sent and ended segments not
-	 * watched for an in-progress document because too many were waiting.
+	 * watched for an in-progress document because too many were waiting, and the sampling strategy's counters
+	 * (for centralized sampling {@code sampling.*}: fetches, failures, active rules).
 	 * @return a snapshot, in a stable order
 	 */
 	public Map<String, Long> counters() {
@@ -472,6 +477,12 @@ public final class XRayRecorder implements AutoCloseable {
 		counters.put("segments.in_progress_sent", this.inProgressSent.sum());
 		counters.put("segments.in_progress_untracked",
 				(this.inProgress != null) ? this.inProgress.dropped() : 0L);
+		try {
+			counters.putAll(this.samplingStrategy.counters());
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray sampling strategy failed to report its counters", ex);
+		}
 		return counters;
 	}
 
@@ -485,6 +496,15 @@ public final class XRayRecorder implements AutoCloseable {
 	public void close() {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
+		}
+		if (this.samplingStrategy instanceof AutoCloseable closeable) {
+			// a centralized strategy's poller stops with the recorder
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				logger.warnThrottled("X-Ray sampling strategy failed to close", ex);
+			}
 		}
 		if (this.inProgress != null) {
 			for (Segment waiting : this.inProgress.close()) {
