@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +35,14 @@ final class SamplingApiClient {
 	private final int readTimeoutMillis;
 
 	SamplingApiClient(String endpoint, Duration connectTimeout, Duration readTimeout) {
-		URI uri = URI.create(endpoint);
-		if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+		URI uri;
+		try {
+			uri = new URI(endpoint);
+		}
+		catch (URISyntaxException ex) {
+			uri = null;
+		}
+		if (uri == null || !"http".equals(uri.getScheme()) || uri.getHost() == null) {
 			throw new IllegalArgumentException(
 					"The sampling endpoint must be an http:// URL, for example http://127.0.0.1:2000, but was '"
 							+ endpoint + "'");
