@@ -154,6 +154,15 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 		}
 	}
 
+	/**
+	 * Whether the poller thread is running: after {@link #start()} until shortly after {@link #close()}.
+	 * @return whether polling
+	 */
+	public boolean isPolling() {
+		Thread poller = this.thread;
+		return poller != null && poller.isAlive();
+	}
+
 	@Override
 	public boolean shouldTrace(SamplingRequest request) {
 		return decide(request, null).sampled();
