@@ -39,7 +39,9 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * {@code *} apply). A rule samples from its reservoir quota while the quota's TTL holds, else borrows one request
  * a second when its {@code ReservoirSize} is not 0, then samples {@code FixedRate} of the rest. The fallback
  * strategy (the local rules) decides before the first successful rules fetch, when no fetched rule matches, and
- * once the fetched rules have expired: no successful rules fetch for their lifetime (an hour by default).
+ * once the fetched rules have expired: no successful call (rules or targets) for their lifetime (an hour by default).
+ * Without a successful call for half that lifetime the poller fetches the rules again, at the targets pace until one
+ * succeeds, so that rules come back soon after the service does.
  */
 public final class CentralizedSamplingStrategy implements SamplingStrategy, AutoCloseable {
 
@@ -92,6 +94,9 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 	private final Object wakeUp = new Object();
 
 	private volatile RuleSet ruleSet;
+
+	/** When a call last succeeded (rules or targets), on the nano clock: the fetched rules live that long. */
+	private volatile long lastSuccessNanos;
 
 	private volatile Thread thread;
 
@@ -175,7 +180,7 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 			RuleSet rules = this.ruleSet;
 			if (rules != null) {
 				long now = this.nanoClock.getAsLong();
-				if (now - rules.fetchedAtNanos <= this.rulesLifetimeNanos) {
+				if (now - this.lastSuccessNanos <= this.rulesLifetimeNanos) {
 					String type = (serviceType != null) ? serviceType : "";
 					CentralizedRule[] array = rules.rules;
 					for (int i = 0; i < array.length; i++) {
@@ -210,7 +215,7 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 
 	private int activeRules() {
 		RuleSet rules = this.ruleSet;
-		if (rules == null || this.nanoClock.getAsLong() - rules.fetchedAtNanos > this.rulesLifetimeNanos) {
+		if (rules == null || this.nanoClock.getAsLong() - this.lastSuccessNanos > this.rulesLifetimeNanos) {
 			return 0;
 		}
 		return rules.rules.length;
@@ -258,6 +263,11 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 				if (result.rulesRefreshed) {
 					nextRules = now + this.rulesIntervalNanos - jitterNanos();
 				}
+				else if (this.nanoClock.getAsLong() - this.lastSuccessNanos > this.rulesLifetimeNanos / 2) {
+					// no targets call succeeded for a while (no traffic, or the service is away): fetch the rules
+					// rather than let them expire, and once expired, try at this pace until the service is back
+					nextRules = now;
+				}
 			}
 			long sleep = Math.min(nextRules, nextTargets) - System.nanoTime();
 			if (sleep > 0) {
@@ -304,6 +314,7 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 			long now = this.nanoClock.getAsLong();
 			long wallMillis = this.epochMillisClock.getAsLong();
 			this.ruleSet = newRuleSet(definitions, now, wallMillis);
+			this.lastSuccessNanos = now;
 			this.rulesFetches.increment();
 			if (skipped > 0) {
 				int count = skipped;
@@ -381,6 +392,7 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 					Math.min(statistics.size(), from + MAX_STATISTICS_PER_CALL));
 			try {
 				SamplingApiClient.Targets targets = this.client.getSamplingTargets(batch, this.clientId);
+				this.lastSuccessNanos = this.nanoClock.getAsLong();
 				this.targetsFetches.increment();
 				waitNanos = Math.min(waitNanos, apply(targets.documents()));
 				if (!(lastModification >= targets.lastRuleModificationSeconds())) {
@@ -543,8 +555,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 		}
 
 		/**
-		 * Sets how long fetched rules stay in effect without a successful rules fetch (default 1 hour, as in the
-		 * SDKs); after that the fallback decides.
+		 * Sets how long fetched rules stay in effect without a successful call to the sampling API (default 1 hour,
+		 * as in the SDKs); after that the fallback decides.
 		 * @param lifetime the lifetime, positive
 		 * @return this builder
 		 */

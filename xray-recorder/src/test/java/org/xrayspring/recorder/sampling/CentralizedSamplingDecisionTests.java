@@ -64,6 +64,8 @@ class CentralizedSamplingDecisionTests {
 			.fallback(this.fallback)
 			.sources(this.clock, CentralizedSamplingFixtures.wallClock(this.clock), () -> this.randomValue)
 			.rulesLifetime(Duration.ofSeconds(3600))
+			// generous: the machine may be busy, and a timed-out call would change what these tests see
+			.timeouts(Duration.ofSeconds(20), Duration.ofSeconds(20))
 			.build();
 		assertThat(this.strategy.pollRules()).isTrue();
 		return this.strategy;
@@ -224,6 +226,22 @@ class CentralizedSamplingDecisionTests {
 		this.server.then(GET_RULES, Answer.json(rules(null, rule("Default", 10000, 1.0, 0))));
 		assertThat(this.strategy.pollRules()).isTrue();
 		assertThat(ruleOf(any, "")).isEqualTo("Default");
+	}
+
+	@Test
+	void aSuccessfulTargetsCallKeepsTheFetchedRulesInEffect() throws IOException {
+		strategyWithRules(rule("Default", 10000, 1.0, 0));
+		SamplingRequest any = request("h", "GET", "/", "svc");
+		this.clock.advanceMillis(3_000_000);
+		assertThat(ruleOf(any, "")).isEqualTo("Default");
+		statisticsAfterTargets(targets(0));
+		this.clock.advanceMillis(1_000_000);
+		assertThat(ruleOf(any, "")).isEqualTo("Default");
+		// a failed targets call does not
+		this.server.then(TARGETS, Answer.status(503));
+		this.strategy.pollTargets();
+		this.clock.advanceMillis(3_000_000);
+		assertThat(this.strategy.decide(any, "").ruleName()).isNull();
 	}
 
 	@Test

@@ -71,6 +71,7 @@ class CentralizedSamplingRecorderTests {
 		this.strategy = CentralizedSamplingStrategy.builder(this.server.endpoint())
 			.fallback(SamplingStrategy.never())
 			.sources(this.clock, CentralizedSamplingFixtures.wallClock(this.clock), () -> 0.5)
+			.timeouts(Duration.ofSeconds(20), Duration.ofSeconds(20))
 			.build();
 		assertThat(this.strategy.pollRules()).isTrue();
 		this.recorder = XRayRecorder.builder().emitter(this.emitter).samplingStrategy(this.strategy).origin(origin).build();
