@@ -41,7 +41,7 @@ class XRayConsoleApplicationTests {
 					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(index.statusCode()).isEqualTo(200);
-			assertThat(index.body()).contains("<script src=\"console.js\"></script>");
+			assertThat(index.body()).contains("<script type=\"module\" src=\"console.js\"></script>");
 			XRayConsoleReceiver receiver = context.getBean(XRayConsoleReceiver.class);
 			String traceId = TestDocuments.traceId();
 			double now = TestDocuments.now();

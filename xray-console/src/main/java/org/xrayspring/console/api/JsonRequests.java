@@ -114,6 +114,28 @@ final class JsonRequests {
 		return value.longValue();
 	}
 
+	/**
+	 * Read {@code NextToken}: the console's tokens are offsets into the complete result.
+	 * @param body the request body
+	 * @return the offset of the requested page, {@code 0} without a token
+	 */
+	static int nextToken(JsonNode body) {
+		String token = string(body, "NextToken", false);
+		if (token == null || token.isEmpty()) {
+			return 0;
+		}
+		try {
+			int offset = Integer.parseInt(token);
+			if (offset >= 0) {
+				return offset;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Reported below.
+		}
+		throw ApiException.invalidRequest("Invalid NextToken");
+	}
+
 	static JsonNode array(JsonNode body, String field) {
 		JsonNode value = body.get(field);
 		if (value == null || value.isNull()) {

@@ -1,5 +1,6 @@
 /**
- * Centralized sampling served by the console: the configured rules (with a {@code Default} rule always present)
- * and reservoir quotas for GetSamplingTargets.
+ * Centralized sampling served by the console: the rule store (configured rules, a {@code Default} rule always
+ * present, created, updated and deleted under the X-Ray service's constraints), reservoir quotas for
+ * GetSamplingTargets and the statistics clients report with it.
  */
 package org.xrayspring.console.sampling;

@@ -62,7 +62,57 @@ class AwsCliTests {
 		assertThat(traces.path("Traces").get(0).path("Segments").size()).isEqualTo(1);
 	}
 
+	@Test
+	void cliCreatesUpdatesAndDeletesSamplingRulesAndReadsStatistics() throws Exception {
+		JsonNode created = aws("create-sampling-rule", "--sampling-rule",
+				"{\"RuleName\":\"cli-rule\",\"ResourceARN\":\"*\",\"Priority\":7,\"FixedRate\":0.3,"
+						+ "\"ReservoirSize\":2,\"ServiceName\":\"cli\",\"ServiceType\":\"*\",\"Host\":\"*\","
+						+ "\"HTTPMethod\":\"GET\",\"URLPath\":\"/cli/*\",\"Version\":1,"
+						+ "\"Attributes\":{\"team\":\"ops\"}}");
+		try {
+			JsonNode record = created.path("SamplingRuleRecord");
+			assertThat(record.path("SamplingRule").path("RuleARN").stringValue()).endsWith(":sampling-rule/cli-rule");
+			assertThat(record.path("CreatedAt").isMissingNode()).isFalse();
+			assertThat(aws("get-sampling-rules").path("SamplingRuleRecords").get(0).path("SamplingRule")
+				.path("RuleName").stringValue()).isEqualTo("cli-rule");
+			JsonNode updated = aws("update-sampling-rule", "--sampling-rule-update",
+					"{\"RuleName\":\"cli-rule\",\"FixedRate\":0.9,\"Priority\":8}");
+			assertThat(updated.path("SamplingRuleRecord").path("SamplingRule").path("FixedRate").doubleValue())
+				.isEqualTo(0.9);
+			assertThat(updated.path("SamplingRuleRecord").path("SamplingRule").path("URLPath").stringValue())
+				.isEqualTo("/cli/*");
+			aws("get-sampling-targets", "--sampling-statistics-documents",
+					"[{\"RuleName\":\"cli-rule\",\"ClientID\":\"0123456789abcdef01234567\",\"Timestamp\":"
+							+ (long) TestDocuments.now() + ",\"RequestCount\":12,\"SampledCount\":3,"
+							+ "\"BorrowCount\":1}]");
+			JsonNode summaries = aws("get-sampling-statistic-summaries").path("SamplingStatisticSummaries");
+			assertThat(summaries.get(0).path("RuleName").stringValue()).isEqualTo("cli-rule");
+			assertThat(summaries.get(0).path("RequestCount").intValue()).isEqualTo(12);
+			assertThat(summaries.get(0).path("SampledCount").intValue()).isEqualTo(3);
+			assertThat(summaries.get(0).path("BorrowCount").intValue()).isEqualTo(1);
+			CliResult refused = run("update-sampling-rule", "--sampling-rule-update",
+					"{\"RuleName\":\"cli-rule\",\"Priority\":10000}");
+			assertThat(refused.exitCode()).isNotZero();
+			assertThat(refused.output()).contains("InvalidRequestException").contains("samplingRuleUpdate.priority");
+			CliResult defaultRule = run("delete-sampling-rule", "--rule-name", "Default");
+			assertThat(defaultRule.exitCode()).isNotZero();
+			assertThat(defaultRule.output()).contains("The Default rule cannot be deleted");
+		}
+		finally {
+			JsonNode deleted = aws("delete-sampling-rule", "--rule-name", "cli-rule");
+			assertThat(deleted.path("SamplingRuleRecord").path("SamplingRule").path("RuleName").stringValue())
+				.isEqualTo("cli-rule");
+		}
+		assertThat(aws("get-sampling-rules").path("SamplingRuleRecords").size()).isEqualTo(1);
+	}
+
 	private JsonNode aws(String... arguments) throws IOException, InterruptedException {
+		CliResult result = run(arguments);
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		return MAPPER.readTree(result.output().isBlank() ? "{}" : result.output());
+	}
+
+	private CliResult run(String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(AWS.toString(), "xray"));
 		command.addAll(List.of(arguments));
 		command.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + this.port + "/xray", "--region", "us-east-1",
@@ -80,8 +130,10 @@ class AwsCliTests {
 		process.getOutputStream().close();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		return MAPPER.readTree(output.isBlank() ? "{}" : output);
+		return new CliResult(process.exitValue(), output);
+	}
+
+	private record CliResult(int exitCode, String output) {
 	}
 
 }

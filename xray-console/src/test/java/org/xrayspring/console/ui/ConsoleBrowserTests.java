@@ -165,6 +165,11 @@ class ConsoleBrowserTests {
 		assertThat(this.driver.findElement(By.id("map-details")).getText()).contains("Faults (5xx)", "1 (33.3%)");
 		screenshot("service-map");
 
+		open(base + "#/sampling");
+		waitFor(By.cssSelector("#sampling-panel table.grid tbody tr"));
+		assertThat(this.driver.findElement(By.id("sampling-panel")).getText()).contains("Default", "Reservoir");
+		screenshot("sampling");
+
 		open(base + "#/daemon");
 		waitFor(By.cssSelector(".cards .card"));
 		assertThat(this.driver.findElement(By.id("daemon-body")).getText()).contains("Received", "15");
@@ -214,6 +219,79 @@ class ConsoleBrowserTests {
 		open("http://127.0.0.1:" + this.port + "/xray/#/traces");
 		waitFor(By.cssSelector("tr.trace-row[data-trace-id='" + traceId + "']"));
 		assertThat(scriptErrors()).isEmpty();
+	}
+
+	@Test
+	void showsHostileTextAsTextAndNeverAsMarkup() {
+		InetSocketAddress udp = this.receiver.getLocalAddress();
+		long acceptedBefore = this.receiver.getCounters().getAccepted();
+		double now = TestDocuments.now();
+		String traceId = TestDocuments.traceId();
+		String markup = "<img src=x onerror=window.xrayInjected=1>";
+		// A service name with markup, a quote and a backslash (the last two need escaping in a filter expression).
+		String service = markup + " \"q\\";
+		String serviceJson = markup + " \\\"q\\\\";
+		TestDocuments.send(udp, TestDocuments.segment(traceId, TestDocuments.id(), serviceJson, now - 2, now - 1,
+				TestDocuments.http("GET", "http://localhost/<script>window.xrayInjected=2</script>", 200)
+						+ ",\"annotations\":{\"<b>key</b>\":\"<i>value</i>\"}"
+						+ ",\"metadata\":{\"<svg onload=window.xrayInjected=3>\":{\"html\":\"</pre>" + markup + "\"}}"
+						// Objects where the UI expects text, with members named like the DOM's and JavaScript's own.
+						+ ",\"aws\":{\"xray\":{\"rule_name\":{\"nodeType\":1},\"sdk\":{\"toString\":1,\"valueOf\":1},"
+						+ "\"sdk_version\":\"<u>1</u>\"}}"
+						+ ",\"subsegments\":[{\"id\":\"" + TestDocuments.id() + "\",\"name\":\"" + markup
+						+ "\",\"namespace\":\"remote\",\"start_time\":" + (now - 1.8) + ",\"end_time\":" + (now - 1.2)
+						+ ",\"cause\":{\"exceptions\":[{\"type\":\"<b>Boom</b>\",\"message\":\"" + markup
+						+ "\",\"stack\":[{\"label\":\"<i>frame</i>\",\"path\":\"p\",\"line\":3}]}]}}]"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.receiver.getCounters().getAccepted() == acceptedBefore + 1);
+
+		String base = "http://127.0.0.1:" + this.port + "/xray/";
+		open(base + "#/traces/" + traceId);
+		waitFor(By.cssSelector("tr.tl-row"));
+		List<WebElement> rows = this.driver.findElements(By.cssSelector("tr.tl-row"));
+		assertThat(rows).extracting((row) -> row.getAttribute("data-name")).containsExactly(service, markup);
+		assertThat(rows.get(0).getText()).contains(service);
+		rows.get(0).click();
+		assertThat(detailsTab("overview")).contains("{\"nodeType\":1}", "{\"toString\":1,\"valueOf\":1} <u>1</u>");
+		assertThat(detailsTab("resources")).contains("http://localhost/<script>window.xrayInjected=2</script>");
+		assertThat(detailsTab("annotations")).contains("<b>key</b>", "\"<i>value</i>\"");
+		assertThat(detailsTab("metadata")).contains("<svg onload=window.xrayInjected=3>", "</pre>" + markup);
+		assertThat(detailsTab("raw")).contains("</pre>" + markup);
+		rows.get(1).click();
+		assertThat(detailsTab("exceptions")).contains("<b>Boom</b>: " + markup, "at <i>frame</i> (p:3)");
+
+		open(base + "#/map");
+		waitFor(By.cssSelector("svg.service-map g.node"));
+		WebElement node = this.driver.findElements(By.cssSelector("svg.service-map g.node"))
+			.stream()
+			.filter((element) -> service.equals(element.getAttribute("data-name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.driver.findElements(By.cssSelector("svg.service-map g.node")))
+			.anySatisfy((element) -> assertThat(element.getAttribute("data-name")).isEqualTo(markup));
+		node.click();
+		assertThat(this.driver.findElement(By.id("map-details")).getText()).contains(service);
+		// The link to the service's traces quotes the name in the filter expression.
+		this.driver.findElement(By.cssSelector("#map-details a")).click();
+		waitFor(By.cssSelector("tr.trace-row[data-trace-id='" + traceId + "']"));
+		assertThat(this.driver.findElement(By.id("filter")).getAttribute("value"))
+			.isEqualTo("service(\"" + markup + " \\\"q\\\\\")");
+		assertThat(this.driver.findElement(By.id("query-error")).getText()).isEmpty();
+
+		assertThat(this.driver.findElements(By.cssSelector("img, svg svg, #main script"))).isEmpty();
+		assertThat(this.driver.executeScript("return window.xrayInjected === undefined")).isEqualTo(true);
+		assertThat(scriptErrors()).isEmpty();
+	}
+
+	/**
+	 * Open a tab of the details panel and return its text; markup in the data must stay text.
+	 */
+	private String detailsTab(String tab) {
+		this.driver.findElement(By.cssSelector(".tabs button[data-tab='" + tab + "']")).click();
+		assertThat(this.driver.findElements(By.cssSelector("#details-body b, #details-body i, #details-body u, "
+				+ "#details-body img, #details-body svg, #details-body script")))
+			.isEmpty();
+		return this.driver.findElement(By.id("details-body")).getText();
 	}
 
 	/**
