@@ -297,6 +297,9 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 	 * @return whether the fetch succeeded
 	 */
 	boolean pollRules() {
+		// The fetch counts from when it started: a rule modified while the answer was on its way is newer than
+		// the fetch, so the next targets call's LastRuleModification fetches the rules again.
+		long startedAtEpochMillis = this.epochMillisClock.getAsLong();
 		try {
 			List<CentralizedRule.Definition> definitions = new ArrayList<>();
 			Set<String> tokens = new HashSet<>();
@@ -312,8 +315,7 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 				}
 			}
 			long now = this.nanoClock.getAsLong();
-			long wallMillis = this.epochMillisClock.getAsLong();
-			this.ruleSet = newRuleSet(definitions, now, wallMillis);
+			this.ruleSet = newRuleSet(definitions, now, startedAtEpochMillis);
 			this.lastSuccessNanos = now;
 			this.rulesFetches.increment();
 			if (skipped > 0) {

@@ -20,9 +20,10 @@ import org.xrayspring.recorder.json.JsonWriter;
 /**
  * Calls the X-Ray sampling API as the SDKs do through the daemon's TCP proxy: {@code POST /GetSamplingRules} and
  * {@code POST /SamplingTargets}, JSON, unsigned, short connect and read timeouts, any status but 200 an error.
- * Runs only on the poller thread. No proxy is used (the daemon is local or a sidecar), no connection is kept
- * alive (calls are seconds apart) and answers are read up to {@value #MAX_RESPONSE_BYTES} bytes, so a hostile
- * server costs bounded memory.
+ * Runs only on the poller thread. No proxy is used (the daemon is local or a sidecar), and answers are read up to
+ * {@value #MAX_RESPONSE_BYTES} bytes, so a hostile server costs bounded memory. Connections are not asked to close:
+ * the JDK's own HTTP server (and so test stubs) resets some connections that ask; the JDK's keep-alive cache
+ * drops idle ones after a few seconds anyway, well before the next poll.
  */
 final class SamplingApiClient {
 
@@ -71,7 +72,6 @@ final class SamplingApiClient {
 			connection.setInstanceFollowRedirects(false);
 			connection.setDoOutput(true);
 			connection.setRequestProperty("Content-Type", "application/json");
-			connection.setRequestProperty("Connection", "close");
 			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 			connection.setFixedLengthStreamingMode(bytes.length);
 			try (OutputStream out = connection.getOutputStream()) {
