@@ -487,7 +487,8 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Stops this recorder's thread (the in-progress check), hands every segment still waiting for open
+	 * Stops this recorder's thread (the in-progress check) and closes a sampling strategy that is
+	 * {@link AutoCloseable} (a centralized strategy's poller), hands every segment still waiting for open
 	 * subsegments to the emitter as an in-progress document, and then, unless the emitter is
 	 * {@linkplain Builder#closeEmitter(boolean) owned elsewhere}, closes the emitter, which sends what it has
 	 * queued. Closing again does nothing. Entities that end afterwards go to the closed emitter, which drops them.
