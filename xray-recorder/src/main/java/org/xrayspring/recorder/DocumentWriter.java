@@ -204,8 +204,11 @@ final class DocumentWriter {
 		}
 		this.json.beginObject("xray")
 			.field("sdk", XRayRecorder.SDK_NAME)
-			.field("sdk_version", XRayRecorder.VERSION)
-			.endObject();
+			.field("sdk_version", XRayRecorder.VERSION);
+		if (entity instanceof Segment segment && segment.samplingRuleName != null) {
+			this.json.field("rule_name", segment.samplingRuleName);
+		}
+		this.json.endObject();
 		this.json.endObject();
 	}
 

@@ -72,6 +72,9 @@ public final class Segment extends Entity {
 	 */
 	private List<Subsegment> late;
 
+	/** The centralized sampling rule that sampled this segment, written as {@code aws.xray.rule_name}. */
+	String samplingRuleName;
+
 	Segment(XRayRecorder recorder, String name, String traceId, String parentId, boolean sampled, TraceHeader propagation,
 			long startMicros) {
 		super(recorder, name, startMicros);

@@ -18,6 +18,7 @@ import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.id.Ids;
 import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
+import org.xrayspring.recorder.sampling.SamplingOutcome;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 import org.xrayspring.recorder.support.ThrottledLogger;
@@ -149,7 +150,8 @@ public final class XRayRecorder implements AutoCloseable {
 	 */
 	public Segment beginSegment(String name, TraceHeader incoming, SamplingRequest request) {
 		TraceHeader header = (incoming != null) ? incoming : TraceHeader.empty();
-		boolean sampled = decide(header.sampled(), request);
+		SamplingOutcome outcome = decide(header.sampled(), request);
+		boolean sampled = outcome.sampled();
 		String traceId = header.rootTraceId();
 		String parentId = header.parentId();
 		if (traceId == null) {
@@ -163,6 +165,7 @@ public final class XRayRecorder implements AutoCloseable {
 		if (this.origin != null) {
 			segment.setOrigin(this.origin);
 		}
+		segment.samplingRuleName = outcome.ruleName();
 		this.segmentsBegun.increment();
 		if (sampled) {
 			this.segmentsSampled.increment();
@@ -190,19 +193,20 @@ public final class XRayRecorder implements AutoCloseable {
 		return facade;
 	}
 
-	private boolean decide(SampleDecision upstream, SamplingRequest request) {
+	private SamplingOutcome decide(SampleDecision upstream, SamplingRequest request) {
 		if (this.trustUpstream && upstream == SampleDecision.SAMPLED) {
-			return true;
+			return SamplingOutcome.SAMPLED;
 		}
 		if (this.trustUpstream && upstream == SampleDecision.NOT_SAMPLED) {
-			return false;
+			return SamplingOutcome.NOT_SAMPLED;
 		}
 		try {
-			return this.samplingStrategy.shouldTrace(request);
+			SamplingOutcome outcome = this.samplingStrategy.decide(request, this.origin);
+			return (outcome != null) ? outcome : SamplingOutcome.NOT_SAMPLED;
 		}
 		catch (RuntimeException ex) {
 			logger.warnThrottled("X-Ray sampling strategy failed; the request is not sampled", ex);
-			return false;
+			return SamplingOutcome.NOT_SAMPLED;
 		}
 	}
 
@@ -475,7 +479,8 @@ public final class XRayRecorder implements AutoCloseable {
 	 * Counters of this recorder: segments begun, sampled and completed, subsegments streamed early, subsegments
 	 * begun after their parent was sent and so sent on their own ({@code subsegments.late}), context missing,
 	 * rejected values (annotations, metadata), emitter failures, in-progress documents sent and ended segments not
-	 * watched for an in-progress document because too many were waiting.
+	 * watched for an in-progress document because too many were waiting, and the sampling strategy's counters
+	 * (for centralized sampling {@code sampling.*}: fetches, failures, active rules).
 	 * @return a snapshot, in a stable order
 	 */
 	public Map<String, Long> counters() {
@@ -491,11 +496,18 @@ public final class XRayRecorder implements AutoCloseable {
 		counters.put("segments.in_progress_sent", this.inProgressSent.sum());
 		counters.put("segments.in_progress_untracked",
 				(this.inProgress != null) ? this.inProgress.dropped() : 0L);
+		try {
+			counters.putAll(this.samplingStrategy.counters());
+		}
+		catch (RuntimeException ex) {
+			logger.warnThrottled("X-Ray sampling strategy failed to report its counters", ex);
+		}
 		return counters;
 	}
 
 	/**
-	 * Stops this recorder's thread (the in-progress check), hands every segment still waiting for open
+	 * Stops this recorder's thread (the in-progress check) and closes a sampling strategy that is
+	 * {@link AutoCloseable} (a centralized strategy's poller), hands every segment still waiting for open
 	 * subsegments to the emitter as an in-progress document, and then, unless the emitter is
 	 * {@linkplain Builder#closeEmitter(boolean) owned elsewhere}, closes the emitter, which sends what it has
 	 * queued. Closing again does nothing. Entities that end afterwards go to the closed emitter, which drops them.
@@ -504,6 +516,15 @@ public final class XRayRecorder implements AutoCloseable {
 	public void close() {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
+		}
+		if (this.samplingStrategy instanceof AutoCloseable closeable) {
+			// a centralized strategy's poller stops with the recorder
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				logger.warnThrottled("X-Ray sampling strategy failed to close", ex);
+			}
 		}
 		if (this.inProgress != null) {
 			for (Segment waiting : this.inProgress.close()) {

@@ -23,6 +23,7 @@ import org.xrayspring.recorder.emitter.DaemonAddress;
 import org.xrayspring.recorder.emitter.UdpEmitter;
 import org.xrayspring.recorder.environment.EnvironmentDetector;
 import org.xrayspring.recorder.environment.EvidencePaths;
+import org.xrayspring.recorder.sampling.CentralizedSamplingStrategy;
 import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
 import org.xrayspring.recorder.sampling.SamplingRulesException;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
@@ -120,6 +121,7 @@ public final class XRayAutoConfiguration {
 	@ConditionalOnMissingBean
 	XRayRecorder xrayRecorder(XRayProperties properties, Emitter emitter, SamplingStrategy samplingStrategy,
 			ObjectProvider<ContextListener> contextListeners, EnvironmentDetector environmentDetector,
+			Environment environment, ObjectProvider<CentralizedSamplingCustomizer> samplingCustomizers,
 			ObjectProvider<XRayRecorderBuilderCustomizer> customizers) {
 		Duration inProgressTimeout = properties.getInProgressTimeout();
 		XRayRecorder.Builder builder = XRayRecorder.builder()
@@ -127,7 +129,7 @@ public final class XRayAutoConfiguration {
 			.inProgressTimeout((inProgressTimeout != null) ? inProgressTimeout : Duration.ZERO)
 			.emitter(emitter)
 			.closeEmitter(false)
-			.samplingStrategy(samplingStrategy)
+			.samplingStrategy(centralized(properties, environment, samplingStrategy, samplingCustomizers))
 			.contextMissing(properties.getContextMissing())
 			.trustUpstream(properties.getSampling().isTrustUpstream())
 			.serviceVersion(properties.getServiceVersion())
@@ -135,6 +137,24 @@ public final class XRayAutoConfiguration {
 			.environment(environmentDetector.detect());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	/**
+	 * With {@code xray.sampling.centralized} (the default), local rules become the fallback of a strategy that
+	 * takes its rules from the sampling API at the daemon's TCP address. Its poller thread starts here without
+	 * waiting for anything and stops when the recorder closes with the context. A sampling strategy of the
+	 * application's own (not local rules) is used as it is.
+	 */
+	static SamplingStrategy centralized(XRayProperties properties, Environment environment, SamplingStrategy local,
+			ObjectProvider<CentralizedSamplingCustomizer> customizers) {
+		if (!properties.getSampling().isCentralized() || !(local instanceof LocalSamplingStrategy)) {
+			return local;
+		}
+		CentralizedSamplingStrategy.Builder builder = CentralizedSamplingStrategy
+			.builder(daemonAddress(properties, environment).tcpEndpoint())
+			.fallback(local);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build().start();
 	}
 
 	private static ContextListener contextListener(List<ContextListener> listeners) {

@@ -213,6 +213,14 @@ public class XRayProperties {
 		 */
 		private boolean trustUpstream = true;
 
+		/**
+		 * Whether sampling rules and quotas come from the X-Ray sampling API (GetSamplingRules, GetSamplingTargets)
+		 * at the daemon's TCP address, as in the AWS X-Ray SDKs. The local rules (fixed-target and rate, or the
+		 * rules file) decide until the first rules arrive and whenever the fetched rules have expired. 'false':
+		 * only the local rules decide.
+		 */
+		private boolean centralized = true;
+
 		public int getFixedTarget() {
 			return this.fixedTarget;
 		}
@@ -243,6 +251,14 @@ public class XRayProperties {
 
 		public void setTrustUpstream(boolean trustUpstream) {
 			this.trustUpstream = trustUpstream;
+		}
+
+		public boolean isCentralized() {
+			return this.centralized;
+		}
+
+		public void setCentralized(boolean centralized) {
+			this.centralized = centralized;
 		}
 
 	}

@@ -48,7 +48,19 @@ final class Reservoir {
 		if (this.fixedTarget == 0) {
 			return false;
 		}
-		long now = second(nanoClock.getAsLong());
+		return take(nanoClock.getAsLong());
+	}
+
+	/**
+	 * Takes one request from the allowance of the second the given time falls in.
+	 * @param nowNanos the current time of the clock this reservoir was created with
+	 * @return {@code true} if the request is sampled by the reservoir
+	 */
+	boolean take(long nowNanos) {
+		if (this.fixedTarget == 0) {
+			return false;
+		}
+		long now = second(nowNanos);
 		while (true) {
 			long current = this.state.get();
 			long currentSecond = current >>> 32;

@@ -12,7 +12,9 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.emitter.UdpEmitter;
 
 /**
- * Binds the recorder's counters as {@code xray.recorder.<name>} and the UDP emitter's as
+ * Binds the recorder's counters as {@code xray.recorder.<name>} (those of centralized sampling as
+ * {@code xray.sampling.<name>}, for example {@code xray.sampling.failures}; {@code xray.sampling.rules.active} is a
+ * gauge) and the UDP emitter's as
  * {@code xray.emitter.<name>} (for example {@code xray.emitter.dropped.queue_full}); the emitter's queue size is a
  * gauge.
  */
@@ -29,7 +31,11 @@ final class XRayMeterBinder implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		bind(registry, "xray.recorder.", this.recorder::counters);
+		Supplier<Map<String, Long>> counters = this.recorder::counters;
+		for (String name : counters.get().keySet()) {
+			// the sampling strategy's counters are xray.sampling.*, the recorder's own xray.recorder.*
+			bind(registry, name.startsWith("sampling.") ? "xray." : "xray.recorder.", name, counters);
+		}
 		if (this.emitter != null) {
 			bind(registry, "xray.emitter.", this.emitter::counters);
 		}
@@ -37,14 +43,17 @@ final class XRayMeterBinder implements MeterBinder {
 
 	private static void bind(MeterRegistry registry, String prefix, Supplier<Map<String, Long>> counters) {
 		for (String name : counters.get().keySet()) {
-			if (name.endsWith(".size")) {
-				Gauge.builder(prefix + name, counters, (source) -> source.get().getOrDefault(name, 0L))
-					.register(registry);
-			}
-			else {
-				FunctionCounter.builder(prefix + name, counters, (source) -> source.get().getOrDefault(name, 0L))
-					.register(registry);
-			}
+			bind(registry, prefix, name, counters);
+		}
+	}
+
+	private static void bind(MeterRegistry registry, String prefix, String name, Supplier<Map<String, Long>> counters) {
+		if (name.endsWith(".size") || name.endsWith(".active")) {
+			Gauge.builder(prefix + name, counters, (source) -> source.get().getOrDefault(name, 0L)).register(registry);
+		}
+		else {
+			FunctionCounter.builder(prefix + name, counters, (source) -> source.get().getOrDefault(name, 0L))
+				.register(registry);
 		}
 	}
 
