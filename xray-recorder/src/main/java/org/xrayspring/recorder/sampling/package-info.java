@@ -3,4 +3,7 @@
  * the seam; {@link org.xrayspring.recorder.sampling.LocalSamplingStrategy} applies local rules (the built-in
  * default of one request per second plus 5 %, or a v1/v2 rules file in the X-Ray SDK format).
  */
+@NullMarked
 package org.xrayspring.recorder.sampling;
+
+import org.jspecify.annotations.NullMarked;
