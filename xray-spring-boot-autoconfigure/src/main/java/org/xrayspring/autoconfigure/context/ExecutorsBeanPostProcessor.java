@@ -10,6 +10,7 @@ import io.micrometer.context.ContextExecutorService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -47,7 +48,7 @@ final class ExecutorsBeanPostProcessor implements BeanPostProcessor, BeanFactory
 
 	private final ObjectProvider<EntityPropagation> propagation;
 
-	private ConfigurableListableBeanFactory beanFactory;
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	ExecutorsBeanPostProcessor(ObjectProvider<XRayTaskDecorator> decorator,
 			ObjectProvider<EntityPropagation> propagation) {
@@ -151,7 +152,7 @@ final class ExecutorsBeanPostProcessor implements BeanPostProcessor, BeanFactory
 		return declared != null && declared.isInterface() && declared.isAssignableFrom(wrapperType);
 	}
 
-	private Class<?> declaredType(String beanName) {
+	private @Nullable Class<?> declaredType(String beanName) {
 		if (this.beanFactory == null || beanName == null || !this.beanFactory.containsBeanDefinition(beanName)) {
 			return null;
 		}
