@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -181,7 +182,7 @@ public class RecorderBenchmarks {
 	 * outbound call formatted: what W3C propagation adds to a request that carries it.
 	 */
 	@Benchmark
-	public String w3cTraceContextParseAndFormat() {
+	public @Nullable String w3cTraceContextParseAndFormat() {
 		W3CTraceContext context = W3CTraceContext.parse(Scenario.TRACEPARENT, Scenario.TRACESTATE);
 		return W3CTraceContext.formatTraceparent(context.traceId(), context.parentId(), context.sampled());
 	}

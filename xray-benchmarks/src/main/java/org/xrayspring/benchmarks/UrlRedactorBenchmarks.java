@@ -2,6 +2,7 @@ package org.xrayspring.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,24 +40,24 @@ public class UrlRedactorBenchmarks {
 
 	/** An inbound request without query string: the fast path, no allocation. */
 	@Benchmark
-	public String plainUrl() {
+	public @Nullable String plainUrl() {
 		return UrlRedactor.redact(this.plainUrl);
 	}
 
 	/** A recorded query string without secrets: scanned, nothing copied. */
 	@Benchmark
-	public String queryWithoutSecrets() {
+	public @Nullable String queryWithoutSecrets() {
 		return UrlRedactor.redact(this.queryUrl);
 	}
 
 	/** A path parameter and two secret query parameters. */
 	@Benchmark
-	public String pathParameterAndSecrets() {
+	public @Nullable String pathParameterAndSecrets() {
 		return UrlRedactor.redact(this.secretsUrl);
 	}
 
 	@Benchmark
-	public String jdbcUrlWithPassword() {
+	public @Nullable String jdbcUrlWithPassword() {
 		return UrlRedactor.redact(this.jdbcUrl);
 	}
 

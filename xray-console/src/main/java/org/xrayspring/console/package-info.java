@@ -3,4 +3,7 @@
  * ({@link org.xrayspring.console.XRayConsoleApplication}) or embedded in a Boot application
  * ({@code xray.console.enabled=true}).
  */
+@NullMarked
 package org.xrayspring.console;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.id.Ids;
 
@@ -94,25 +95,25 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 
 	boolean fault;
 
-	Map<String, Object> httpRequest;
+	@Nullable Map<String, Object> httpRequest;
 
-	Map<String, Object> httpResponse;
+	@Nullable Map<String, Object> httpResponse;
 
-	Map<String, Object> aws;
+	@Nullable Map<String, Object> aws;
 
-	Map<String, Object> annotations;
+	@Nullable Map<String, Object> annotations;
 
-	Map<String, Map<String, Object>> metadata;
+	@Nullable Map<String, Map<String, Object>> metadata;
 
 	/** Characters (estimated) written to {@link #metadata} so far, bounded by {@link #MAX_METADATA_CHARS}. */
 	int metadataChars;
 
-	List<ExceptionRecord> exceptions;
+	@Nullable List<ExceptionRecord> exceptions;
 
-	String causeReference;
+	@Nullable String causeReference;
 
 	/** Guarded by the segment's monitor. */
-	List<Subsegment> subsegments;
+	@Nullable List<Subsegment> subsegments;
 
 	Entity(XRayRecorder recorder, String name, long startMicros) {
 		this(recorder, name, startMicros, Ids.newEntityId());
@@ -272,7 +273,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * @param key the field
 	 * @param value a string, number or boolean; {@code null} removes the field
 	 */
-	public void putHttpRequest(String key, Object value) {
+	public void putHttpRequest(String key, @Nullable Object value) {
 		Object checked = bounded("http", key, value, MAX_STRING_LENGTH);
 		if (checked != REJECTED) {
 			this.httpRequest = put(this.httpRequest, key, checked);
@@ -285,7 +286,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * @param value a number or string (cut to {@value #MAX_STRING_LENGTH} characters); {@code null} removes the
 	 * field
 	 */
-	public void putHttpResponse(String key, Object value) {
+	public void putHttpResponse(String key, @Nullable Object value) {
 		Object checked = bounded("http", key, value, MAX_STRING_LENGTH);
 		if (checked != REJECTED) {
 			this.httpResponse = put(this.httpResponse, key, checked);
@@ -298,7 +299,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * @param value any value accepted as metadata, strings in it cut to {@value #MAX_STRING_LENGTH} characters;
 	 * {@code null} removes the field
 	 */
-	public void putAws(String key, Object value) {
+	public void putAws(String key, @Nullable Object value) {
 		Object checked = bounded("aws", key, value, MAX_STRING_LENGTH);
 		if (checked != REJECTED) {
 			this.aws = put(this.aws, key, checked);
@@ -366,7 +367,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * @param value the value
 	 * @return whether written
 	 */
-	public boolean putMetadata(String namespace, String key, Object value) {
+	public boolean putMetadata(@Nullable String namespace, String key, Object value) {
 		String ns = (namespace == null || namespace.isEmpty()) ? DEFAULT_METADATA_NAMESPACE : namespace;
 		if (ns.startsWith("AWS.")) {
 			String shown = truncate(ns, 100);
@@ -440,7 +441,8 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * @param messages gives the message recorded for each exception of the cause chain (called once per
 	 * exception, when it is added; {@code null} records no message), or {@code null} for the exceptions' own
 	 */
-	public void addException(Throwable throwable, boolean remote, Function<Throwable, String> messages) {
+	public void addException(Throwable throwable, boolean remote,
+			@Nullable Function<Throwable, String> messages) {
 		if (throwable == null) {
 			return;
 		}
@@ -489,7 +491,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * A throwable's cause, or {@code null} when it has none or {@code getCause()} (which may be overridden) fails:
 	 * recording an exception never throws into the caller.
 	 */
-	static Throwable causeOf(Throwable throwable) {
+	static @Nullable Throwable causeOf(Throwable throwable) {
 		try {
 			return throwable.getCause();
 		}
@@ -507,7 +509,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		return false;
 	}
 
-	private String findRecordedOnChild(Throwable throwable) {
+	private @Nullable String findRecordedOnChild(Throwable throwable) {
 		Segment segment = getSegment();
 		synchronized (segment) {
 			if (this.subsegments == null) {
@@ -625,7 +627,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * number copied within the limits of {@link JsonSnapshot}, or {@link #REJECTED} (logged once per key and
 	 * counted) when it exceeds them. Strings, booleans and common numbers cost no more than a type check.
 	 */
-	Object bounded(String kind, String key, Object value, int maxStringLength) {
+	@Nullable Object bounded(String kind, String key, @Nullable Object value, int maxStringLength) {
 		if (value instanceof String text) {
 			return truncate(text, maxStringLength);
 		}
@@ -662,7 +664,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * The value to store for an annotation, or {@code null} when it is not a valid one. A {@link CharSequence}
 	 * other than a {@code String} is turned into one here, on the caller's thread, and rejected if that fails.
 	 */
-	private static Object annotationValue(Object value) {
+	private static @Nullable Object annotationValue(Object value) {
 		if (value instanceof String text) {
 			return truncate(text, MAX_ANNOTATION_VALUE_LENGTH);
 		}
@@ -695,7 +697,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	 * finite {@code double}, which is what X-Ray indexes; an application's own {@code Number} is rejected: its
 	 * methods are not ours to call, least of all its {@code toString()} on the emitter thread.
 	 */
-	private static Object otherNumber(Number number) {
+	private static @Nullable Object otherNumber(Number number) {
 		if (number.getClass().getClassLoader() != null) {
 			return null;
 		}
@@ -713,7 +715,7 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		return true;
 	}
 
-	static Map<String, Object> put(Map<String, Object> map, String key, Object value) {
+	static @Nullable Map<String, Object> put(@Nullable Map<String, Object> map, String key, @Nullable Object value) {
 		if (value == null) {
 			if (map != null) {
 				map.remove(key);

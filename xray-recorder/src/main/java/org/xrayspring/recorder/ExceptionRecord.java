@@ -2,6 +2,7 @@ package org.xrayspring.recorder;
 
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.id.Ids;
 
 /**
@@ -30,11 +31,11 @@ final class ExceptionRecord {
 	 * {@link Entity#MAX_EXCEPTION_MESSAGE_LENGTH}, so that a huge message costs neither memory nor document bytes;
 	 * {@code null} when there is none or reading it failed.
 	 */
-	final String message;
+	final @Nullable String message;
 
-	String causeId;
+	@Nullable String causeId;
 
-	ExceptionRecord(Throwable throwable, boolean remote, Function<Throwable, String> messages) {
+	ExceptionRecord(Throwable throwable, boolean remote, @Nullable Function<Throwable, String> messages) {
 		this.throwable = throwable;
 		this.remote = remote;
 		this.stack = stackOf(throwable);
@@ -52,7 +53,8 @@ final class ExceptionRecord {
 		}
 	}
 
-	private static String messageOf(Throwable throwable, Function<Throwable, String> messages) {
+	private static @Nullable String messageOf(Throwable throwable,
+			@Nullable Function<Throwable, String> messages) {
 		try {
 			String message = (messages != null) ? messages.apply(throwable) : throwable.getMessage();
 			return (message != null) ? Entity.truncate(message, Entity.MAX_EXCEPTION_MESSAGE_LENGTH) : null;

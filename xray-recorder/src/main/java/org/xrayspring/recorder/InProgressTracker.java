@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.support.ThrottledLogger;
 
 /**
@@ -48,7 +49,7 @@ final class InProgressTracker {
 	private volatile boolean closed;
 
 	/** Guarded by this tracker's monitor; created on first use. */
-	private ScheduledExecutorService scheduler;
+	private @Nullable ScheduledExecutorService scheduler;
 
 	InProgressTracker(XRayRecorder recorder, long timeoutMicros, boolean schedule) {
 		this.recorder = recorder;

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A bounded copy of a value, made of JSON types only ({@code null}, {@link String}, {@link Boolean}, JDK numbers,
  * {@link Map} with string keys, {@link List}), taken on the caller's thread when the value is recorded. The
@@ -54,7 +56,7 @@ final class JsonSnapshot {
 	private static final ClassValue<Method[]> RECORD_ACCESSORS = new ClassValue<>() {
 
 		@Override
-		protected Method[] computeValue(Class<?> type) {
+		protected Method @Nullable [] computeValue(Class<?> type) {
 			RecordComponent[] components = type.getRecordComponents();
 			Method[] accessors = new Method[components.length];
 			for (int i = 0; i < components.length; i++) {
@@ -75,13 +77,13 @@ final class JsonSnapshot {
 	 * The containers from the root to the one being copied: a container found here again contains itself. Made
 	 * for the first container, so that copying a single value allocates nothing more.
 	 */
-	private Object[] path;
+	private Object @Nullable [] path;
 
 	private int elements;
 
 	private int chars;
 
-	private String rejection;
+	private @Nullable String rejection;
 
 	/**
 	 * Creates a snapshot taker for one value.
@@ -96,7 +98,7 @@ final class JsonSnapshot {
 	 * @param value the value
 	 * @return the copy; meaningless when {@link #rejection()} is not {@code null}
 	 */
-	Object copy(Object value) {
+	@Nullable Object copy(Object value) {
 		try {
 			return copy(value, 0);
 		}
@@ -110,7 +112,7 @@ final class JsonSnapshot {
 	 * Why the value was rejected.
 	 * @return the reason, or {@code null} when the copy is complete
 	 */
-	String rejection() {
+	@Nullable String rejection() {
 		return this.rejection;
 	}
 
@@ -143,7 +145,7 @@ final class JsonSnapshot {
 		return 24;
 	}
 
-	private Object copy(Object value, int depth) {
+	private @Nullable Object copy(Object value, int depth) {
 		if (++this.elements > MAX_ELEMENTS) {
 			return reject("has more than " + MAX_ELEMENTS + " elements");
 		}
@@ -201,7 +203,7 @@ final class JsonSnapshot {
 		}
 	}
 
-	private Map<String, Object> copyMap(Map<?, ?> map, int depth) {
+	private @Nullable Map<String, Object> copyMap(Map<?, ?> map, int depth) {
 		Map<String, Object> copy = new LinkedHashMap<>();
 		this.chars += 2;
 		for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -215,7 +217,7 @@ final class JsonSnapshot {
 		return copy;
 	}
 
-	private List<Object> copyElements(java.util.Iterator<?> elements, int depth) {
+	private @Nullable List<Object> copyElements(java.util.Iterator<?> elements, int depth) {
 		List<Object> copy = new ArrayList<>();
 		this.chars += 2;
 		while (elements.hasNext()) {
@@ -228,7 +230,7 @@ final class JsonSnapshot {
 		return copy;
 	}
 
-	private List<Object> copyArray(Object array, int depth) {
+	private @Nullable List<Object> copyArray(Object array, int depth) {
 		int length = Array.getLength(array);
 		List<Object> copy = new ArrayList<>(Math.min(length, 64));
 		this.chars += 2;
@@ -242,7 +244,7 @@ final class JsonSnapshot {
 		return copy;
 	}
 
-	private Object copyRecord(Record record, int depth) {
+	private @Nullable Object copyRecord(Record record, int depth) {
 		Method[] accessors = RECORD_ACCESSORS.get(record.getClass());
 		if (accessors == null) {
 			return string(typeMarker(record));
@@ -290,7 +292,7 @@ final class JsonSnapshot {
 		return text;
 	}
 
-	private Object number(Number number) {
+	private @Nullable Object number(Number number) {
 		if (number instanceof Integer || number instanceof Long || number instanceof Double || number instanceof Float
 				|| number instanceof Short || number instanceof Byte) {
 			return count(number, 24);
@@ -331,12 +333,12 @@ final class JsonSnapshot {
 		return "<" + value.getClass().getName() + ">";
 	}
 
-	private String string(String text) {
+	private @Nullable String string(String text) {
 		String cut = Entity.truncate(text, this.maxStringLength);
 		return (String) count(cut, cut.length() + 2);
 	}
 
-	private Object count(Object value, int chars) {
+	private @Nullable Object count(Object value, int chars) {
 		this.chars += chars + 1;
 		if (this.chars > MAX_CHARS) {
 			return reject("would take more than " + MAX_CHARS + " characters");
@@ -344,7 +346,7 @@ final class JsonSnapshot {
 		return value;
 	}
 
-	private Object reject(String reason) {
+	private @Nullable Object reject(String reason) {
 		if (this.rejection == null) {
 			this.rejection = reason;
 		}

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.header.W3CTraceContext;
@@ -17,7 +18,7 @@ public final class Segment extends Entity {
 
 	private final String traceId;
 
-	private final String parentId;
+	private final @Nullable String parentId;
 
 	private final boolean sampled;
 
@@ -29,17 +30,17 @@ public final class Segment extends Entity {
 	 */
 	private final boolean facade;
 
-	String origin;
+	@Nullable String origin;
 
-	String user;
+	@Nullable String user;
 
-	String serviceVersion;
+	@Nullable String serviceVersion;
 
 	/**
 	 * The W3C {@code tracestate} received with the request, passed on by outbound calls; never part of the
 	 * document. Volatile: set once by the instrumentation that began the segment, read by any thread calling out.
 	 */
-	private volatile String traceState;
+	private volatile @Nullable String traceState;
 
 	// field updaters rather than AtomicInteger objects: two fewer allocations per segment (see BENCHMARKS.md)
 	private static final AtomicIntegerFieldUpdater<Segment> REFERENCES = AtomicIntegerFieldUpdater
@@ -58,7 +59,7 @@ public final class Segment extends Entity {
 	 * The exceptions whose messages were withheld in this segment's tree; {@code null} until one is, so that
 	 * recording an exception otherwise costs one read more. Created under this segment's monitor.
 	 */
-	private volatile WithheldMessages withheldMessages;
+	private volatile @Nullable WithheldMessages withheldMessages;
 
 	/** Guarded by this segment's monitor: the complete document was handed to the emitter. */
 	private boolean completed;
@@ -70,12 +71,12 @@ public final class Segment extends Entity {
 	 * Guarded by this segment's monitor: the roots of late subtrees (see {@link #attach}) not yet sent, only kept
 	 * when sampled.
 	 */
-	private List<Subsegment> late;
+	private @Nullable List<Subsegment> late;
 
 	/** The centralized sampling rule that sampled this segment, written as {@code aws.xray.rule_name}. */
-	String samplingRuleName;
+	@Nullable String samplingRuleName;
 
-	Segment(XRayRecorder recorder, String name, String traceId, String parentId, boolean sampled, TraceHeader propagation,
+	Segment(XRayRecorder recorder, String name, String traceId, @Nullable String parentId, boolean sampled, TraceHeader propagation,
 			long startMicros) {
 		super(recorder, name, startMicros);
 		this.traceId = traceId;
@@ -120,7 +121,7 @@ public final class Segment extends Entity {
 	 * The id of the caller's (sub)segment from the incoming trace header.
 	 * @return the parent id, or {@code null}
 	 */
-	public String getParentId() {
+	public @Nullable String getParentId() {
 		return this.parentId;
 	}
 
@@ -159,7 +160,7 @@ public final class Segment extends Entity {
 	 * @param traceState the value; {@code null}, malformed or over the W3C limits clears it
 	 * @see W3CTraceContext#validTraceState(String)
 	 */
-	public void setTraceState(String traceState) {
+	public void setTraceState(@Nullable String traceState) {
 		this.traceState = W3CTraceContext.validTraceState(traceState);
 	}
 
@@ -167,7 +168,7 @@ public final class Segment extends Entity {
 	 * The W3C {@code tracestate} to pass on.
 	 * @return the value, or {@code null} when none was received
 	 */
-	public String getTraceState() {
+	public @Nullable String getTraceState() {
 		return this.traceState;
 	}
 
@@ -175,7 +176,7 @@ public final class Segment extends Entity {
 	 * The exceptions withheld in this tree so far.
 	 * @return the exceptions, or {@code null} when none was
 	 */
-	WithheldMessages withheldMessages() {
+	@Nullable WithheldMessages withheldMessages() {
 		return this.withheldMessages;
 	}
 

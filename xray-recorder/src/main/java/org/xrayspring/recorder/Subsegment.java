@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.header.TraceHeader;
 
 /**
@@ -26,9 +27,9 @@ public final class Subsegment extends Entity {
 
 	private final Segment segment;
 
-	String namespace;
+	@Nullable String namespace;
 
-	Map<String, Object> sql;
+	@Nullable Map<String, Object> sql;
 
 	/**
 	 * Guarded by the segment's monitor: begun after its parent's document was handed to the emitter, so sent on
@@ -79,7 +80,7 @@ public final class Subsegment extends Entity {
 	 * The namespace.
 	 * @return the namespace, may be {@code null}
 	 */
-	public String getNamespace() {
+	public @Nullable String getNamespace() {
 		return this.namespace;
 	}
 
@@ -90,7 +91,7 @@ public final class Subsegment extends Entity {
 	 * @param key the field
 	 * @param value the value; {@code null} removes the field
 	 */
-	public void putSql(String key, Object value) {
+	public void putSql(String key, @Nullable Object value) {
 		int maxLength = SANITIZED_QUERY.equals(key) ? MAX_SQL_QUERY_LENGTH : MAX_STRING_LENGTH;
 		Object checked = bounded("sql", key, value, maxLength);
 		if (checked != REJECTED) {

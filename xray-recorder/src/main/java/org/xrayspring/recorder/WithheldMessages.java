@@ -3,6 +3,8 @@ package org.xrayspring.recorder;
 import java.lang.ref.WeakReference;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The exceptions of one segment tree whose messages were withheld (recorded with messages chosen by the caller, see
  * {@link Entity#addException(Throwable, boolean, Function)}), so that the messages stay withheld wherever else in
@@ -36,7 +38,7 @@ final class WithheldMessages {
 	private final WeakReference<Throwable>[] throwables = new WeakReference[MAX_REMEMBERED];
 
 	/** The message recorded for each remembered exception, {@code null} for none. */
-	private final String[] messages = new String[MAX_REMEMBERED];
+	private final @Nullable String[] messages = new String[MAX_REMEMBERED];
 
 	private int size;
 
@@ -47,7 +49,7 @@ final class WithheldMessages {
 	 * @param throwable the exception
 	 * @param message the message recorded instead of its own, may be {@code null}
 	 */
-	synchronized void remember(Throwable throwable, String message) {
+	synchronized void remember(Throwable throwable, @Nullable String message) {
 		if (indexOf(throwable) >= 0) {
 			return;
 		}
@@ -75,7 +77,7 @@ final class WithheldMessages {
 	 * @param callers the messages the caller chose, or {@code null} for the exceptions' own
 	 * @return {@code callers} when no exception of the cause chain was withheld, else the withheld messages
 	 */
-	synchronized Function<Throwable, String> messagesFor(Throwable throwable, Function<Throwable, String> callers) {
+	synchronized Function<Throwable, String> messagesFor(Throwable throwable, @Nullable Function<Throwable, String> callers) {
 		String fallback;
 		if (this.overflowed) {
 			fallback = OVERFLOW_MESSAGE;
@@ -105,7 +107,8 @@ final class WithheldMessages {
 	 * The message recorded before for a remembered exception, else the caller's, else the fallback text. The
 	 * caller's function runs outside the lock.
 	 */
-	private String withheldMessage(Throwable exception, Function<Throwable, String> callers, String fallback) {
+	private @Nullable String withheldMessage(Throwable exception, @Nullable Function<Throwable, String> callers,
+			@Nullable String fallback) {
 		synchronized (this) {
 			int index = indexOf(exception);
 			if (index >= 0) {

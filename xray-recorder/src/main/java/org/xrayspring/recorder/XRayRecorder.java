@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.environment.AwsEnvironment;
 import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
@@ -72,16 +73,16 @@ public final class XRayRecorder implements AutoCloseable {
 
 	private final int streamingThreshold;
 
-	private final String serviceVersion;
+	private final @Nullable String serviceVersion;
 
-	private final String origin;
+	private final @Nullable String origin;
 
 	/** The {@code aws} fields of the environment, written on every segment; built once, never changed. */
 	final Map<String, Object> environmentAws;
 
 	private final LongSupplier clock;
 
-	private final InProgressTracker inProgress;
+	private final @Nullable InProgressTracker inProgress;
 
 	private final boolean closeEmitter;
 
@@ -184,7 +185,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @return the facade, now current on this thread, or {@code null} (nothing current) when the header has no
 	 * valid {@code Root} and {@code Parent}
 	 */
-	public Segment beginFacadeSegment(TraceHeader header) {
+	public @Nullable Segment beginFacadeSegment(TraceHeader header) {
 		if (header == null || !Ids.isValidTraceId(header.rootTraceId()) || !Ids.isValidEntityId(header.parentId())) {
 			return null;
 		}
@@ -251,7 +252,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @param name the subsegment name
 	 * @return the subsegment, now current, or {@code null}
 	 */
-	public Subsegment beginSubsegmentIfTraced(String name) {
+	public @Nullable Subsegment beginSubsegmentIfTraced(String name) {
 		Entity parent = this.context.get();
 		if (parent == null) {
 			logger.debug(() -> "No X-Ray context for subsegment '" + name + "'; nothing recorded");
@@ -405,7 +406,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @param value the value
 	 * @return whether written
 	 */
-	public boolean putMetadata(String namespace, String key, Object value) {
+	public boolean putMetadata(@Nullable String namespace, String key, Object value) {
 		Entity entity = this.context.get();
 		if (entity == null) {
 			contextMissing("putMetadata", key);
@@ -418,7 +419,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * The entity current on this thread.
 	 * @return the entity, or {@code null}
 	 */
-	public Entity getCurrentEntity() {
+	public @Nullable Entity getCurrentEntity() {
 		return this.context.get();
 	}
 
@@ -426,7 +427,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * The segment of the entity current on this thread.
 	 * @return the segment, or {@code null}
 	 */
-	public Segment getCurrentSegment() {
+	public @Nullable Segment getCurrentSegment() {
 		Entity entity = this.context.get();
 		return (entity != null) ? entity.getSegment() : null;
 	}
@@ -435,7 +436,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * The trace id of the entity current on this thread.
 	 * @return the trace id, or {@code null} outside a trace
 	 */
-	public String getCurrentTraceId() {
+	public @Nullable String getCurrentTraceId() {
 		Entity entity = this.context.get();
 		return (entity != null) ? entity.getTraceId() : null;
 	}
@@ -446,7 +447,7 @@ public final class XRayRecorder implements AutoCloseable {
 	 * @param entity the entity, or {@code null} to clear the context within the scope
 	 * @return the scope to close
 	 */
-	public Scope setCurrentEntity(Entity entity) {
+	public Scope setCurrentEntity(@Nullable Entity entity) {
 		Entity previous = this.context.get();
 		this.context.set(entity);
 		return () -> this.context.set(previous);
@@ -623,7 +624,7 @@ public final class XRayRecorder implements AutoCloseable {
 		logger.warnOnce(kind + ":" + key, message);
 	}
 
-	private void contextMissing(String operation, String argument) {
+	private void contextMissing(String operation, @Nullable String argument) {
 		this.contextMissingCount.increment();
 		switch (this.contextMissing) {
 			case FAIL -> throw new ContextMissingException(
@@ -636,7 +637,7 @@ public final class XRayRecorder implements AutoCloseable {
 		}
 	}
 
-	private static String describe(String operation, String argument) {
+	private static String describe(String operation, @Nullable String argument) {
 		return (argument != null) ? operation + "(" + Entity.truncate(argument, 100) + ")" : operation;
 	}
 
@@ -674,15 +675,15 @@ public final class XRayRecorder implements AutoCloseable {
 
 		private int streamingThreshold = 100;
 
-		private String serviceVersion;
+		private @Nullable String serviceVersion;
 
-		private String origin;
+		private @Nullable String origin;
 
 		private AwsEnvironment environment = AwsEnvironment.none();
 
 		private LongSupplier clock = XRayRecorder::systemMicros;
 
-		private ContextListener contextListener;
+		private @Nullable ContextListener contextListener;
 
 		private long inProgressTimeoutMicros = DEFAULT_IN_PROGRESS_TIMEOUT.toNanos() / 1000;
 
@@ -713,7 +714,7 @@ public final class XRayRecorder implements AutoCloseable {
 		 * @param contextListener the listener, may be {@code null}
 		 * @return this builder
 		 */
-		public Builder contextListener(ContextListener contextListener) {
+		public Builder contextListener(@Nullable ContextListener contextListener) {
 			this.contextListener = contextListener;
 			return this;
 		}
@@ -788,7 +789,7 @@ public final class XRayRecorder implements AutoCloseable {
 		 * @param serviceVersion the version, may be {@code null}
 		 * @return this builder
 		 */
-		public Builder serviceVersion(String serviceVersion) {
+		public Builder serviceVersion(@Nullable String serviceVersion) {
 			this.serviceVersion = serviceVersion;
 			return this;
 		}
@@ -798,7 +799,7 @@ public final class XRayRecorder implements AutoCloseable {
 		 * @param origin the origin, may be {@code null}
 		 * @return this builder
 		 */
-		public Builder origin(String origin) {
+		public Builder origin(@Nullable String origin) {
 			this.origin = origin;
 			return this;
 		}

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -157,7 +158,7 @@ public final class XRayAutoConfiguration {
 		return builder.build().start();
 	}
 
-	private static ContextListener contextListener(List<ContextListener> listeners) {
+	private static @Nullable ContextListener contextListener(List<ContextListener> listeners) {
 		if (listeners.isEmpty()) {
 			return null;
 		}

@@ -2,6 +2,7 @@ package org.xrayspring.autoconfigure;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -63,7 +64,7 @@ class XRayEnvironmentVariablesPostProcessor implements EnvironmentPostProcessor,
 	 * @param property the property's canonical name
 	 * @return the variable's name or {@code null}
 	 */
-	static String variableBacking(Environment environment, String property) {
+	static @Nullable String variableBacking(Environment environment, String property) {
 		if (!(environment instanceof ConfigurableEnvironment)) {
 			return null;
 		}
@@ -89,7 +90,7 @@ class XRayEnvironmentVariablesPostProcessor implements EnvironmentPostProcessor,
 		}
 
 		@Override
-		public Object getProperty(String name) {
+		public @Nullable Object getProperty(String name) {
 			String variable = variableFor(name);
 			if (variable == null) {
 				return null;
@@ -107,7 +108,7 @@ class XRayEnvironmentVariablesPostProcessor implements EnvironmentPostProcessor,
 		}
 
 		@Override
-		public Origin getOrigin(String name) {
+		public @Nullable Origin getOrigin(String name) {
 			String variable = variableFor(name);
 			return (variable != null && getProperty(name) != null) ? new SystemEnvironmentOrigin(variable) : null;
 		}
@@ -128,7 +129,7 @@ class XRayEnvironmentVariablesPostProcessor implements EnvironmentPostProcessor,
 
 	}
 
-	private static String variableFor(String property) {
+	private static @Nullable String variableFor(String property) {
 		return switch (property) {
 			case "xray.service-name" -> TRACING_NAME;
 			case "xray.context-missing" -> CONTEXT_MISSING;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.core.io.Resource;
@@ -27,18 +28,18 @@ public class XRayProperties {
 	 * Name of this service's segments. Defaults to the AWS_XRAY_TRACING_NAME environment variable, else
 	 * 'spring.application.name', else 'application'.
 	 */
-	private String serviceName;
+	private @Nullable String serviceName;
 
 	/**
 	 * Version of this service, reported as 'service.version' on every segment.
 	 */
-	private String serviceVersion;
+	private @Nullable String serviceVersion;
 
 	/**
 	 * Address of the X-Ray daemon: 'host:port' or 'udp:host:port tcp:host:port'. Defaults to the
 	 * AWS_XRAY_DAEMON_ADDRESS environment variable, else 127.0.0.1:2000.
 	 */
-	private String daemonAddress;
+	private @Nullable String daemonAddress;
 
 	/**
 	 * What explicit calls of the recorder API do when no segment is current: 'log' (count and log at most once a
@@ -79,27 +80,27 @@ public class XRayProperties {
 		this.enabled = enabled;
 	}
 
-	public String getServiceName() {
+	public @Nullable String getServiceName() {
 		return this.serviceName;
 	}
 
-	public void setServiceName(String serviceName) {
+	public void setServiceName(@Nullable String serviceName) {
 		this.serviceName = serviceName;
 	}
 
-	public String getServiceVersion() {
+	public @Nullable String getServiceVersion() {
 		return this.serviceVersion;
 	}
 
-	public void setServiceVersion(String serviceVersion) {
+	public void setServiceVersion(@Nullable String serviceVersion) {
 		this.serviceVersion = serviceVersion;
 	}
 
-	public String getDaemonAddress() {
+	public @Nullable String getDaemonAddress() {
 		return this.daemonAddress;
 	}
 
-	public void setDaemonAddress(String daemonAddress) {
+	public void setDaemonAddress(@Nullable String daemonAddress) {
 		this.daemonAddress = daemonAddress;
 	}
 
@@ -167,7 +168,7 @@ public class XRayProperties {
 		 * Name of the EKS cluster, reported as 'aws.eks.cluster_name'. Defaults to the EKS_CLUSTER_NAME
 		 * environment variable. Set, it also counts as evidence of EKS in a pod with a service account.
 		 */
-		private String eksClusterName;
+		private @Nullable String eksClusterName;
 
 		public EnvironmentKind getEnvironment() {
 			return this.environment;
@@ -177,11 +178,11 @@ public class XRayProperties {
 			this.environment = environment;
 		}
 
-		public String getEksClusterName() {
+		public @Nullable String getEksClusterName() {
 			return this.eksClusterName;
 		}
 
-		public void setEksClusterName(String eksClusterName) {
+		public void setEksClusterName(@Nullable String eksClusterName) {
 			this.eksClusterName = eksClusterName;
 		}
 
@@ -206,7 +207,7 @@ public class XRayProperties {
 		 * Location of a local sampling rules file in the X-Ray JSON format (version 1 or 2), e.g.
 		 * 'classpath:xray-sampling-rules.json'. Overrides fixed-target and rate.
 		 */
-		private Resource rules;
+		private @Nullable Resource rules;
 
 		/**
 		 * Whether an incoming 'Sampled=1' or 'Sampled=0' in X-Amzn-Trace-Id decides sampling.
@@ -237,11 +238,11 @@ public class XRayProperties {
 			this.rate = rate;
 		}
 
-		public Resource getRules() {
+		public @Nullable Resource getRules() {
 			return this.rules;
 		}
 
-		public void setRules(Resource rules) {
+		public void setRules(@Nullable Resource rules) {
 			this.rules = rules;
 		}
 
@@ -273,13 +274,13 @@ public class XRayProperties {
 		 * matches is named after that host, others after the service name. Unset: every segment is named after the
 		 * service name.
 		 */
-		private String hostPattern;
+		private @Nullable String hostPattern;
 
-		public String getHostPattern() {
+		public @Nullable String getHostPattern() {
 			return this.hostPattern;
 		}
 
-		public void setHostPattern(String hostPattern) {
+		public void setHostPattern(@Nullable String hostPattern) {
 			this.hostPattern = hostPattern;
 		}
 

@@ -3,6 +3,7 @@ package org.xrayspring.sample.vision;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.sample.vision.rekognition.DetectedLabel;
 
 /**
@@ -17,8 +18,8 @@ import org.xrayspring.sample.vision.rekognition.DetectedLabel;
  * @param durationMillis how long the analysis took
  * @author xray-spring-boot
  */
-public record Analysis(Long id, Instant createdAt, String source, String imageName, List<DetectedLabel> labels,
-		String error, long durationMillis) {
+public record Analysis(@Nullable Long id, Instant createdAt, String source, @Nullable String imageName, List<DetectedLabel> labels,
+		@Nullable String error, long durationMillis) {
 
 	public Analysis {
 		labels = List.copyOf(labels);
@@ -28,7 +29,7 @@ public record Analysis(Long id, Instant createdAt, String source, String imageNa
 	 * Return the most confident label's name.
 	 * @return the top label, or {@code null} if there is none
 	 */
-	public String topLabel() {
+	public @Nullable String topLabel() {
 		return this.labels.isEmpty() ? null : this.labels.get(0).name();
 	}
 

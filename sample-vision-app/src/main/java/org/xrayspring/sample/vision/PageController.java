@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.sample.vision.images.ImageFetchException;
 import org.xrayspring.sample.vision.rekognition.DetectedLabel;
@@ -90,12 +91,12 @@ class PageController {
 		return new Card(null, null, List.of(), error, duration);
 	}
 
-	private String currentTraceId() {
+	private @Nullable String currentTraceId() {
 		XRayRecorder xray = this.recorder.getIfAvailable();
 		return (xray != null) ? xray.getCurrentTraceId() : null;
 	}
 
-	private String traceLink(String traceId) {
+	private @Nullable String traceLink(String traceId) {
 		String template = this.properties.getTraceLink();
 		if (traceId == null || template == null || template.isBlank()) {
 			return null;
@@ -112,7 +113,7 @@ class PageController {
 	 * @param error what went wrong, or {@code null}
 	 * @param durationMillis how long its analysis took
 	 */
-	record Card(String dataUri, String imageName, List<DetectedLabel> labels, String error, long durationMillis) {
+	record Card(@Nullable String dataUri, @Nullable String imageName, List<DetectedLabel> labels, @Nullable String error, long durationMillis) {
 
 	}
 

@@ -3,6 +3,7 @@ package org.xrayspring.sample.vision;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -61,7 +62,7 @@ public class VisionProperties {
 		 * URL answering a random JPEG or PNG image to each GET; a path (e.g. '/images/Dune.jpg') is taken on this
 		 * application. Defaults to this application's own '/images/random' endpoint.
 		 */
-		private URI url;
+		private @Nullable URI url;
 
 		/**
 		 * Largest image accepted; larger answers are rejected (Rekognition takes at most 5 MB of bytes).
@@ -73,11 +74,11 @@ public class VisionProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(5);
 
-		public URI getUrl() {
+		public @Nullable URI getUrl() {
 			return this.url;
 		}
 
-		public void setUrl(URI url) {
+		public void setUrl(@Nullable URI url) {
 			this.url = url;
 		}
 
@@ -114,12 +115,12 @@ public class VisionProperties {
 		 * Endpoint override. Local mode defaults to this application's '/local-aws/rekognition'; aws mode to the
 		 * regional endpoint.
 		 */
-		private URI endpoint;
+		private @Nullable URI endpoint;
 
 		/**
 		 * Region. Local mode defaults to 'us-east-1'; aws mode to the default region provider chain.
 		 */
-		private String region;
+		private @Nullable String region;
 
 		/**
 		 * Maximum number of labels asked for per image.
@@ -139,19 +140,19 @@ public class VisionProperties {
 			this.mode = mode;
 		}
 
-		public URI getEndpoint() {
+		public @Nullable URI getEndpoint() {
 			return this.endpoint;
 		}
 
-		public void setEndpoint(URI endpoint) {
+		public void setEndpoint(@Nullable URI endpoint) {
 			this.endpoint = endpoint;
 		}
 
-		public String getRegion() {
+		public @Nullable String getRegion() {
 			return this.region;
 		}
 
-		public void setRegion(String region) {
+		public void setRegion(@Nullable String region) {
 			this.region = region;
 		}
 

@@ -19,6 +19,7 @@ import org.apache.http.client.methods.HttpGet;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.util.EntityUtils;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -75,7 +76,7 @@ final class AwsSdkBackends implements Backends {
 	}
 
 	@Override
-	public String queryDatabase(int id) {
+	public @Nullable String queryDatabase(int id) {
 		Subsegment subsegment = this.recorder.beginSubsegment(this.subsegmentName);
 		try {
 			subsegment.setNamespace(Namespace.REMOTE.toString());

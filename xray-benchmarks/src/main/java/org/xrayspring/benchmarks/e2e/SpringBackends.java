@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
@@ -38,12 +39,12 @@ final class SpringBackends implements Backends {
 	}
 
 	@Override
-	public String callDownstream() {
+	public @Nullable String callDownstream() {
 		return this.restClient.get().retrieve().body(String.class);
 	}
 
 	@Override
-	public String queryDatabase(int id) {
+	public @Nullable String queryDatabase(int id) {
 		return this.jdbcTemplate.queryForObject(DatabaseSchema.QUERY, String.class, id);
 	}
 

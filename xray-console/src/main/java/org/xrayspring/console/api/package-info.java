@@ -7,4 +7,7 @@
  * console's own mapper. The request guard, the body limit and the mapping of refusals and failures to X-Ray error
  * shapes are applied by the router, once, for every route.
  */
+@NullMarked
 package org.xrayspring.console.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -42,7 +42,7 @@ public final class TraceNode {
 	 * Return the id.
 	 * @return the id
 	 */
-	public String getId() {
+	public @Nullable String getId() {
 		return text("id", "");
 	}
 
@@ -50,7 +50,7 @@ public final class TraceNode {
 	 * Return the name.
 	 * @return the name
 	 */
-	public String getName() {
+	public @Nullable String getName() {
 		return text("name", "");
 	}
 

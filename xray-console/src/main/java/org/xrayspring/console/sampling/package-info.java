@@ -3,4 +3,7 @@
  * present, created, updated and deleted under the X-Ray service's constraints), reservoir quotas for
  * GetSamplingTargets and the statistics clients report with it.
  */
+@NullMarked
 package org.xrayspring.console.sampling;
+
+import org.jspecify.annotations.NullMarked;

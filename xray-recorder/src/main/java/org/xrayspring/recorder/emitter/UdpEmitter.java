@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Segment;
@@ -103,7 +104,7 @@ public final class UdpEmitter implements Emitter {
 	/** Entities offered and not yet sent or dropped, so that {@link #flush(long)} knows when all have left. */
 	private final AtomicInteger pending = new AtomicInteger();
 
-	private DatagramChannel channel;
+	private @Nullable DatagramChannel channel;
 
 	private InetSocketAddress target;
 

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where the application runs: the segments' {@code origin} and the fields of their {@code aws} object. Immutable;
  * the maps are built once so that every segment shares them.
@@ -24,11 +26,11 @@ public final class AwsEnvironment {
 
 	private static final AwsEnvironment NONE = new AwsEnvironment(null, Map.of());
 
-	private final String origin;
+	private final @Nullable String origin;
 
 	private final Map<String, Object> aws;
 
-	private AwsEnvironment(String origin, Map<String, Object> aws) {
+	private AwsEnvironment(@Nullable String origin, Map<String, Object> aws) {
 		this.origin = origin;
 		this.aws = aws;
 	}
@@ -74,7 +76,7 @@ public final class AwsEnvironment {
 	 * The segments' {@code origin}.
 	 * @return the origin, {@code null} when none was detected
 	 */
-	public String origin() {
+	public @Nullable String origin() {
 		return this.origin;
 	}
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Elastic Beanstalk: the X-Ray environment file that the platform writes on each instance (its presence is the
  * evidence). No network request.
@@ -38,7 +40,7 @@ final class BeanstalkDetector implements Detector {
 	}
 
 	/** A number, as the schema wants; the platform has written it as a string too. */
-	private static Long deploymentId(Object value) {
+	private static @Nullable Long deploymentId(@Nullable Object value) {
 		if (value instanceof Long number) {
 			return number;
 		}

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * ECS: the task metadata endpoint v4 named by {@code ECS_CONTAINER_METADATA_URI_V4} (its presence is the
  * evidence): the container document, and the task document at {@code /task}. The container's {@code awslogs}
@@ -57,7 +59,7 @@ final class EcsDetector implements Detector {
 	 * The container's log group, when it logs through {@code awslogs}; its ARN when the region is in the log
 	 * options and the account and partition in the task ARN.
 	 */
-	private static Map<String, Object> logGroup(Map<String, Object> container, String taskArn) {
+	private static @Nullable Map<String, Object> logGroup(Map<String, Object> container, @Nullable String taskArn) {
 		if (!"awslogs".equals(container.get("LogDriver")) || !(container.get("LogOptions") instanceof Map<?, ?> raw)) {
 			return null;
 		}

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * EKS: the pod's name (its host name), the container id (from the cgroup file) and the cluster name (configured).
  * No network request. Evidence: a Kubernetes service account token together with an AWS sign (the configured
@@ -41,7 +43,7 @@ final class EksDetector implements Detector {
 		return AwsEnvironment.of(AwsEnvironment.EKS_ORIGIN, Map.of("eks", eks));
 	}
 
-	private static String containerId(Evidence evidence) {
+	private static @Nullable String containerId(Evidence evidence) {
 		if (!Evidence.exists(evidence.paths().cgroup())) {
 			return null;
 		}

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Detects where the application runs on AWS, once, at start-up. Makes no network request unless local evidence
  * (a variable, a file) says the environment is there or the environment is named; then reads its metadata within
@@ -93,7 +95,7 @@ public final class EnvironmentDetector {
 		}
 	}
 
-	private Detector chosen() {
+	private @Nullable Detector chosen() {
 		if (this.kind == EnvironmentKind.AUTO && this.evidence.variable(LAMBDA_FUNCTION_VARIABLE) != null) {
 			// Lambda writes the function's segment itself, with its own origin; ours are subsegments under it
 			return null;
@@ -109,7 +111,7 @@ public final class EnvironmentDetector {
 		return null;
 	}
 
-	private static AwsEnvironment failed(Detector detector, String reason) {
+	private static AwsEnvironment failed(Detector detector, @Nullable String reason) {
 		String name = detector.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
 		logger.log(System.Logger.Level.WARNING, "X-Ray: the " + name + " environment could not be read (" + reason
 				+ "); segments carry no AWS environment");
@@ -123,11 +125,11 @@ public final class EnvironmentDetector {
 
 		private EnvironmentKind kind = EnvironmentKind.AUTO;
 
-		private Function<String, String> variables = System::getenv;
+		private Function<String, @Nullable String> variables = System::getenv;
 
 		private EvidencePaths paths = EvidencePaths.defaults();
 
-		private String eksClusterName;
+		private @Nullable String eksClusterName;
 
 		private Duration budget = Duration.ofSeconds(1);
 
@@ -149,7 +151,7 @@ public final class EnvironmentDetector {
 		 * @param variables the lookup, returning {@code null} for an unset variable
 		 * @return this builder
 		 */
-		public Builder variables(Function<String, String> variables) {
+		public Builder variables(Function<String, @Nullable String> variables) {
 			this.variables = Objects.requireNonNull(variables, "variables");
 			return this;
 		}
@@ -169,7 +171,7 @@ public final class EnvironmentDetector {
 		 * @param eksClusterName the name, may be {@code null}
 		 * @return this builder
 		 */
-		public Builder eksClusterName(String eksClusterName) {
+		public Builder eksClusterName(@Nullable String eksClusterName) {
 			this.eksClusterName = eksClusterName;
 			return this;
 		}

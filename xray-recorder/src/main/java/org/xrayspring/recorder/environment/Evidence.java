@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.json.JsonParseException;
 import org.xrayspring.recorder.json.JsonReader;
 
@@ -20,13 +21,13 @@ final class Evidence {
 	/** Longest string taken from a metadata document or file. */
 	static final int MAX_VALUE_LENGTH = 1024;
 
-	private final Function<String, String> variables;
+	private final Function<String, @Nullable String> variables;
 
 	private final EvidencePaths paths;
 
-	private final String eksClusterName;
+	private final @Nullable String eksClusterName;
 
-	Evidence(Function<String, String> variables, EvidencePaths paths, String eksClusterName) {
+	Evidence(Function<String, @Nullable String> variables, EvidencePaths paths, @Nullable String eksClusterName) {
 		this.variables = variables;
 		this.paths = paths;
 		this.eksClusterName = eksClusterName;
@@ -41,12 +42,12 @@ final class Evidence {
 	 * @param name the variable
 	 * @return its value trimmed, {@code null} when unset or blank
 	 */
-	String variable(String name) {
+	@Nullable String variable(String name) {
 		String value = this.variables.apply(name);
 		return (value != null && !value.isBlank()) ? value.trim() : null;
 	}
 
-	String eksClusterName() {
+	@Nullable String eksClusterName() {
 		String configured = (this.eksClusterName != null && !this.eksClusterName.isBlank()) ? this.eksClusterName
 				: variable(EksDetector.CLUSTER_NAME_VARIABLE);
 		return (configured != null) ? bounded(configured.trim()) : null;
@@ -94,7 +95,7 @@ final class Evidence {
 	 * @return the value, cut to {@value #MAX_VALUE_LENGTH} characters; {@code null} when missing, blank or not a
 	 * string
 	 */
-	static String text(Map<String, Object> document, String key) {
+	static @Nullable String text(Map<String, Object> document, String key) {
 		return (document.get(key) instanceof String value && !value.isBlank()) ? bounded(value) : null;
 	}
 

@@ -4,4 +4,7 @@
  * {@code aws} object's {@code ec2}, {@code ecs}, {@code eks}, {@code elastic_beanstalk} and
  * {@code cloudwatch_logs} fields.
  */
+@NullMarked
 package org.xrayspring.recorder.environment;
+
+import org.jspecify.annotations.NullMarked;

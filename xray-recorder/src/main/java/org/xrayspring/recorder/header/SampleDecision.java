@@ -1,5 +1,7 @@
 package org.xrayspring.recorder.header;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code Sampled} field of an {@code X-Amzn-Trace-Id} header.
  */
@@ -17,9 +19,9 @@ public enum SampleDecision {
 	/** No {@code Sampled} field, or a value other than {@code 1}, {@code 0} or {@code ?}. */
 	UNKNOWN(null);
 
-	private final String value;
+	private final @Nullable String value;
 
-	SampleDecision(String value) {
+	SampleDecision(@Nullable String value) {
 		this.value = value;
 	}
 
@@ -27,7 +29,7 @@ public enum SampleDecision {
 	 * The header value of this decision.
 	 * @return {@code 1}, {@code 0}, {@code ?} or {@code null} for {@link #UNKNOWN}
 	 */
-	public String headerValue() {
+	public @Nullable String headerValue() {
 		return this.value;
 	}
 

@@ -2,6 +2,7 @@ package org.xrayspring.recorder.header;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.id.Ids;
 
 /**
@@ -42,15 +43,15 @@ public final class TraceHeader {
 
 	private static final TraceHeader EMPTY = new TraceHeader(null, null, SampleDecision.UNKNOWN, "");
 
-	private final String rootTraceId;
+	private final @Nullable String rootTraceId;
 
-	private final String parentId;
+	private final @Nullable String parentId;
 
 	private final SampleDecision sampled;
 
 	private final String extra;
 
-	private TraceHeader(String rootTraceId, String parentId, SampleDecision sampled, String extra) {
+	private TraceHeader(@Nullable String rootTraceId, @Nullable String parentId, SampleDecision sampled, String extra) {
 		this.rootTraceId = rootTraceId;
 		this.parentId = parentId;
 		this.sampled = sampled;
@@ -64,7 +65,7 @@ public final class TraceHeader {
 	 * @param sampled the sampling decision
 	 * @return the header
 	 */
-	public static TraceHeader of(String rootTraceId, String parentId, SampleDecision sampled) {
+	public static TraceHeader of(@Nullable String rootTraceId, @Nullable String parentId, SampleDecision sampled) {
 		return new TraceHeader(rootTraceId, parentId, Objects.requireNonNull(sampled), "");
 	}
 
@@ -81,7 +82,7 @@ public final class TraceHeader {
 	 * @param value the header value, may be {@code null}
 	 * @return the header, never {@code null}
 	 */
-	public static TraceHeader parse(String value) {
+	public static TraceHeader parse(@Nullable String value) {
 		if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
 			return EMPTY;
 		}
@@ -158,7 +159,7 @@ public final class TraceHeader {
 	 * The trace id from {@code Root}.
 	 * @return the trace id, or {@code null} when absent or invalid
 	 */
-	public String rootTraceId() {
+	public @Nullable String rootTraceId() {
 		return this.rootTraceId;
 	}
 
@@ -166,7 +167,7 @@ public final class TraceHeader {
 	 * The parent entity id from {@code Parent}.
 	 * @return the parent id, or {@code null} when absent or invalid
 	 */
-	public String parentId() {
+	public @Nullable String parentId() {
 		return this.parentId;
 	}
 
@@ -194,7 +195,7 @@ public final class TraceHeader {
 	 * @param sampled the decision
 	 * @return the new header
 	 */
-	public TraceHeader with(String rootTraceId, String parentId, SampleDecision sampled) {
+	public TraceHeader with(String rootTraceId, @Nullable String parentId, SampleDecision sampled) {
 		return new TraceHeader(rootTraceId, parentId, Objects.requireNonNull(sampled), this.extra);
 	}
 

@@ -1,5 +1,6 @@
 package org.xrayspring.recorder.header;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.id.Ids;
 
 /**
@@ -54,9 +55,9 @@ public final class W3CTraceContext {
 
 	private final boolean sampled;
 
-	private final String traceState;
+	private final @Nullable String traceState;
 
-	private W3CTraceContext(String traceId, String parentId, boolean sampled, String traceState) {
+	private W3CTraceContext(String traceId, String parentId, boolean sampled, @Nullable String traceState) {
 		this.traceId = traceId;
 		this.parentId = parentId;
 		this.sampled = sampled;
@@ -70,7 +71,7 @@ public final class W3CTraceContext {
 	 * {@code null}
 	 * @return the context, or {@code null} when {@code traceparent} is absent or invalid
 	 */
-	public static W3CTraceContext parse(String traceparent, String tracestate) {
+	public static @Nullable W3CTraceContext parse(@Nullable String traceparent, @Nullable String tracestate) {
 		if (traceparent == null) {
 			return null;
 		}
@@ -106,7 +107,7 @@ public final class W3CTraceContext {
 	 * @param sampled whether the trace is sampled
 	 * @return {@code 00-<32 hex>-<parent id>-01} or {@code -00}; {@code null} when either id is not valid
 	 */
-	public static String formatTraceparent(String xrayTraceId, String parentId, boolean sampled) {
+	public static @Nullable String formatTraceparent(String xrayTraceId, String parentId, boolean sampled) {
 		if (!Ids.isValidTraceId(xrayTraceId)
 				|| !Ids.isValidEntityId(parentId)) {
 			return null;
@@ -125,7 +126,7 @@ public final class W3CTraceContext {
 	 * @param value the value, may be {@code null}
 	 * @return the value unchanged when valid and within the limits, else {@code null}
 	 */
-	public static String validTraceState(String value) {
+	public static @Nullable String validTraceState(@Nullable String value) {
 		if (value == null || value.isEmpty() || value.length() > MAX_TRACESTATE_LENGTH) {
 			return null;
 		}
@@ -206,7 +207,7 @@ public final class W3CTraceContext {
 	 * The {@code tracestate} to pass on.
 	 * @return the value, or {@code null} when absent, malformed or over the limits
 	 */
-	public String traceState() {
+	public @Nullable String traceState() {
 		return this.traceState;
 	}
 

@@ -5,6 +5,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Generates and validates X-Ray identifiers.
  * <p>
@@ -83,7 +85,7 @@ public final class Ids {
 	 * @param value the candidate
 	 * @return whether it is a valid trace id
 	 */
-	public static boolean isValidTraceId(String value) {
+	public static boolean isValidTraceId(@Nullable String value) {
 		if (value == null || value.length() != 35 || value.charAt(0) != '1' || value.charAt(1) != '-'
 				|| value.charAt(10) != '-') {
 			return false;
@@ -96,7 +98,7 @@ public final class Ids {
 	 * @param value the candidate
 	 * @return whether it is a valid entity id
 	 */
-	public static boolean isValidEntityId(String value) {
+	public static boolean isValidEntityId(@Nullable String value) {
 		return value != null && value.length() == 16 && isLowerHex(value, 0, 16);
 	}
 

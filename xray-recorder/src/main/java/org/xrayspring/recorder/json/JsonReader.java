@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A small, strict JSON reader (RFC 8259) for configuration documents, so that the recorder needs no JSON library
  * at run time.
@@ -78,7 +80,7 @@ public final class JsonReader {
 		return value;
 	}
 
-	private Object readValue() {
+	private @Nullable Object readValue() {
 		if (this.pos >= this.in.length()) {
 			throw error("unexpected end of input, expected a value", this.pos);
 		}
@@ -326,7 +328,7 @@ public final class JsonReader {
 		return c >= '0' && c <= '9';
 	}
 
-	private Object readLiteral(String literal, Object value) {
+	private @Nullable Object readLiteral(String literal, @Nullable Object value) {
 		if (!this.in.startsWith(literal, this.pos)) {
 			throw error("unexpected " + describe(this.pos) + ", expected a value", this.pos);
 		}

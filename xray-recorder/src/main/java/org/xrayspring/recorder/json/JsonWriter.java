@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A small JSON writer for segment documents that writes compact JSON (no spaces) straight into a reusable UTF-8
  * byte buffer: a document is encoded once, its size in bytes is known without another pass, and the emitter sends
@@ -107,7 +109,7 @@ public final class JsonWriter {
 	 * @param value the value
 	 * @return this writer
 	 */
-	public JsonWriter field(String name, String value) {
+	public JsonWriter field(String name, @Nullable String value) {
 		if (value != null) {
 			name(name);
 			string(value);
@@ -191,7 +193,7 @@ public final class JsonWriter {
 	 * @param value the value
 	 * @return this writer
 	 */
-	public JsonWriter valueField(String name, Object value) {
+	public JsonWriter valueField(String name, @Nullable Object value) {
 		name(name);
 		value(value, 0);
 		this.needsComma = true;
@@ -247,7 +249,7 @@ public final class JsonWriter {
 		return new String(this.buffer, 0, this.length, StandardCharsets.UTF_8);
 	}
 
-	private void value(Object value, int depth) {
+	private void value(@Nullable Object value, int depth) {
 		if (value == null) {
 			put(NULL);
 		}

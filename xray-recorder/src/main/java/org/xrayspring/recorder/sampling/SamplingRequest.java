@@ -1,5 +1,7 @@
 package org.xrayspring.recorder.sampling;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a sampling decision is made on. Any component may be given as {@code null}; it is stored, matched and
  * returned as the empty string.
@@ -9,7 +11,8 @@ package org.xrayspring.recorder.sampling;
  * @param path the URL path
  * @param serviceName the name of the traced service (the segment name)
  */
-public record SamplingRequest(String host, String method, String path, String serviceName) {
+public record SamplingRequest(@Nullable String host, @Nullable String method, @Nullable String path,
+		@Nullable String serviceName) {
 
 	/**
 	 * Creates a request, turning {@code null} components into empty strings.

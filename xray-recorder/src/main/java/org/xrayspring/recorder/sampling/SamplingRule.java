@@ -2,6 +2,8 @@ package org.xrayspring.recorder.sampling;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One local sampling rule: which requests it applies to (host, HTTP method and URL path patterns with {@code *}
  * and {@code ?}, case-insensitive) and how many of them are sampled (the first {@link #fixedTarget()} per second,
@@ -9,7 +11,7 @@ import java.util.Objects;
  */
 public final class SamplingRule {
 
-	private final String description;
+	private final @Nullable String description;
 
 	private final WildcardPattern host;
 
@@ -21,7 +23,7 @@ public final class SamplingRule {
 
 	private final double rate;
 
-	SamplingRule(String description, String host, String httpMethod, String urlPath, int fixedTarget, double rate) {
+	SamplingRule(@Nullable String description, String host, String httpMethod, String urlPath, int fixedTarget, double rate) {
 		if (fixedTarget < 0) {
 			throw new IllegalArgumentException("fixedTarget must not be negative but was " + fixedTarget);
 		}
@@ -39,7 +41,7 @@ public final class SamplingRule {
 	/**
 	 * Creates a rule that matches every request, as used for the default rule.
 	 */
-	static SamplingRule matchingAll(String description, int fixedTarget, double rate) {
+	static SamplingRule matchingAll(@Nullable String description, int fixedTarget, double rate) {
 		return new SamplingRule(description, "*", "*", "*", fixedTarget, rate);
 	}
 
@@ -47,7 +49,7 @@ public final class SamplingRule {
 	 * Returns the rule's description.
 	 * @return the description, or {@code null} if the rule has none
 	 */
-	public String description() {
+	public @Nullable String description() {
 		return this.description;
 	}
 
@@ -97,7 +99,7 @@ public final class SamplingRule {
 	 * @param request the request ({@code null} is treated as a request with empty components)
 	 * @return whether the rule applies
 	 */
-	public boolean matches(SamplingRequest request) {
+	public boolean matches(@Nullable SamplingRequest request) {
 		if (request == null) {
 			return this.host.matches("") && this.httpMethod.matches("") && this.urlPath.matches("");
 		}

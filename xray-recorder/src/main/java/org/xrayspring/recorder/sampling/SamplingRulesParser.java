@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.json.JsonParseException;
 import org.xrayspring.recorder.json.JsonReader;
 
@@ -52,7 +53,7 @@ final class SamplingRulesParser {
 		return new Parsed(version, defaultRule, List.copyOf(rules));
 	}
 
-	private static int version(Object value) {
+	private static int version(@Nullable Object value) {
 		if (value == null) {
 			throw fail("'version' is required and must be 1 or 2");
 		}
@@ -118,7 +119,7 @@ final class SamplingRulesParser {
 		return pattern;
 	}
 
-	private static String description(Map<?, ?> rule, String where) {
+	private static @Nullable String description(Map<?, ?> rule, String where) {
 		Object value = rule.get("description");
 		if (value == null || value instanceof String) {
 			return (String) value;

@@ -1,5 +1,7 @@
 package org.xrayspring.recorder.sampling;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A sampling-rule pattern (also used to match host names for segment naming): {@code *} matches any sequence of characters (including none), {@code ?} exactly one
  * character (one UTF-16 unit, as in the X-Ray SDKs), everything else itself, ignoring case.
@@ -63,7 +65,7 @@ public final class WildcardPattern {
 	 * @param text the text
 	 * @return whether it matches
 	 */
-	public boolean matches(String text) {
+	public boolean matches(@Nullable String text) {
 		String t = (text != null) ? text : "";
 		return switch (this.kind) {
 			case KIND_ANY -> true;

@@ -5,4 +5,7 @@
  * {@link org.xrayspring.recorder.sampling.CentralizedSamplingStrategy} takes rules and quotas from the X-Ray
  * sampling API at the daemon's TCP address and falls back to local rules.
  */
+@NullMarked
 package org.xrayspring.recorder.sampling;
+
+import org.jspecify.annotations.NullMarked;

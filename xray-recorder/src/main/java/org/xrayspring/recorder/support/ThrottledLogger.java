@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A logger for tracing failures that must never flood the host application's log: each distinct key is logged
  * once, and a recurring failure at most once per interval. It logs through {@link System.Logger}, which Spring
@@ -59,7 +61,7 @@ public final class ThrottledLogger {
 	 * @param ex the cause, may be {@code null}
 	 * @return whether the message was logged
 	 */
-	public boolean warnThrottled(String message, Throwable ex) {
+	public boolean warnThrottled(String message, @Nullable Throwable ex) {
 		return warnThrottled(() -> message, ex);
 	}
 
@@ -69,7 +71,7 @@ public final class ThrottledLogger {
 	 * @param ex the cause, may be {@code null}
 	 * @return whether the message was logged
 	 */
-	public boolean warnThrottled(Supplier<String> message, Throwable ex) {
+	public boolean warnThrottled(Supplier<String> message, @Nullable Throwable ex) {
 		if (!intervalPassed()) {
 			return false;
 		}

@@ -2,6 +2,8 @@ package org.xrayspring.recorder.url;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Removes what must never be recorded from a URL: credentials, the values of secret-like parameters, path
  * parameters and fragments. Every URL an instrumentation records (HTTP request URLs inbound and outbound, JDBC URLs)
@@ -70,7 +72,7 @@ public final class UrlRedactor {
 	 * @return the URL without credentials, secret parameter values, path parameters and fragment; {@code null}
 	 * for {@code null}
 	 */
-	public static String redact(String url) {
+	public static @Nullable String redact(String url) {
 		if (url == null || !mayHoldSecrets(url)) {
 			return url;
 		}

@@ -3,6 +3,7 @@ package org.xrayspring.autoconfigure.aop;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
@@ -32,7 +33,7 @@ final class CaptureNames {
 	 * @param targetClass the class of the object, or {@code null} when unknown
 	 * @return the name, or {@code null} when the method is not captured
 	 */
-	static String nameOf(Method method, Class<?> targetClass) {
+	static @Nullable String nameOf(Method method, @Nullable Class<?> targetClass) {
 		Class<?> userClass = ClassUtils.getUserClass((targetClass != null) ? targetClass : method.getDeclaringClass());
 		Method specific = AopUtils.getMostSpecificMethod(method, userClass);
 		XRayCapture capture = AnnotatedElementUtils.findMergedAnnotation(specific, XRayCapture.class);

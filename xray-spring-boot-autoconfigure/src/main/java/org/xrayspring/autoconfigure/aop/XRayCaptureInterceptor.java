@@ -10,6 +10,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
 
@@ -43,7 +44,7 @@ final class XRayCaptureInterceptor implements MethodInterceptor {
 	}
 
 	@Override
-	public Object invoke(MethodInvocation invocation) throws Throwable {
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		XRayRecorder recorder = recorder();
 		if (recorder == null || recorder.getCurrentEntity() == null) {
 			return invocation.proceed();
@@ -64,7 +65,7 @@ final class XRayCaptureInterceptor implements MethodInterceptor {
 		}
 	}
 
-	private XRayRecorder recorder() {
+	private @Nullable XRayRecorder recorder() {
 		try {
 			return this.recorder.get();
 		}

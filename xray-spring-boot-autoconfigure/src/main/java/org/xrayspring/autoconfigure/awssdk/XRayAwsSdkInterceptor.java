@@ -8,6 +8,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 import software.amazon.awssdk.auth.signer.AwsSignerExecutionAttribute;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.SdkRequest;
@@ -82,7 +84,7 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	private static final String[] REQUEST_ID_HEADERS = { "x-amzn-RequestId", "x-amz-request-id",
 			"x-amzn-request-id" };
 
-	private final XRayRecorder recorder;
+	private final @Nullable XRayRecorder recorder;
 
 	/**
 	 * Creates the global interceptor the SDK loads for every client; it delegates to the installed interceptor.
@@ -122,7 +124,7 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	 * The interceptor the global ones delegate to.
 	 * @return the installed interceptor, or {@code null}
 	 */
-	static XRayAwsSdkInterceptor installed() {
+	static @Nullable XRayAwsSdkInterceptor installed() {
 		return installed.get();
 	}
 
@@ -130,7 +132,7 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	 * The recorder this interceptor records with.
 	 * @return the recorder, {@code null} for a global interceptor
 	 */
-	public XRayRecorder getRecorder() {
+	public @Nullable XRayRecorder getRecorder() {
 		return this.recorder;
 	}
 
@@ -161,7 +163,7 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	 * Reserves the call's subsegment under the current entity and stores the call in the attributes.
 	 * @return the call, or {@code null} outside a trace
 	 */
-	private TracedCall prepare(SdkRequest request, ExecutionAttributes attributes, XRayAwsSdkInterceptor owner) {
+	private @Nullable TracedCall prepare(SdkRequest request, ExecutionAttributes attributes, XRayAwsSdkInterceptor owner) {
 		Entity parent = this.recorder.getCurrentEntity();
 		if (parent == null) {
 			logger.debug(() -> "No X-Ray context for a call to AWS service "
@@ -291,7 +293,7 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 		return SERVICE_NAMES.getOrDefault(sdkServiceName, sdkServiceName);
 	}
 
-	private TracedCall ownCall(ExecutionAttributes attributes) {
+	private @Nullable TracedCall ownCall(ExecutionAttributes attributes) {
 		TracedCall call = attributes.getAttribute(CALL);
 		// Only the interceptor of the chain that began the call records it: a client may carry the global one
 		// and an explicitly added one.
@@ -358,7 +360,7 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	 */
 	private static final class AwsCore {
 
-		static String region(ExecutionAttributes attributes) {
+		static @Nullable String region(ExecutionAttributes attributes) {
 			Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
 			return (region != null) ? region.id() : null;
 		}
@@ -395,7 +397,7 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 		final SdkRequest request;
 
 		/** Set at the first transmission, which may run on another thread than the ending hooks. */
-		volatile Subsegment subsegment;
+		volatile @Nullable Subsegment subsegment;
 
 		/** Attempts are sequential, but may run on different threads. */
 		volatile int attempts;

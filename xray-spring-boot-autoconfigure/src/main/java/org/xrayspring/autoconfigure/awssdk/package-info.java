@@ -15,4 +15,7 @@
  * subsegment kept in the call's execution attributes; the subsegment is never made current on the calling thread,
  * so async clients, which complete on the SDK's threads, need no thread-local state.
  */
+@NullMarked
 package org.xrayspring.autoconfigure.awssdk;
+
+import org.jspecify.annotations.NullMarked;

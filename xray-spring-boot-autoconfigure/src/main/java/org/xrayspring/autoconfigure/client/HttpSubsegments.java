@@ -2,6 +2,7 @@ package org.xrayspring.autoconfigure.client;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 import org.xrayspring.recorder.Subsegment;
@@ -36,7 +37,7 @@ final class HttpSubsegments {
 	 * @param uri the request URI
 	 * @return the URL to record
 	 */
-	static String url(URI uri) {
+	static @Nullable String url(URI uri) {
 		if (!uri.isAbsolute() || uri.getHost() == null) {
 			String path = uri.getRawPath();
 			return (path != null) ? UrlRedactor.redact(path) : "";

@@ -2,6 +2,7 @@ package org.xrayspring.autoconfigure.client;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -68,7 +69,7 @@ public final class XRayClientHttpRequestInterceptor implements ClientHttpRequest
 		}
 	}
 
-	private Subsegment begin(HttpRequest request) {
+	private @Nullable Subsegment begin(HttpRequest request) {
 		Subsegment subsegment = null;
 		try {
 			subsegment = this.recorder.beginSubsegmentIfTraced(HttpSubsegments.name(request.getURI()));

@@ -2,6 +2,8 @@ package org.xrayspring.autoconfigure.client;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
@@ -77,12 +79,12 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 		});
 	}
 
-	private Entity parent(ContextView context) {
+	private @Nullable Entity parent(ContextView context) {
 		Object entity = context.getOrDefault(this.contextKey, null);
 		return (entity instanceof Entity parent) ? parent : this.recorder.getCurrentEntity();
 	}
 
-	private Subsegment begin(Entity parent, ClientRequest request) {
+	private @Nullable Subsegment begin(Entity parent, ClientRequest request) {
 		if (parent == null) {
 			return null;
 		}

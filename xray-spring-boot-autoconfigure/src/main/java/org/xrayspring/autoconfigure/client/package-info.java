@@ -5,4 +5,7 @@
  * their auto-configuration. Each call within a trace is a {@code remote} subsegment named after the target host,
  * and the request carries {@code X-Amzn-Trace-Id}.
  */
+@NullMarked
 package org.xrayspring.autoconfigure.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package org.xrayspring.autoconfigure.context;
 
 import io.micrometer.context.ThreadLocalAccessor;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.XRayRecorder;
 
@@ -26,7 +27,7 @@ final class EntityThreadLocalAccessor implements ThreadLocalAccessor<Entity> {
 	}
 
 	@Override
-	public Entity getValue() {
+	public @Nullable Entity getValue() {
 		return this.recorder.getCurrentEntity();
 	}
 

@@ -2,6 +2,7 @@ package org.xrayspring.autoconfigure.context;
 
 import io.micrometer.context.ContextSnapshot;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.TaskDecorator;
 
 /**
@@ -39,7 +40,7 @@ public final class XRayTaskDecorator implements TaskDecorator {
 
 		private final Runnable delegate;
 
-		private volatile ContextSnapshot snapshot;
+		private volatile @Nullable ContextSnapshot snapshot;
 
 		FirstRunWithContext(EntityPropagation propagation, ContextSnapshot snapshot, Runnable delegate) {
 			this.propagation = propagation;

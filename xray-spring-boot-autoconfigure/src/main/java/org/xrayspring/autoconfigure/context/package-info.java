@@ -3,4 +3,7 @@
  * library, for the task executors and schedulers Boot's builders build ({@code @Async}, {@code CompletableFuture}
  * on them), {@code ExecutorService} beans and Reactor pipelines, and the auto-configuration that applies it.
  */
+@NullMarked
 package org.xrayspring.autoconfigure.context;
+
+import org.jspecify.annotations.NullMarked;

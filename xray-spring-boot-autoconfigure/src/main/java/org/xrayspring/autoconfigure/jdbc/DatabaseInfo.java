@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.url.UrlRedactor;
 
@@ -20,8 +21,8 @@ import org.xrayspring.recorder.url.UrlRedactor;
  * @param driverVersion the driver name and version
  * @param user the user name
  */
-record DatabaseInfo(String name, String url, String databaseType, String databaseVersion, String driverVersion,
-		String user) {
+record DatabaseInfo(String name, @Nullable String url, @Nullable String databaseType,
+		@Nullable String databaseVersion, @Nullable String driverVersion, @Nullable String user) {
 
 	/** Used when the metadata cannot be read: the subsegments still nest correctly. */
 	static final DatabaseInfo UNKNOWN = new DatabaseInfo("database@unknown", null, null, null, null, null);
@@ -62,7 +63,7 @@ record DatabaseInfo(String name, String url, String databaseType, String databas
 	 * @param url the URL, without credentials
 	 * @return the host
 	 */
-	static String host(String url) {
+	static String host(@Nullable String url) {
 		if (url == null) {
 			return "unknown";
 		}
@@ -83,7 +84,7 @@ record DatabaseInfo(String name, String url, String databaseType, String databas
 	 * @param url the URL, without credentials
 	 * @return the database name, {@code database} when none can be found
 	 */
-	static String databaseFromUrl(String url) {
+	static String databaseFromUrl(@Nullable String url) {
 		if (url == null) {
 			return "database";
 		}

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.autoconfigure.XRayProperties.Jdbc.RecordSql;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
@@ -99,7 +100,7 @@ final class JdbcProxies {
 		}
 
 		@Override
-		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		public @Nullable Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
 			Object common = handleCommon(proxy, this.connection, method, args);
 			if (common != NOT_HANDLED) {
 				return common;
@@ -121,8 +122,8 @@ final class JdbcProxies {
 			}
 		}
 
-		private Object statement(Class<? extends Statement> type, Object statement, Connection proxy, String sql,
-				String preparation) {
+		private Object statement(Class<? extends Statement> type, Object statement, Connection proxy,
+				@Nullable String sql, @Nullable String preparation) {
 			return Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] { type },
 					new StatementHandler((Statement) statement, proxy, this.connection, this.owner, sql,
 							preparation));
@@ -145,7 +146,7 @@ final class JdbcProxies {
 		private final String preparation;
 
 		/** The first statement of a plain {@code Statement}'s batch: what a batch subsegment records. */
-		private String batchSql;
+		private @Nullable String batchSql;
 
 		StatementHandler(Statement statement, Connection connectionProxy, Connection connection,
 				XRayDataSource owner, String sql, String preparation) {
@@ -243,7 +244,7 @@ final class JdbcProxies {
 			}
 		}
 
-		private String recordedQuery(String query) {
+		private @Nullable String recordedQuery(String query) {
 			if (query == null) {
 				return null;
 			}

@@ -2,6 +2,8 @@ package org.xrayspring.autoconfigure.jdbc;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a database's SQL lexer reads what {@link SqlSanitizer} must tell apart: which quotes delimit strings, which
  * comments exist and whether block comments nest. Chosen from the product name in the connection metadata; a
@@ -63,7 +65,7 @@ enum SqlDialect {
 	 * @param productName {@link java.sql.DatabaseMetaData#getDatabaseProductName()}, may be {@code null}
 	 * @return the dialect, {@link #UNKNOWN} when the product is not known
 	 */
-	static SqlDialect of(String productName) {
+	static SqlDialect of(@Nullable String productName) {
 		if (productName == null) {
 			return UNKNOWN;
 		}

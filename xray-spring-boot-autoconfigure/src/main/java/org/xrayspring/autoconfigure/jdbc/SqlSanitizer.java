@@ -1,5 +1,7 @@
 package org.xrayspring.autoconfigure.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Replaces the literals of an SQL statement with {@code ?} in one pass without regular expressions, so that
  * recorded queries group by shape and carry no values.
@@ -40,7 +42,7 @@ final class SqlSanitizer {
 	 * @param sql the statement, may be {@code null}
 	 * @return the statement with its literals replaced
 	 */
-	static String sanitize(String sql) {
+	static @Nullable String sanitize(@Nullable String sql) {
 		return sanitize(sql, SqlDialect.UNKNOWN);
 	}
 
@@ -50,7 +52,7 @@ final class SqlSanitizer {
 	 * @param dialect how the database reads it
 	 * @return the statement with its literals replaced, the same instance when it has none
 	 */
-	static String sanitize(String sql, SqlDialect dialect) {
+	static @Nullable String sanitize(@Nullable String sql, SqlDialect dialect) {
 		if (sql == null) {
 			return null;
 		}

@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.autoconfigure.XRayProperties.Jdbc.RecordSql;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.support.ThrottledLogger;
@@ -34,10 +35,10 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 	private final Supplier<RecordSql> recordSql;
 
 	/** Read once from the first connection used inside a trace; see {@link #databaseInfo(Connection)}. */
-	private volatile DatabaseInfo databaseInfo;
+	private volatile @Nullable DatabaseInfo databaseInfo;
 
 	/** How the database reads SQL, set with {@link #databaseInfo} and from its product name. */
-	private volatile SqlDialect sqlDialect;
+	private volatile @Nullable SqlDialect sqlDialect;
 
 	XRayDataSource(DataSource delegate, Supplier<XRayRecorder> recorder, Supplier<RecordSql> recordSql) {
 		this.delegate = delegate;

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -42,7 +43,7 @@ final class XRayDataSourceBeanPostProcessor implements BeanPostProcessor, BeanFa
 
 	private final Supplier<RecordSql> recordSql;
 
-	private ConfigurableListableBeanFactory beanFactory;
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	XRayDataSourceBeanPostProcessor(Supplier<XRayRecorder> recorder, Supplier<RecordSql> recordSql) {
 		this.recorder = recorder;

@@ -1,5 +1,7 @@
 package org.xrayspring.autoconfigure.lambda;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where the current AWS Lambda invocation's trace header is read. Lambda changes it for each invocation, so it is
  * read for each request, never cached. Define a bean of this type to replace the auto-configured one (tests
@@ -21,7 +23,7 @@ public interface LambdaTraceHeaderSource {
 	 * Returns the current invocation's trace header.
 	 * @return the {@code X-Amzn-Trace-Id} value, or {@code null} when there is none
 	 */
-	String traceHeader();
+	@Nullable String traceHeader();
 
 	/**
 	 * Reads the header as AWS's SDKs do: the {@value #TRACE_HEADER_PROPERTY} system property, else the

@@ -1,5 +1,6 @@
 package org.xrayspring.autoconfigure.logging;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.LoggingSystem;
@@ -47,7 +48,7 @@ class XRayLogCorrelationEnvironmentPostProcessor implements EnvironmentPostProce
 		}
 
 		@Override
-		public Object getProperty(String name) {
+		public @Nullable Object getProperty(String name) {
 			if (LoggingSystem.EXPECT_CORRELATION_ID_PROPERTY.equals(name)
 					&& this.environment.getProperty("xray.enabled", Boolean.class, true)
 					&& this.environment.getProperty("xray.instrumentation.logging.enabled", Boolean.class, true)) {

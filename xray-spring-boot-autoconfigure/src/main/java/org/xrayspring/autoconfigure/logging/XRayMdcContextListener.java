@@ -1,5 +1,6 @@
 package org.xrayspring.autoconfigure.logging;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import org.xrayspring.recorder.ContextListener;
@@ -47,7 +48,7 @@ public final class XRayMdcContextListener implements ContextListener {
 	}
 
 	@Override
-	public void contextChanged(Entity current) {
+	public void contextChanged(@Nullable Entity current) {
 		if (current == null) {
 			MDC.remove(XRAY_TRACE_ID_KEY);
 			if (this.bootKeys) {

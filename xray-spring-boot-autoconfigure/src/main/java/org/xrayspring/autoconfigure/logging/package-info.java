@@ -4,4 +4,7 @@
  * (trace id as 32 hex digits, entity id), and Boot's default log pattern printing them. Switched off with
  * {@code xray.instrumentation.logging.enabled=false}, named like every other instrumentation switch.
  */
+@NullMarked
 package org.xrayspring.autoconfigure.logging;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Scope;
 import org.xrayspring.recorder.Subsegment;
@@ -106,7 +107,7 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 		}
 	}
 
-	private Entity parent(Observation.Context context) {
+	private @Nullable Entity parent(Observation.Context context) {
 		Entity current = this.recorder.getCurrentEntity();
 		Subsegment observed = parentSubsegment(context);
 		if (observed == null) {
@@ -115,7 +116,7 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 		return (current != null && isWithin(current, observed)) ? current : observed;
 	}
 
-	private static Subsegment parentSubsegment(Observation.ContextView context) {
+	private static @Nullable Subsegment parentSubsegment(Observation.ContextView context) {
 		ObservationView parent = context.getParentObservation();
 		for (int depth = 0; parent != null && depth < 64; depth++) {
 			Observation.ContextView view = parent.getContextView();
@@ -139,7 +140,7 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 		return false;
 	}
 
-	private static String name(Observation.Context context) {
+	private static @Nullable String name(Observation.Context context) {
 		String contextual = context.getContextualName();
 		return (contextual != null && !contextual.isBlank()) ? contextual : context.getName();
 	}
@@ -214,7 +215,7 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 	 * @param value the value
 	 * @return the value to record
 	 */
-	static String recordable(String value) {
+	static @Nullable String recordable(String value) {
 		if (value == null) {
 			return null;
 		}
@@ -272,7 +273,7 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 			return this.scopes.computeIfAbsent(Thread.currentThread(), (thread) -> new ArrayDeque<>(2));
 		}
 
-		Deque<Scope> scopesOnThisThread() {
+		@Nullable Deque<Scope> scopesOnThisThread() {
 			return this.scopes.get(Thread.currentThread());
 		}
 

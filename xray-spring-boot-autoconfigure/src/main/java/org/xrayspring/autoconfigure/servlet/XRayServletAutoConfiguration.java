@@ -9,6 +9,7 @@ import jakarta.servlet.Filter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -76,7 +77,7 @@ public final class XRayServletAutoConfiguration {
 		return registration;
 	}
 
-	private static List<String> excludedPaths(XRayProperties properties, Environment environment) {
+	private static @Nullable List<String> excludedPaths(XRayProperties properties, Environment environment) {
 		List<String> patterns = new ArrayList<>(properties.getHttp().getExcludedPaths());
 		try {
 			ExcludedPaths.of(patterns);
@@ -106,7 +107,7 @@ public final class XRayServletAutoConfiguration {
 	 * @param environment the environment
 	 * @return the pattern of the console's paths, or {@code null} when no console is enabled
 	 */
-	private static String consolePaths(Environment environment) {
+	private static @Nullable String consolePaths(Environment environment) {
 		if (!environment.getProperty("xray.console.enabled", Boolean.class, false)) {
 			return null;
 		}

@@ -15,6 +15,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Scope;
@@ -78,7 +79,7 @@ public final class XRayServletFilter implements Filter {
 
 	private final boolean w3cPropagation;
 
-	private final LambdaTraceHeaderSource lambda;
+	private final @Nullable LambdaTraceHeaderSource lambda;
 
 	/**
 	 * Creates a filter that traces every request.
@@ -131,7 +132,7 @@ public final class XRayServletFilter implements Filter {
 	 * @throws IllegalArgumentException if a pattern does not start with {@code /}
 	 */
 	public XRayServletFilter(XRayRecorder recorder, SegmentNamer namer, boolean recordQueryString,
-			Collection<String> excludedPaths, boolean w3cPropagation, LambdaTraceHeaderSource lambda) {
+			Collection<String> excludedPaths, boolean w3cPropagation, @Nullable LambdaTraceHeaderSource lambda) {
 		this.lambda = lambda;
 		this.w3cPropagation = w3cPropagation;
 		this.recorder = recorder;
@@ -183,7 +184,7 @@ public final class XRayServletFilter implements Filter {
 		}
 	}
 
-	private Segment begin(HttpServletRequest request, HttpServletResponse response) {
+	private @Nullable Segment begin(HttpServletRequest request, HttpServletResponse response) {
 		try {
 			TraceHeader incoming = TraceHeader.parse(request.getHeader(TraceHeader.HEADER_NAME));
 			W3CTraceContext w3c = this.w3cPropagation ? w3cContext(request) : null;
@@ -216,7 +217,7 @@ public final class XRayServletFilter implements Filter {
 	/**
 	 * Records the request as a subsegment of a facade for the invocation's segment, which Lambda emits.
 	 */
-	private Subsegment beginInLambda(HttpServletRequest request, HttpServletResponse response) {
+	private @Nullable Subsegment beginInLambda(HttpServletRequest request, HttpServletResponse response) {
 		try {
 			Segment facade = this.recorder.beginFacadeSegment(TraceHeader.parse(this.lambda.traceHeader()));
 			if (facade == null) {
@@ -241,7 +242,7 @@ public final class XRayServletFilter implements Filter {
 	}
 
 	/** Reads {@code traceparent} and every {@code tracestate} line, the latter only when the former is there. */
-	private static W3CTraceContext w3cContext(HttpServletRequest request) {
+	private static @Nullable W3CTraceContext w3cContext(HttpServletRequest request) {
 		String traceparent = request.getHeader(W3CTraceContext.TRACEPARENT_HEADER);
 		if (traceparent == null) {
 			return null;
@@ -253,7 +254,7 @@ public final class XRayServletFilter implements Filter {
 	 * The {@code tracestate} lines joined with {@code ,} as HTTP list headers combine; over the W3C length the
 	 * joined value is invalid anyway, so reading stops there.
 	 */
-	private static String joinedTraceState(HttpServletRequest request) {
+	private static @Nullable String joinedTraceState(HttpServletRequest request) {
 		Enumeration<String> lines = request.getHeaders(W3CTraceContext.TRACESTATE_HEADER);
 		if (lines == null || !lines.hasMoreElements()) {
 			return null;
@@ -298,7 +299,7 @@ public final class XRayServletFilter implements Filter {
 		}
 	}
 
-	static String firstForwardedFor(String header) {
+	static @Nullable String firstForwardedFor(String header) {
 		if (header == null) {
 			return null;
 		}
@@ -310,7 +311,7 @@ public final class XRayServletFilter implements Filter {
 	private void endOnAsyncCompletion(HttpServletRequest request, Entity segment) {
 		request.getAsyncContext().addListener(new AsyncListener() {
 
-			private Throwable failure;
+			private @Nullable Throwable failure;
 
 			@Override
 			public void onComplete(AsyncEvent event) {
@@ -335,7 +336,8 @@ public final class XRayServletFilter implements Filter {
 		});
 	}
 
-	private void end(Entity segment, HttpServletRequest request, HttpServletResponse response, Throwable failure) {
+	private void end(Entity segment, HttpServletRequest request, HttpServletResponse response,
+			@Nullable Throwable failure) {
 		try {
 			if (segment.isSampled()) {
 				recordResponse(segment, request, response, failure);
@@ -380,7 +382,7 @@ public final class XRayServletFilter implements Filter {
 	 * Frameworks wrap the application's exception in a {@link ServletException} ("Request processing failed");
 	 * the application's exception is the one worth recording.
 	 */
-	private static Throwable unwrap(Throwable failure) {
+	private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
 		Throwable current = failure;
 		while (current instanceof ServletException && current.getCause() != null && current.getCause() != current) {
 			current = current.getCause();
@@ -388,7 +390,7 @@ public final class XRayServletFilter implements Filter {
 		return current;
 	}
 
-	private static Throwable handledException(HttpServletRequest request) {
+	private static @Nullable Throwable handledException(HttpServletRequest request) {
 		Object exception = request.getAttribute(SPRING_MVC_EXCEPTION_ATTRIBUTE);
 		if (!(exception instanceof Throwable)) {
 			exception = request.getAttribute(SERVLET_EXCEPTION_ATTRIBUTE);

@@ -3,6 +3,8 @@ package org.xrayspring.sample.vision.images;
 import java.net.URI;
 import java.util.Base64;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An image fetched from the image source.
  *
@@ -12,7 +14,7 @@ import java.util.Base64;
  * @param bytes its bytes
  * @author xray-spring-boot
  */
-public record FetchedImage(URI source, String name, ImageFormat format, byte[] bytes) {
+public record FetchedImage(URI source, @Nullable String name, ImageFormat format, byte[] bytes) {
 
 	/**
 	 * Return the image as a {@code data:} URI, so the page shows exactly the image that was analysed.

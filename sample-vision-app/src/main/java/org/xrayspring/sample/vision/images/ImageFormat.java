@@ -1,5 +1,6 @@
 package org.xrayspring.sample.vision.images;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 
 /**
@@ -29,7 +30,7 @@ public enum ImageFormat {
 	 * Return the media type of this format.
 	 * @return the media type
 	 */
-	public MediaType mediaType() {
+	public @Nullable MediaType mediaType() {
 		return this.mediaType;
 	}
 
@@ -38,7 +39,7 @@ public enum ImageFormat {
 	 * @param bytes the image's bytes
 	 * @return the format, or {@code null} if the bytes are neither JPEG nor PNG
 	 */
-	public static ImageFormat detect(byte[] bytes) {
+	public static @Nullable ImageFormat detect(byte[] bytes) {
 		if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 && (bytes[2] & 0xff) == 0xff) {
 			return JPEG;
 		}

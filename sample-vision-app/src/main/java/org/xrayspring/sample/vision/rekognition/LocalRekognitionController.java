@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
+import org.jspecify.annotations.Nullable;
 import org.xrayspring.sample.vision.images.ImageFormat;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -122,7 +123,7 @@ class LocalRekognitionController {
 		return respond(HttpStatus.OK, response);
 	}
 
-	private static BufferedImage decode(byte[] bytes) {
+	private static @Nullable BufferedImage decode(byte[] bytes) {
 		// Rekognition takes JPEG and PNG only.
 		if (ImageFormat.detect(bytes) == null) {
 			return null;
