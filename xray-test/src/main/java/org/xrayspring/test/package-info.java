@@ -3,4 +3,7 @@
  * recorder emits, the {@link org.xrayspring.test.RecordedTraces} assembled from them, and
  * {@link org.xrayspring.test.XRayDocuments}, which checks each document against AWS's segment document schema.
  */
+@NullMarked
 package org.xrayspring.test;
+
+import org.jspecify.annotations.NullMarked;
