@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Segment;
-import org.xrayspring.recorder.SegmentDocuments;
+import org.xrayspring.recorder.SegmentDocumentWriter;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.emitter.DaemonAddress;
@@ -149,7 +149,7 @@ public class RecorderBenchmarks {
 
 	@Benchmark
 	public String serializeTypicalSegment() {
-		return SegmentDocuments.toJson(this.typicalSegment);
+		return SegmentDocumentWriter.toJson(this.typicalSegment);
 	}
 
 	/**
@@ -159,7 +159,7 @@ public class RecorderBenchmarks {
 	 */
 	@Benchmark
 	public int serializeTypicalSegmentIntoEmitterBuffer() {
-		return SegmentDocuments.write(this.typicalSegment, UdpEmitter.MAX_DATAGRAM_BYTES, this.scratch, this::sink)
+		return SegmentDocumentWriter.write(this.typicalSegment, UdpEmitter.MAX_DATAGRAM_BYTES, this.scratch, this::sink)
 			.written();
 	}
 

@@ -7,7 +7,7 @@ import org.xrayspring.recorder.json.JsonWriter;
 
 /**
  * Writes entities as segment documents, exactly per the X-Ray segment document format. Options let
- * {@link SegmentDocuments} leave out subsegments and trim oversized documents.
+ * {@link SegmentDocumentWriter} leave out subsegments and trim oversized documents.
  */
 final class DocumentWriter {
 
@@ -39,7 +39,7 @@ final class DocumentWriter {
 	}
 
 	/**
-	 * Leaves out what the trimming steps name (see {@link SegmentDocuments}), and lists them under
+	 * Leaves out what the trimming steps name (see {@link SegmentDocumentWriter}), and lists them under
 	 * {@code metadata.xray.trimmed}.
 	 * @param trimmed the steps taken: {@code metadata}, {@code stack}, {@code sql}, {@code messages},
 	 * {@code annotations}
@@ -47,11 +47,11 @@ final class DocumentWriter {
 	 */
 	DocumentWriter trim(List<String> trimmed) {
 		this.trimmed = trimmed;
-		this.includeMetadata = !trimmed.contains(SegmentDocuments.TRIM_METADATA);
-		this.maxStackFrames = trimmed.contains(SegmentDocuments.TRIM_STACK) ? 0 : ExceptionRecord.MAX_STACK_FRAMES;
-		this.includeQuery = !trimmed.contains(SegmentDocuments.TRIM_SQL);
-		this.includeMessages = !trimmed.contains(SegmentDocuments.TRIM_MESSAGES);
-		this.includeAnnotations = !trimmed.contains(SegmentDocuments.TRIM_ANNOTATIONS);
+		this.includeMetadata = !trimmed.contains(SegmentDocumentWriter.TRIM_METADATA);
+		this.maxStackFrames = trimmed.contains(SegmentDocumentWriter.TRIM_STACK) ? 0 : ExceptionRecord.MAX_STACK_FRAMES;
+		this.includeQuery = !trimmed.contains(SegmentDocumentWriter.TRIM_SQL);
+		this.includeMessages = !trimmed.contains(SegmentDocumentWriter.TRIM_MESSAGES);
+		this.includeAnnotations = !trimmed.contains(SegmentDocumentWriter.TRIM_ANNOTATIONS);
 		return this;
 	}
 

@@ -17,7 +17,7 @@ public interface Emitter extends AutoCloseable {
 	 * Sends an ended segment whose subsegments have not all ended yet: the open ones are written with
 	 * {@code in_progress: true}. The complete segment follows later through {@link #sendSegment(Segment)} and
 	 * overwrites this document in X-Ray. The tree may still change while it is written: serialize with
-	 * {@link SegmentDocuments}, which retries when it meets a concurrent modification. The default sends it like
+	 * {@link SegmentDocumentWriter}, which retries when it meets a concurrent modification. The default sends it like
 	 * a complete segment.
 	 * @param segment an ended segment with open subsegments
 	 */

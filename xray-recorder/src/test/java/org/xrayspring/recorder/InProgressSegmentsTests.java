@@ -190,10 +190,10 @@ class InProgressSegmentsTests {
 		started.await();
 		try {
 			for (int i = 0; i < 300; i++) {
-				String document = SegmentDocuments.toJson(segment);
+				String document = SegmentDocumentWriter.toJson(segment);
 				JsonNode node = assertValidDocument(document);
 				assertThat(node.path("subsegments").get(0).path("in_progress").asBoolean()).isTrue();
-				SegmentDocuments.Result split = SegmentDocuments.split(segment, 8_000);
+				SegmentDocumentWriter.Result split = SegmentDocumentWriter.split(segment, 8_000);
 				assertThat(split.dropped()).isZero();
 			}
 		}

@@ -17,13 +17,13 @@ final class RecordingEmitter implements Emitter {
 	@Override
 	public void sendSegment(Segment segment) {
 		this.segments.add(segment);
-		this.documents.add(SegmentDocuments.toJson(segment));
+		this.documents.add(SegmentDocumentWriter.toJson(segment));
 	}
 
 	@Override
 	public void sendSubsegment(Subsegment subsegment) {
 		this.subsegments.add(subsegment);
-		this.documents.add(SegmentDocuments.toJson(subsegment));
+		this.documents.add(SegmentDocumentWriter.toJson(subsegment));
 	}
 
 }

@@ -4,7 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
-import org.xrayspring.autoconfigure.context.EntityContextKey;
+import org.xrayspring.autoconfigure.async.EntityContextKey;
 import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
 import org.xrayspring.buildrules.ArchitectureRules;
 

@@ -191,7 +191,7 @@ class XRayAutoConfigurationTests {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			Segment segment = recorder.beginSegment("svc");
 			recorder.endSegment();
-			assertThat(org.xrayspring.recorder.SegmentDocuments.toJson(segment)).contains("\"version\":\"2.4.1\"");
+			assertThat(org.xrayspring.recorder.SegmentDocumentWriter.toJson(segment)).contains("\"version\":\"2.4.1\"");
 		});
 	}
 

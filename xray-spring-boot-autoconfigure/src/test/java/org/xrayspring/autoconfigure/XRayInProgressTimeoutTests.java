@@ -12,7 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Segment;
-import org.xrayspring.recorder.SegmentDocuments;
+import org.xrayspring.recorder.SegmentDocumentWriter;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 
@@ -105,12 +105,12 @@ class XRayInProgressTimeoutTests {
 
 		@Override
 		public void sendSegment(Segment segment) {
-			this.complete.add(SegmentDocuments.toJson(segment));
+			this.complete.add(SegmentDocumentWriter.toJson(segment));
 		}
 
 		@Override
 		public void sendInProgressSegment(Segment segment) {
-			this.inProgress.add(SegmentDocuments.toJson(segment));
+			this.inProgress.add(SegmentDocumentWriter.toJson(segment));
 		}
 
 		@Override

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Segment;
-import org.xrayspring.recorder.SegmentDocuments;
+import org.xrayspring.recorder.SegmentDocumentWriter;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
@@ -20,7 +20,7 @@ import org.xrayspring.recorder.sampling.SamplingStrategy;
  * when it is emitted (entities may change later). Thread-safe; it keeps at most {@code capacity} documents and
  * counts those it had to drop, so that the assertions fail rather than a long test run out of memory.
  * <p>
- * Documents are whole entities as {@link SegmentDocuments#toJson(Entity)} writes them, before the UDP emitter
+ * Documents are whole entities as {@link SegmentDocumentWriter#toJson(Entity)} writes them, before the UDP emitter
  * would split a document larger than a datagram.
  */
 public final class InMemoryEmitter implements Emitter {
@@ -96,7 +96,7 @@ public final class InMemoryEmitter implements Emitter {
 	private void keep(Entity entity) {
 		String document;
 		try {
-			document = SegmentDocuments.toJson(entity);
+			document = SegmentDocumentWriter.toJson(entity);
 		}
 		catch (RuntimeException ex) {
 			// an emitter never throws into the recorder: the failure is reported by the next read instead

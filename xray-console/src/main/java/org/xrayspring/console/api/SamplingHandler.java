@@ -12,7 +12,7 @@ import org.xrayspring.console.api.SamplingResponses.SamplingStatisticSummary;
 import org.xrayspring.console.api.SamplingResponses.SamplingTargetDocument;
 import org.xrayspring.console.api.SamplingResponses.SamplingTargetsResponse;
 import org.xrayspring.console.api.SamplingResponses.UnprocessedStatistics;
-import org.xrayspring.console.sampling.SamplingRule;
+import org.xrayspring.console.sampling.ServedSamplingRule;
 import org.xrayspring.console.sampling.SamplingRuleException;
 import org.xrayspring.console.sampling.SamplingRuleRequest;
 import org.xrayspring.console.sampling.SamplingRules;
@@ -69,7 +69,7 @@ final class SamplingHandler {
 	SamplingStatisticSummariesResponse getSamplingStatisticSummaries(JsonNode body) {
 		// One page holds every rule's summary (there are at most 25 rules), so no NextToken is ever returned.
 		JsonRequests.string(body, "NextToken", false);
-		List<String> ruleNames = this.samplingRules.getRules().stream().map(SamplingRule::ruleName).toList();
+		List<String> ruleNames = this.samplingRules.getRules().stream().map(ServedSamplingRule::ruleName).toList();
 		return new SamplingStatisticSummariesResponse(this.samplingRules.getStatistics().summaries(ruleNames)
 			.stream()
 			.map(SamplingStatisticSummary::of)

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.xrayspring.console.sampling.SamplingRule;
+import org.xrayspring.console.sampling.ServedSamplingRule;
 import org.xrayspring.console.sampling.SamplingRules;
 import org.xrayspring.console.sampling.SamplingStatistics;
 
@@ -67,7 +67,7 @@ final class SamplingResponses {
 			@JsonProperty("HTTPMethod") String httpMethod, @JsonProperty("URLPath") String urlPath, int version,
 			Map<String, String> attributes) {
 
-		static SamplingRuleShape of(SamplingRule rule, String ruleArn) {
+		static SamplingRuleShape of(ServedSamplingRule rule, String ruleArn) {
 			return new SamplingRuleShape(rule.ruleName(), ruleArn, rule.resourceArn(), rule.priority(), rule.fixedRate(), rule.reservoirSize(), rule.serviceName(), rule.serviceType(),
 					rule.host(), rule.httpMethod(), rule.urlPath(), 1, rule.attributes());
 		}

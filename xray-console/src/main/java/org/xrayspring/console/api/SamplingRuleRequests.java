@@ -8,7 +8,7 @@ import org.xrayspring.console.sampling.SamplingRuleRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the rule of a CreateSamplingRule ({@code SamplingRule}) or UpdateSamplingRule ({@code SamplingRuleUpdate})
+ * Reads the rule of a CreateSamplingRule ({@code ServedSamplingRule}) or UpdateSamplingRule ({@code SamplingRuleUpdate})
  * request. Only the JSON types are checked here; the service's constraints on the values are checked by the rule
  * store, so both report the way the service does.
  *
@@ -25,7 +25,7 @@ final class SamplingRuleRequests {
 	/**
 	 * Read the rule object of a request.
 	 * @param body the request body
-	 * @param field {@code SamplingRule} or {@code SamplingRuleUpdate}
+	 * @param field {@code ServedSamplingRule} or {@code SamplingRuleUpdate}
 	 * @return the rule's fields as sent
 	 */
 	static SamplingRuleRequest read(JsonNode body, String field) {

@@ -3,8 +3,8 @@ package org.xrayspring.console.api;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.xrayspring.console.query.ServiceGraph;
-import org.xrayspring.console.query.TraceAnalysis;
+import org.xrayspring.console.assembly.ServiceGraph;
+import org.xrayspring.console.assembly.TraceAnalysis;
 import org.xrayspring.console.store.StoredTrace;
 import org.xrayspring.console.store.TraceStore;
 import tools.jackson.databind.JsonNode;

@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import org.jspecify.annotations.Nullable;
-import org.xrayspring.console.query.ServiceGraph;
+import org.xrayspring.console.assembly.ServiceGraph;
 
 /**
  * GetServiceGraph's response. The console keeps no histograms, so they are always empty.

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.xrayspring.console.receiver.ReceiverCounters;
 import org.xrayspring.console.receiver.RejectReason;
 import org.xrayspring.console.receiver.XRayConsoleReceiver;
-import org.xrayspring.console.sampling.SamplingRule;
+import org.xrayspring.console.sampling.ServedSamplingRule;
 import org.xrayspring.console.sampling.SamplingRules;
 import org.xrayspring.console.store.TraceStore;
 
@@ -199,7 +199,7 @@ record StatusResponse(Console console, Receiver receiver, Store store, Api api, 
 			@JsonInclude(Include.NON_NULL) @Nullable Long borrowed,
 			@JsonInclude(Include.NON_NULL) @Nullable Integer activeClients) {
 
-		static Rule of(SamplingRule rule, SamplingRules.@Nullable Totals total) {
+		static Rule of(ServedSamplingRule rule, SamplingRules.@Nullable Totals total) {
 			return new Rule(rule.ruleName(), rule.priority(), rule.fixedRate(), rule.reservoirSize(),
 					rule.serviceName(), rule.httpMethod(), rule.urlPath(), rule.host(),
 					(total != null) ? total.requests() : null, (total != null) ? total.sampled() : null,

@@ -9,8 +9,8 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import org.jspecify.annotations.Nullable;
-import org.xrayspring.console.query.TraceAnalysis;
-import org.xrayspring.console.query.TraceNode;
+import org.xrayspring.console.assembly.TraceAnalysis;
+import org.xrayspring.console.assembly.TraceNode;
 import tools.jackson.databind.JsonNode;
 
 /**

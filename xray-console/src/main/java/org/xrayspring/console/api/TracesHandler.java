@@ -18,9 +18,9 @@ import org.xrayspring.console.api.TraceResponses.TraceSummary;
 import org.xrayspring.console.api.TraceResponses.UnprocessedTraceSegment;
 import org.xrayspring.console.document.DocumentError;
 import org.xrayspring.console.document.InvalidDocumentException;
-import org.xrayspring.console.document.SegmentDocument;
-import org.xrayspring.console.query.FilterExpression;
-import org.xrayspring.console.query.TraceAnalysis;
+import org.xrayspring.console.document.ReceivedSegmentDocument;
+import org.xrayspring.console.assembly.FilterExpression;
+import org.xrayspring.console.assembly.TraceAnalysis;
 import org.xrayspring.console.store.StoredTrace;
 import org.xrayspring.console.store.TraceStore;
 import tools.jackson.databind.JsonNode;
@@ -66,7 +66,7 @@ final class TracesHandler {
 				continue;
 			}
 			try {
-				for (SegmentDocument segment : SegmentDocument.parse(text)) {
+				for (ReceivedSegmentDocument segment : ReceivedSegmentDocument.parse(text)) {
 					this.store.add(segment);
 				}
 				this.counters.documentAccepted();

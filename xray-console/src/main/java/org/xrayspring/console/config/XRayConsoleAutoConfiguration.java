@@ -16,7 +16,7 @@ import org.xrayspring.console.api.PeerAddressValve;
 import org.xrayspring.console.api.XRayConsoleRoutes;
 import org.xrayspring.console.receiver.ReceiverCounters;
 import org.xrayspring.console.receiver.XRayConsoleReceiver;
-import org.xrayspring.console.sampling.SamplingRule;
+import org.xrayspring.console.sampling.ServedSamplingRule;
 import org.xrayspring.console.sampling.SamplingRules;
 import org.xrayspring.console.store.TraceStore;
 
@@ -67,7 +67,7 @@ public final class XRayConsoleAutoConfiguration {
 	@ConditionalOnMissingBean
 	SamplingRules xrayConsoleSamplingRules(XRayConsoleProperties properties) {
 		XRayConsoleProperties.Sampling sampling = properties.getSampling();
-		List<SamplingRule> rules = new ArrayList<>();
+		List<ServedSamplingRule> rules = new ArrayList<>();
 		for (int i = 0; i < sampling.getRules().size(); i++) {
 			XRayConsoleProperties.Rule rule = sampling.getRules().get(i);
 			String name = rule.getName();
@@ -75,12 +75,12 @@ public final class XRayConsoleAutoConfiguration {
 				throw new InvalidConfigurationPropertyValueException("xray.console.sampling.rules[" + i + "].name", null,
 						"Every sampling rule needs a name.");
 			}
-			rules.add(new SamplingRule(name, rule.getPriority(), rule.getFixedRate(), rule.getReservoirSize(),
+			rules.add(new ServedSamplingRule(name, rule.getPriority(), rule.getFixedRate(), rule.getReservoirSize(),
 					rule.getServiceName(), rule.getServiceType(), rule.getHost(), rule.getHttpMethod(),
 					rule.getUrlPath(), rule.getResourceArn(), rule.getAttributes()));
 		}
 		return new SamplingRules(rules,
-				SamplingRule.defaultRule(sampling.getDefaultFixedRate(), sampling.getDefaultReservoirSize()),
+				ServedSamplingRule.defaultRule(sampling.getDefaultFixedRate(), sampling.getDefaultReservoirSize()),
 				Clock.systemUTC());
 	}
 

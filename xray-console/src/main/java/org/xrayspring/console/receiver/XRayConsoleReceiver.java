@@ -21,7 +21,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.xrayspring.console.document.DocumentError;
 import org.xrayspring.console.document.InvalidDocumentException;
-import org.xrayspring.console.document.SegmentDocument;
+import org.xrayspring.console.document.ReceivedSegmentDocument;
 import org.xrayspring.console.store.TraceStore;
 
 import org.springframework.context.SmartLifecycle;
@@ -296,9 +296,9 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 			this.counters.rejected(RejectReason.EMPTY_BODY, "Missing header or segment", sample(datagram));
 			return;
 		}
-		List<SegmentDocument> documents;
+		List<ReceivedSegmentDocument> documents;
 		try {
-			documents = SegmentDocument.parse(body);
+			documents = ReceivedSegmentDocument.parse(body);
 		}
 		catch (InvalidDocumentException ex) {
 			RejectReason reason = (ex.getError() == DocumentError.INVALID_JSON) ? RejectReason.INVALID_JSON
@@ -306,7 +306,7 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 			this.counters.rejected(reason, ex.getError().code() + ": " + ex.getMessage(), sample(datagram));
 			return;
 		}
-		for (SegmentDocument document : documents) {
+		for (ReceivedSegmentDocument document : documents) {
 			this.store.add(document);
 		}
 		this.counters.accepted();

@@ -12,6 +12,6 @@ import java.time.Instant;
  * @param modifiedAt when the rule was last changed
  * @author xray-spring-boot
  */
-public record SamplingRuleRecord(SamplingRule rule, String ruleArn, Instant createdAt, Instant modifiedAt) {
+public record SamplingRuleRecord(ServedSamplingRule rule, String ruleArn, Instant createdAt, Instant modifiedAt) {
 
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rule fields of a CreateSamplingRule ({@code SamplingRule}) or UpdateSamplingRule ({@code SamplingRuleUpdate})
+ * The rule fields of a CreateSamplingRule ({@code ServedSamplingRule}) or UpdateSamplingRule ({@code SamplingRuleUpdate})
  * request, as sent: every field may be missing ({@code null}). Creating requires all but {@code ruleArn} and
  * {@code attributes}; updating changes the fields that are present.
  *
@@ -34,7 +34,7 @@ public record SamplingRuleRequest(@Nullable String ruleName, @Nullable String ru
 	 * @param rule the rule
 	 * @return the request
 	 */
-	public static SamplingRuleRequest of(SamplingRule rule) {
+	public static SamplingRuleRequest of(ServedSamplingRule rule) {
 		return new SamplingRuleRequest(rule.ruleName(), null, rule.resourceArn(), rule.priority(), rule.fixedRate(),
 				rule.reservoirSize(), rule.serviceName(), rule.serviceType(), rule.host(), rule.httpMethod(),
 				rule.urlPath(), 1, rule.attributes());

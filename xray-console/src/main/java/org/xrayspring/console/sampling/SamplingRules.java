@@ -60,19 +60,19 @@ public final class SamplingRules {
 	 * @throws IllegalArgumentException if two rules have the same name, there are more than {@value #MAX_RULES}
 	 * or one breaks the service's constraints
 	 */
-	public SamplingRules(List<SamplingRule> configured, SamplingRule defaultRule, Clock clock) {
+	public SamplingRules(List<ServedSamplingRule> configured, ServedSamplingRule defaultRule, Clock clock) {
 		this.clock = clock;
 		Instant now = clock.instant();
 		Map<String, SamplingRuleRecord> byName = new LinkedHashMap<>();
-		for (SamplingRule rule : configured) {
-			if (!rule.ruleName().equals(SamplingRule.DEFAULT_RULE_NAME)) {
+		for (ServedSamplingRule rule : configured) {
+			if (!rule.ruleName().equals(ServedSamplingRule.DEFAULT_RULE_NAME)) {
 				checkConfigured(rule);
 			}
 			if (byName.putIfAbsent(rule.ruleName(), record(rule, now, now)) != null) {
 				throw new IllegalArgumentException("Duplicate sampling rule name '" + rule.ruleName() + "'");
 			}
 		}
-		byName.putIfAbsent(SamplingRule.DEFAULT_RULE_NAME, record(defaultRule, now, now));
+		byName.putIfAbsent(ServedSamplingRule.DEFAULT_RULE_NAME, record(defaultRule, now, now));
 		if (byName.size() > MAX_RULES) {
 			throw new IllegalArgumentException("At most " + MAX_RULES + " sampling rules (Default included) but "
 					+ byName.size() + " are configured");
@@ -82,7 +82,7 @@ public final class SamplingRules {
 		byName.keySet().forEach((name) -> this.states.put(name, new RuleState()));
 	}
 
-	private static void checkConfigured(SamplingRule rule) {
+	private static void checkConfigured(ServedSamplingRule rule) {
 		try {
 			SamplingRuleConstraints.checkCreate(SamplingRuleRequest.of(rule));
 		}
@@ -95,7 +95,7 @@ public final class SamplingRules {
 	 * Return the rules by priority, {@code Default} last.
 	 * @return the rules
 	 */
-	public List<SamplingRule> getRules() {
+	public List<ServedSamplingRule> getRules() {
 		return this.snapshot.rules();
 	}
 
@@ -121,7 +121,7 @@ public final class SamplingRules {
 	 * @param name the rule name
 	 * @return the rule or {@code null}
 	 */
-	public @Nullable SamplingRule getRule(String name) {
+	public @Nullable ServedSamplingRule getRule(String name) {
 		SamplingRuleRecord record = find(this.snapshot, name);
 		return (record != null) ? record.rule() : null;
 	}
@@ -161,7 +161,7 @@ public final class SamplingRules {
 			throw new SamplingRuleException(SamplingRuleException.RULE_LIMIT_EXCEEDED,
 					"You have reached the maximum number of sampling rules (" + MAX_RULES + ", Default included)");
 		}
-		SamplingRule rule = new SamplingRule(name, required(request.priority()), required(request.fixedRate()),
+		ServedSamplingRule rule = new ServedSamplingRule(name, required(request.priority()), required(request.fixedRate()),
 				required(request.reservoirSize()), required(request.serviceName()), required(request.serviceType()),
 				required(request.host()), required(request.httpMethod()), required(request.urlPath()),
 				required(request.resourceArn()), (request.attributes() != null) ? request.attributes() : Map.of());
@@ -185,15 +185,15 @@ public final class SamplingRules {
 		SamplingRuleConstraints.checkUpdate(request);
 		Snapshot current = this.snapshot;
 		SamplingRuleRecord existing = existing(current, request.ruleName(), request.ruleArn());
-		SamplingRule old = existing.rule();
-		SamplingRule rule = new SamplingRule(old.ruleName(), or(request.priority(), old.priority()),
+		ServedSamplingRule old = existing.rule();
+		ServedSamplingRule rule = new ServedSamplingRule(old.ruleName(), or(request.priority(), old.priority()),
 				or(request.fixedRate(), old.fixedRate()), or(request.reservoirSize(), old.reservoirSize()),
 				or(request.serviceName(), old.serviceName()), or(request.serviceType(), old.serviceType()),
 				or(request.host(), old.host()), or(request.httpMethod(), old.httpMethod()),
 				or(request.urlPath(), old.urlPath()), or(request.resourceArn(), old.resourceArn()),
 				or(request.attributes(), old.attributes()));
-		if (old.ruleName().equals(SamplingRule.DEFAULT_RULE_NAME)
-				&& !rule.equals(new SamplingRule(old.ruleName(), old.priority(), rule.fixedRate(),
+		if (old.ruleName().equals(ServedSamplingRule.DEFAULT_RULE_NAME)
+				&& !rule.equals(new ServedSamplingRule(old.ruleName(), old.priority(), rule.fixedRate(),
 						rule.reservoirSize(), old.serviceName(), old.serviceType(), old.host(), old.httpMethod(),
 						old.urlPath(), old.resourceArn(), old.attributes()))) {
 			throw SamplingRuleException.invalidRequest(
@@ -217,7 +217,7 @@ public final class SamplingRules {
 	public synchronized SamplingRuleRecord delete(@Nullable String ruleName, @Nullable String ruleArn) {
 		Snapshot current = this.snapshot;
 		SamplingRuleRecord existing = existing(current, ruleName, ruleArn);
-		if (existing.rule().ruleName().equals(SamplingRule.DEFAULT_RULE_NAME)) {
+		if (existing.rule().ruleName().equals(ServedSamplingRule.DEFAULT_RULE_NAME)) {
 			throw SamplingRuleException.invalidRequest("The Default rule cannot be deleted");
 		}
 		List<SamplingRuleRecord> records = new ArrayList<>(current.records());
@@ -274,7 +274,7 @@ public final class SamplingRules {
 		return (value != null) ? value : fallback;
 	}
 
-	private static SamplingRuleRecord record(SamplingRule rule, Instant createdAt, Instant modifiedAt) {
+	private static SamplingRuleRecord record(ServedSamplingRule rule, Instant createdAt, Instant modifiedAt) {
 		return new SamplingRuleRecord(rule, RULE_ARN_PREFIX + rule.ruleName(), createdAt, modifiedAt);
 	}
 
@@ -291,7 +291,7 @@ public final class SamplingRules {
 	 * @return the target, or {@code null} if the rule does not exist
 	 */
 	public synchronized @Nullable Target report(Statistics statistics) {
-		SamplingRule rule = getRule(statistics.ruleName());
+		ServedSamplingRule rule = getRule(statistics.ruleName());
 		RuleState state = this.states.get(statistics.ruleName());
 		if (rule == null || state == null) {
 			return null;
@@ -334,7 +334,7 @@ public final class SamplingRules {
 	 */
 	public synchronized Map<String, Totals> getTotals() {
 		Map<String, Totals> totals = new LinkedHashMap<>();
-		for (SamplingRule rule : getRules()) {
+		for (ServedSamplingRule rule : getRules()) {
 			RuleState state = this.states.get(rule.ruleName());
 			if (state != null) {
 				totals.put(rule.ruleName(), new Totals(state.requests, state.sampled, state.borrowed, state.reports,
@@ -387,7 +387,7 @@ public final class SamplingRules {
 	/**
 	 * The rules at one moment, replaced as a whole on every change.
 	 */
-	private record Snapshot(List<SamplingRuleRecord> records, List<SamplingRule> rules, Instant modifiedAt) {
+	private record Snapshot(List<SamplingRuleRecord> records, List<ServedSamplingRule> rules, Instant modifiedAt) {
 
 		Snapshot(List<SamplingRuleRecord> records, Instant modifiedAt) {
 			this(records, records.stream().map(SamplingRuleRecord::rule).toList(), modifiedAt);

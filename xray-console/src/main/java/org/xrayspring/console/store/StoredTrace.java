@@ -3,7 +3,7 @@ package org.xrayspring.console.store;
 import java.time.Instant;
 import java.util.List;
 
-import org.xrayspring.console.document.SegmentDocument;
+import org.xrayspring.console.document.ReceivedSegmentDocument;
 
 /**
  * An immutable snapshot of one trace: the current version of each document received for it.
@@ -17,7 +17,7 @@ public final class StoredTrace {
 
 	private final String traceId;
 
-	private final List<SegmentDocument> documents;
+	private final List<ReceivedSegmentDocument> documents;
 
 	private final Instant firstReceived;
 
@@ -29,15 +29,15 @@ public final class StoredTrace {
 
 	private final long retainedSize;
 
-	StoredTrace(String traceId, List<SegmentDocument> documents, Instant firstReceived, Instant lastUpdated,
+	StoredTrace(String traceId, List<ReceivedSegmentDocument> documents, Instant firstReceived, Instant lastUpdated,
 			boolean limitExceeded) {
 		this.traceId = traceId;
 		this.documents = List.copyOf(documents);
 		this.firstReceived = firstReceived;
 		this.lastUpdated = lastUpdated;
 		this.limitExceeded = limitExceeded;
-		this.startTime = documents.stream().mapToDouble(SegmentDocument::getStartTime).min().orElse(0);
-		this.retainedSize = OVERHEAD + documents.stream().mapToLong(SegmentDocument::getRetainedSize).sum();
+		this.startTime = documents.stream().mapToDouble(ReceivedSegmentDocument::getStartTime).min().orElse(0);
+		this.retainedSize = OVERHEAD + documents.stream().mapToLong(ReceivedSegmentDocument::getRetainedSize).sum();
 	}
 
 	/**
@@ -52,7 +52,7 @@ public final class StoredTrace {
 	 * Return the documents (segments and independent subsegments), ordered by start time, then id.
 	 * @return the documents
 	 */
-	public List<SegmentDocument> getDocuments() {
+	public List<ReceivedSegmentDocument> getDocuments() {
 		return this.documents;
 	}
 

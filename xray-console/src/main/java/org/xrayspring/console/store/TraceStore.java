@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import org.xrayspring.console.document.SegmentDocument;
+import org.xrayspring.console.document.ReceivedSegmentDocument;
 
 import org.springframework.util.Assert;
 
 /**
  * Bounded in-memory store of traces. Documents may arrive in any order; an {@code in_progress} document is
  * replaced by the complete document with the same id, never the other way round. The store is bounded in traces
- * and in bytes (each document's {@linkplain SegmentDocument#getRetainedSize() retained size}): beyond either limit
+ * and in bytes (each document's {@linkplain ReceivedSegmentDocument#getRetainedSize() retained size}): beyond either limit
  * the traces first seen earliest are evicted, and counted by reason. A single trace holds at most
  * {@code maxDocumentsPerTrace} documents and a quarter of the byte budget; further documents are dropped and
  * counted, and the trace is marked as having exceeded its limit. Thread-safe.
@@ -26,9 +26,9 @@ import org.springframework.util.Assert;
  */
 public final class TraceStore {
 
-	private static final Comparator<SegmentDocument> DOCUMENT_ORDER = Comparator
-		.comparingDouble(SegmentDocument::getStartTime)
-		.thenComparing(SegmentDocument::getId);
+	private static final Comparator<ReceivedSegmentDocument> DOCUMENT_ORDER = Comparator
+		.comparingDouble(ReceivedSegmentDocument::getStartTime)
+		.thenComparing(ReceivedSegmentDocument::getId);
 
 	private static final Comparator<StoredTrace> NEWEST_FIRST = Comparator
 		.comparingDouble(StoredTrace::getStartTime)
@@ -87,7 +87,7 @@ public final class TraceStore {
 	 * @param document the document
 	 * @return what happened to it
 	 */
-	public synchronized AddResult add(SegmentDocument document) {
+	public synchronized AddResult add(ReceivedSegmentDocument document) {
 		Instant now = this.clock.instant();
 		StoredTrace existing = this.traces.get(document.getTraceId());
 		if (existing == null) {
@@ -103,7 +103,7 @@ public final class TraceStore {
 			evictIfNeeded(trace.getTraceId());
 			return AddResult.ADDED;
 		}
-		List<SegmentDocument> documents = new ArrayList<>(existing.getDocuments());
+		List<ReceivedSegmentDocument> documents = new ArrayList<>(existing.getDocuments());
 		AddResult result = AddResult.ADDED;
 		int index = indexOf(documents, document.getId());
 		if (index >= 0) {
@@ -139,7 +139,7 @@ public final class TraceStore {
 		return result;
 	}
 
-	private AddResult dropFromFullTrace(StoredTrace existing, List<SegmentDocument> documents, Instant now,
+	private AddResult dropFromFullTrace(StoredTrace existing, List<ReceivedSegmentDocument> documents, Instant now,
 			boolean byCount) {
 		if (byCount) {
 			this.droppedForDocuments++;
@@ -156,7 +156,7 @@ public final class TraceStore {
 		return AddResult.DROPPED_TRACE_FULL;
 	}
 
-	private static int indexOf(List<SegmentDocument> documents, String id) {
+	private static int indexOf(List<ReceivedSegmentDocument> documents, String id) {
 		for (int i = 0; i < documents.size(); i++) {
 			if (documents.get(i).getId().equals(id)) {
 				return i;
@@ -231,7 +231,7 @@ public final class TraceStore {
 	}
 
 	/**
-	 * Result of {@link #add(SegmentDocument)}.
+	 * Result of {@link #add(ReceivedSegmentDocument)}.
 	 */
 	public enum AddResult {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xrayspring.console.receiver.ReceiverCounters;
 import org.xrayspring.console.receiver.XRayConsoleReceiver;
-import org.xrayspring.console.sampling.SamplingRule;
+import org.xrayspring.console.sampling.ServedSamplingRule;
 import org.xrayspring.console.sampling.SamplingRules;
 import org.xrayspring.console.store.TraceStore;
 
@@ -59,9 +59,9 @@ class ApiResponseShapeTests {
 	private final TraceStore store = new TraceStore(100, 100, DataSize.ofMegabytes(4).toBytes(), CLOCK);
 
 	private final SamplingRules samplingRules = new SamplingRules(
-			List.of(new SamplingRule("orders", 10, 0.5, 4, "front", "*", "*", "GET", "/orders*", "*",
+			List.of(new ServedSamplingRule("orders", 10, 0.5, 4, "front", "*", "*", "GET", "/orders*", "*",
 					Map.of("team", "a"))),
-			SamplingRule.defaultRule(0.05, 1), CLOCK);
+			ServedSamplingRule.defaultRule(0.05, 1), CLOCK);
 
 	private final RouterFunction<ServerResponse> routes = routes(this.store, null);
 

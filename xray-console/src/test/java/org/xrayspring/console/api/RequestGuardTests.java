@@ -40,7 +40,7 @@ class RequestGuardTests {
 	void storeOneTrace() throws Exception {
 		this.store.clear();
 		double now = TestDocuments.now();
-		this.store.add(org.xrayspring.console.document.SegmentDocument
+		this.store.add(org.xrayspring.console.document.ReceivedSegmentDocument
 			.parse(TestDocuments.segment(TestDocuments.traceId(), TestDocuments.id(), "guarded", now, now + 1, ""))
 			.get(0));
 	}

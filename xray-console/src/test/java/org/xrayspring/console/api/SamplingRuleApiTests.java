@@ -72,7 +72,7 @@ class SamplingRuleApiTests {
 	@AfterEach
 	void deleteCreatedRules() {
 		this.xray.close();
-		for (org.xrayspring.console.sampling.SamplingRule rule : this.rules.getRules()) {
+		for (org.xrayspring.console.sampling.ServedSamplingRule rule : this.rules.getRules()) {
 			if (!List.of("configured", "Default").contains(rule.ruleName())) {
 				this.rules.delete(rule.ruleName(), null);
 			}

@@ -29,8 +29,8 @@ class SamplingRulesTests {
 	private final MutableClock clock = new MutableClock(START);
 
 	private final SamplingRules rules = new SamplingRules(
-			List.of(new SamplingRule("orders", 10, 0.5, 4, "front", "*", "*", "*", "/orders*", "*", Map.of())),
-			SamplingRule.defaultRule(0.05, 1), this.clock);
+			List.of(new ServedSamplingRule("orders", 10, 0.5, 4, "front", "*", "*", "*", "/orders*", "*", Map.of())),
+			ServedSamplingRule.defaultRule(0.05, 1), this.clock);
 
 	@Test
 	void startsWithTheConfiguredRulesAndDefaultLast() {
@@ -48,12 +48,12 @@ class SamplingRulesTests {
 	void createAddsTheRuleInPriorityOrderAndMovesTheModificationTime() {
 		this.clock.advance(Duration.ofSeconds(5));
 		SamplingRuleRecord created = this.rules.create(request("checkout", 5));
-		assertThat(created.rule()).isEqualTo(new SamplingRule("checkout", 5, 0.25, 2, "shop", "AWS::EC2::Instance",
+		assertThat(created.rule()).isEqualTo(new ServedSamplingRule("checkout", 5, 0.25, 2, "shop", "AWS::EC2::Instance",
 				"*", "POST", "/checkout", "*", Map.of("tier", "gold")));
 		assertThat(created.createdAt()).isEqualTo(START.plusSeconds(5));
 		assertThat(created.modifiedAt()).isEqualTo(START.plusSeconds(5));
 		assertThat(created.ruleArn()).isEqualTo("arn:aws:xray:local:000000000000:sampling-rule/checkout");
-		assertThat(this.rules.getRules()).extracting(SamplingRule::ruleName)
+		assertThat(this.rules.getRules()).extracting(ServedSamplingRule::ruleName)
 			.containsExactly("checkout", "orders", "Default");
 		assertThat(this.rules.getModifiedAt()).isEqualTo(START.plusSeconds(5));
 	}
@@ -62,7 +62,7 @@ class SamplingRulesTests {
 	void equalPrioritiesAreOrderedByName() {
 		this.rules.create(request("b", 10));
 		this.rules.create(request("a", 10));
-		assertThat(this.rules.getRules()).extracting(SamplingRule::ruleName)
+		assertThat(this.rules.getRules()).extracting(ServedSamplingRule::ruleName)
 			.containsExactly("a", "b", "orders", "Default");
 	}
 
@@ -152,7 +152,7 @@ class SamplingRulesTests {
 		this.clock.advance(Duration.ofSeconds(30));
 		SamplingRuleRecord updated = this.rules.update(new SamplingRuleRequest("orders", null, null, 3, 0.9, null,
 				null, null, "api.example.com", null, null, null, Map.of("a", "b")));
-		assertThat(updated.rule()).isEqualTo(new SamplingRule("orders", 3, 0.9, 4, "front", "*", "api.example.com",
+		assertThat(updated.rule()).isEqualTo(new ServedSamplingRule("orders", 3, 0.9, 4, "front", "*", "api.example.com",
 				"*", "/orders*", "*", Map.of("a", "b")));
 		assertThat(updated.createdAt()).isEqualTo(START);
 		assertThat(updated.modifiedAt()).isEqualTo(START.plusSeconds(30));
@@ -178,7 +178,7 @@ class SamplingRulesTests {
 	void updateOfTheDefaultRuleChangesOnlyRateAndReservoir() {
 		SamplingRuleRecord updated = this.rules.update(new SamplingRuleRequest("Default", null, "*", null, 0.5, 7,
 				"*", null, null, null, null, null, null));
-		assertThat(updated.rule()).isEqualTo(SamplingRule.defaultRule(0.5, 7));
+		assertThat(updated.rule()).isEqualTo(ServedSamplingRule.defaultRule(0.5, 7));
 		assertThatThrownBy(() -> this.rules.update(new SamplingRuleRequest("Default", null, null, null, null, null,
 				null, null, null, null, "/api/*", null, null)))
 			.isInstanceOfSatisfying(SamplingRuleException.class,
@@ -187,7 +187,7 @@ class SamplingRulesTests {
 		assertThatThrownBy(() -> this.rules.update(new SamplingRuleRequest("Default", null, null, 5, null, null,
 				null, null, null, null, null, null, null)))
 			.hasMessageContaining("Default");
-		assertThat(this.rules.getRule("Default")).isEqualTo(SamplingRule.defaultRule(0.5, 7));
+		assertThat(this.rules.getRule("Default")).isEqualTo(ServedSamplingRule.defaultRule(0.5, 7));
 	}
 
 	@Test
@@ -209,7 +209,7 @@ class SamplingRulesTests {
 		this.clock.advance(Duration.ofSeconds(1));
 		SamplingRuleRecord deleted = this.rules.delete(null, SamplingRules.RULE_ARN_PREFIX + "orders");
 		assertThat(deleted.rule().ruleName()).isEqualTo("orders");
-		assertThat(this.rules.getRules()).extracting(SamplingRule::ruleName).containsExactly("Default");
+		assertThat(this.rules.getRules()).extracting(ServedSamplingRule::ruleName).containsExactly("Default");
 		assertThat(this.rules.getModifiedAt()).isEqualTo(START.plusSeconds(1));
 		assertThat(this.rules.report(new SamplingRules.Statistics("orders", "a".repeat(24), 1, 1, 0))).isNull();
 		assertThat(this.rules.getTotals()).containsOnlyKeys("Default");
@@ -244,16 +244,16 @@ class SamplingRulesTests {
 
 	@Test
 	void configuredRulesAreCheckedAtStart() {
-		SamplingRule tooLong = new SamplingRule("r", 1, 0, 0, "s".repeat(65), "*", "*", "*", "*", "*", Map.of());
+		ServedSamplingRule tooLong = new ServedSamplingRule("r", 1, 0, 0, "s".repeat(65), "*", "*", "*", "*", "*", Map.of());
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SamplingRules(List.of(tooLong), SamplingRule.defaultRule(0.05, 1), this.clock))
+			.isThrownBy(() -> new SamplingRules(List.of(tooLong), ServedSamplingRule.defaultRule(0.05, 1), this.clock))
 			.withMessageContaining("'r'").withMessageContaining("samplingRule.serviceName");
-		List<SamplingRule> many = new ArrayList<>();
+		List<ServedSamplingRule> many = new ArrayList<>();
 		for (int i = 0; i < SamplingRules.MAX_RULES; i++) {
-			many.add(new SamplingRule("r" + i, 1, 0, 0, "*", "*", "*", "*", "*", "*", Map.of()));
+			many.add(new ServedSamplingRule("r" + i, 1, 0, 0, "*", "*", "*", "*", "*", "*", Map.of()));
 		}
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SamplingRules(many, SamplingRule.defaultRule(0.05, 1), this.clock))
+			.isThrownBy(() -> new SamplingRules(many, ServedSamplingRule.defaultRule(0.05, 1), this.clock))
 			.withMessageContaining("At most 25");
 	}
 
@@ -279,7 +279,7 @@ class SamplingRulesTests {
 			Future<Boolean> reader = executor.submit(() -> {
 				start.await();
 				for (int i = 0; i < 1000; i++) {
-					List<SamplingRule> snapshot = this.rules.getRules();
+					List<ServedSamplingRule> snapshot = this.rules.getRules();
 					if (!snapshot.get(snapshot.size() - 1).ruleName().equals("Default") || snapshot.size() > 25) {
 						return false;
 					}

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xrayspring.console.TestDocuments;
 import org.xrayspring.console.document.InvalidDocumentException;
-import org.xrayspring.console.document.SegmentDocument;
+import org.xrayspring.console.document.ReceivedSegmentDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -50,7 +50,7 @@ class TraceStoreTests {
 		Collections.shuffle(documents, new Random(seed));
 		documents.forEach(this::add);
 		StoredTrace trace = this.store.get(traceId);
-		assertThat(trace.getDocuments()).extracting(SegmentDocument::getName)
+		assertThat(trace.getDocuments()).extracting(ReceivedSegmentDocument::getName)
 			.containsExactly("front", "call", "inner", "back");
 		assertThat(this.store.getStats().documents()).isEqualTo(4);
 	}
@@ -131,10 +131,10 @@ class TraceStoreTests {
 	void accountsRetainedSizeOfEveryDocumentHeld() {
 		String traceId = TestDocuments.traceId();
 		String root = TestDocuments.id();
-		SegmentDocument inProgress = parse(TestDocuments.inProgressSegment(traceId, root, "svc", 10));
-		SegmentDocument child = parse(TestDocuments.subsegment(traceId, root, TestDocuments.id(), "child", 11, 12,
+		ReceivedSegmentDocument inProgress = parse(TestDocuments.inProgressSegment(traceId, root, "svc", 10));
+		ReceivedSegmentDocument child = parse(TestDocuments.subsegment(traceId, root, TestDocuments.id(), "child", 11, 12,
 				"\"metadata\":{\"default\":{\"v\":\"" + "x".repeat(5000) + "\"}}"));
-		SegmentDocument complete = parse(TestDocuments.segment(traceId, root, "svc", 10, 20,
+		ReceivedSegmentDocument complete = parse(TestDocuments.segment(traceId, root, "svc", 10, 20,
 				"\"annotations\":{\"k\":\"" + "y".repeat(2000) + "\"}"));
 		this.store.add(inProgress);
 		this.store.add(child);
@@ -152,9 +152,9 @@ class TraceStoreTests {
 	void retainedSizeCoversTextAndParsedForm() {
 		String traceId = TestDocuments.traceId();
 		// Same text length, very different parsed forms: one string versus thousands of empty objects.
-		SegmentDocument flat = parse(TestDocuments.segment(traceId, TestDocuments.id(), "svc", 10, 20,
+		ReceivedSegmentDocument flat = parse(TestDocuments.segment(traceId, TestDocuments.id(), "svc", 10, 20,
 				"\"metadata\":{\"d\":{\"v\":\"" + "x".repeat(30_000) + "\"}}"));
-		SegmentDocument objects = parse(TestDocuments.segment(traceId, TestDocuments.id(), "svc", 10, 20,
+		ReceivedSegmentDocument objects = parse(TestDocuments.segment(traceId, TestDocuments.id(), "svc", 10, 20,
 				"\"metadata\":{\"d\":{\"v\":[" + "{},".repeat(10_000) + "{}]}}"));
 		assertThat(flat.getText().length()).isCloseTo(objects.getText().length(), within(50));
 		// The text and the tree's copy of the string.
@@ -165,7 +165,7 @@ class TraceStoreTests {
 
 	@Test
 	void evictsFirstSeenTracesBeyondByteBudgetAndCountsThem() {
-		SegmentDocument sample = parse(largeSegment(TestDocuments.traceId()));
+		ReceivedSegmentDocument sample = parse(largeSegment(TestDocuments.traceId()));
 		long budget = 10 * (sample.getRetainedSize() + StoredTrace.OVERHEAD);
 		TraceStore bounded = new TraceStore(1000, 1000, budget, Clock.systemUTC());
 		List<String> ids = new ArrayList<>();
@@ -187,10 +187,10 @@ class TraceStoreTests {
 
 	@Test
 	void keepsTheTraceBeingWrittenWhenOlderTracesMustGo() {
-		SegmentDocument sample = parse(largeSegment(TestDocuments.traceId()));
+		ReceivedSegmentDocument sample = parse(largeSegment(TestDocuments.traceId()));
 		String first = TestDocuments.traceId();
 		String root = TestDocuments.id();
-		SegmentDocument small = parse(TestDocuments.segment(first, root, "svc", 10, 20, ""));
+		ReceivedSegmentDocument small = parse(TestDocuments.segment(first, root, "svc", 10, 20, ""));
 		// Room for the small trace, seven large ones and a little more.
 		long budget = 7 * (sample.getRetainedSize() + StoredTrace.OVERHEAD) + small.getRetainedSize()
 				+ StoredTrace.OVERHEAD + 1000;
@@ -210,7 +210,7 @@ class TraceStoreTests {
 
 	@Test
 	void limitsOneTraceToAQuarterOfTheBudget() {
-		SegmentDocument sample = parse(largeSegment(TestDocuments.traceId()));
+		ReceivedSegmentDocument sample = parse(largeSegment(TestDocuments.traceId()));
 		long budget = 20 * sample.getRetainedSize();
 		TraceStore bounded = new TraceStore(1000, 1000, budget, Clock.systemUTC());
 		String traceId = TestDocuments.traceId();
@@ -243,9 +243,9 @@ class TraceStoreTests {
 				"\"metadata\":{\"d\":{\"v\":\"" + "x".repeat(60_000) + "\"}}");
 	}
 
-	private static SegmentDocument parse(String text) {
+	private static ReceivedSegmentDocument parse(String text) {
 		try {
-			return SegmentDocument.parse(text).get(0);
+			return ReceivedSegmentDocument.parse(text).get(0);
 		}
 		catch (InvalidDocumentException ex) {
 			throw new IllegalStateException(ex);
@@ -255,7 +255,7 @@ class TraceStoreTests {
 	private TraceStore.AddResult add(String text) {
 		try {
 			TraceStore.AddResult result = null;
-			for (SegmentDocument document : SegmentDocument.parse(text)) {
+			for (ReceivedSegmentDocument document : ReceivedSegmentDocument.parse(text)) {
 				result = this.store.add(document);
 			}
 			return result;

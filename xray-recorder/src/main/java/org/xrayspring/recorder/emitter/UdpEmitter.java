@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Segment;
-import org.xrayspring.recorder.SegmentDocuments;
+import org.xrayspring.recorder.SegmentDocumentWriter;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.json.JsonWriter;
 import org.xrayspring.recorder.support.ThrottledLogger;
@@ -28,7 +28,7 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * {@code {"format": "json", "version": 1}}, a newline and the document.
  * <p>
  * The calling thread only adds the finished entity to a bounded lock-free queue (and counts a drop when it is
- * full); a single background thread serializes, splits oversized segments (see {@link SegmentDocuments}) so that
+ * full); a single background thread serializes, splits oversized segments (see {@link SegmentDocumentWriter}) so that
  * no datagram exceeds {@value #MAX_DATAGRAM_BYTES} bytes, and sends. Send failures are counted and logged at most
  * once a minute; nothing is thrown to the caller.
  * <p>
@@ -322,7 +322,7 @@ public final class UdpEmitter implements Emitter {
 	}
 
 	private void emit(Entity entity) {
-		SegmentDocuments.Result result = SegmentDocuments.write(entity, MAX_DATAGRAM_BYTES - HEADER_BYTES.length,
+		SegmentDocumentWriter.Result result = SegmentDocumentWriter.write(entity, MAX_DATAGRAM_BYTES - HEADER_BYTES.length,
 				this.json, this::send);
 		if (result.dropped() > 0) {
 			this.droppedTooLarge.add(result.dropped());

@@ -42,12 +42,12 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 
 	private static final SamplingRequest EMPTY_REQUEST = new SamplingRequest(null, null, null, null);
 
-	private final SamplingRule defaultRule;
+	private final LocalSamplingRule defaultRule;
 
-	private final List<SamplingRule> ruleList;
+	private final List<LocalSamplingRule> ruleList;
 
 	// Arrays rather than lists on the hot path: no iterator, no bounds re-checks through interfaces.
-	private final SamplingRule[] rules;
+	private final LocalSamplingRule[] rules;
 
 	private final Reservoir[] reservoirs;
 
@@ -57,11 +57,11 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 
 	private final DoubleSupplier random;
 
-	private LocalSamplingStrategy(SamplingRule defaultRule, List<SamplingRule> rules, LongSupplier nanoClock,
+	private LocalSamplingStrategy(LocalSamplingRule defaultRule, List<LocalSamplingRule> rules, LongSupplier nanoClock,
 			DoubleSupplier random) {
 		this.defaultRule = defaultRule;
 		this.ruleList = List.copyOf(rules);
-		this.rules = this.ruleList.toArray(new SamplingRule[0]);
+		this.rules = this.ruleList.toArray(new LocalSamplingRule[0]);
 		this.nanoClock = nanoClock;
 		this.random = random;
 		long now = nanoClock.getAsLong();
@@ -80,7 +80,7 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 	 * @param random a source of doubles in {@code [0, 1)}
 	 * @return the strategy
 	 */
-	static LocalSamplingStrategy create(SamplingRule defaultRule, List<SamplingRule> rules, LongSupplier nanoClock,
+	static LocalSamplingStrategy create(LocalSamplingRule defaultRule, List<LocalSamplingRule> rules, LongSupplier nanoClock,
 			DoubleSupplier random) {
 		return new LocalSamplingStrategy(defaultRule, rules, nanoClock, random);
 	}
@@ -119,7 +119,7 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 		if (!(rate >= 0 && rate <= 1)) {
 			throw new IllegalArgumentException("Sampling rate must be between 0 and 1 but was " + rate);
 		}
-		return new LocalSamplingStrategy(SamplingRule.matchingAll(null, fixedTarget, rate), List.of(), System::nanoTime,
+		return new LocalSamplingStrategy(LocalSamplingRule.matchingAll(null, fixedTarget, rate), List.of(), System::nanoTime,
 				THREAD_LOCAL_RANDOM);
 	}
 
@@ -163,7 +163,7 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 	 * Returns the rules in file order, without the default rule.
 	 * @return an unmodifiable list
 	 */
-	public List<SamplingRule> rules() {
+	public List<LocalSamplingRule> rules() {
 		return this.ruleList;
 	}
 
@@ -171,7 +171,7 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 	 * Returns the default rule, applied when no other rule matches. It matches every request.
 	 * @return the default rule
 	 */
-	public SamplingRule defaultRule() {
+	public LocalSamplingRule defaultRule() {
 		return this.defaultRule;
 	}
 
@@ -179,7 +179,7 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 	public boolean shouldTrace(SamplingRequest request) {
 		try {
 			SamplingRequest r = (request != null) ? request : EMPTY_REQUEST;
-			SamplingRule[] rules = this.rules;
+			LocalSamplingRule[] rules = this.rules;
 			for (int i = 0; i < rules.length; i++) {
 				if (rules[i].matches(r)) {
 					return decide(rules[i], this.reservoirs[i]);
@@ -193,7 +193,7 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 		}
 	}
 
-	private boolean decide(SamplingRule rule, Reservoir reservoir) {
+	private boolean decide(LocalSamplingRule rule, Reservoir reservoir) {
 		if (reservoir.take(this.nanoClock)) {
 			return true;
 		}

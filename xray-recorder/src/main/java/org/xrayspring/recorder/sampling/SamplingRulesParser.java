@@ -21,7 +21,7 @@ final class SamplingRulesParser {
 	private SamplingRulesParser() {
 	}
 
-	record Parsed(int version, SamplingRule defaultRule, List<SamplingRule> rules) {
+	record Parsed(int version, LocalSamplingRule defaultRule, List<LocalSamplingRule> rules) {
 	}
 
 	static Parsed parse(String json) {
@@ -39,9 +39,9 @@ final class SamplingRulesParser {
 			throw fail("the document must be a JSON object but was " + describe(root));
 		}
 		int version = version(document.get("version"));
-		SamplingRule defaultRule = defaultRule(document);
+		LocalSamplingRule defaultRule = defaultRule(document);
 		Object rulesValue = document.get("rules");
-		List<SamplingRule> rules = new ArrayList<>();
+		List<LocalSamplingRule> rules = new ArrayList<>();
 		if (rulesValue != null) {
 			if (!(rulesValue instanceof List<?> list)) {
 				throw fail("'rules' must be an array but was " + describe(rulesValue));
@@ -63,7 +63,7 @@ final class SamplingRulesParser {
 		throw fail("'version' must be 1 or 2 but was " + describe(value));
 	}
 
-	private static SamplingRule defaultRule(Map<?, ?> document) {
+	private static LocalSamplingRule defaultRule(Map<?, ?> document) {
 		Object value = document.get("default");
 		if (value == null) {
 			throw fail("'default' is required (an object with fixed_target and rate)");
@@ -77,10 +77,10 @@ final class SamplingRulesParser {
 			}
 		}
 		String where = "default";
-		return SamplingRule.matchingAll(description(rule, where), fixedTarget(rule, where), rate(rule, where));
+		return LocalSamplingRule.matchingAll(description(rule, where), fixedTarget(rule, where), rate(rule, where));
 	}
 
-	private static SamplingRule rule(int version, int index, Object value) {
+	private static LocalSamplingRule rule(int version, int index, Object value) {
 		String where = "rules[" + index + "]";
 		if (!(value instanceof Map<?, ?> rule)) {
 			throw fail(where + " must be an object but was " + describe(value));
@@ -101,7 +101,7 @@ final class SamplingRulesParser {
 		}
 		String httpMethod = requiredPattern(rule, where, "http_method");
 		String urlPath = requiredPattern(rule, where, "url_path");
-		return new SamplingRule(description(rule, where), host, httpMethod, urlPath, fixedTarget(rule, where),
+		return new LocalSamplingRule(description(rule, where), host, httpMethod, urlPath, fixedTarget(rule, where),
 				rate(rule, where));
 	}
 

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Segment;
-import org.xrayspring.recorder.SegmentDocuments;
+import org.xrayspring.recorder.SegmentDocumentWriter;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.header.TraceHeader;
@@ -38,12 +38,12 @@ class CentralizedSamplingRecorderTests {
 
 		@Override
 		public void sendSegment(Segment segment) {
-			CentralizedSamplingRecorderTests.this.documents.add(SegmentDocuments.toJson(segment));
+			CentralizedSamplingRecorderTests.this.documents.add(SegmentDocumentWriter.toJson(segment));
 		}
 
 		@Override
 		public void sendSubsegment(Subsegment subsegment) {
-			CentralizedSamplingRecorderTests.this.documents.add(SegmentDocuments.toJson(subsegment));
+			CentralizedSamplingRecorderTests.this.documents.add(SegmentDocumentWriter.toJson(subsegment));
 		}
 
 	};

@@ -27,10 +27,10 @@ class LocalSamplingStrategyParsingTests {
 	void parsesVersion2File() throws IOException {
 		LocalSamplingStrategy strategy = load("rules-v2.json");
 		assertThat(strategy.rules()).containsExactly(
-				new SamplingRule("Player moves.", "*", "*", "/api/move/*", 0, 0.05),
-				new SamplingRule("Health checks are never traced.", "*", "GET", "/actuator/health*", 0, 0.0),
-				new SamplingRule(null, "api-?.example.com", "POST", "/orders", 10, 1.0));
-		SamplingRule third = strategy.rules().get(2);
+				new LocalSamplingRule("Player moves.", "*", "*", "/api/move/*", 0, 0.05),
+				new LocalSamplingRule("Health checks are never traced.", "*", "GET", "/actuator/health*", 0, 0.0),
+				new LocalSamplingRule(null, "api-?.example.com", "POST", "/orders", 10, 1.0));
+		LocalSamplingRule third = strategy.rules().get(2);
 		assertThat(third.description()).isNull();
 		assertThat(third.host()).isEqualTo("api-?.example.com");
 		assertThat(third.httpMethod()).isEqualTo("POST");
@@ -44,8 +44,8 @@ class LocalSamplingStrategyParsingTests {
 	void parsesVersion1FileCopyingServiceNameIntoHost() throws IOException {
 		LocalSamplingStrategy strategy = load("rules-v1.json");
 		assertThat(strategy.rules()).containsExactly(
-				new SamplingRule("Player moves.", "*", "*", "/api/move/*", 0, 0.05),
-				new SamplingRule("Scorekeeper service.", "scorekeep.*.amazonaws.com", "GET", "/api/score/*", 2, 0.5));
+				new LocalSamplingRule("Player moves.", "*", "*", "/api/move/*", 0, 0.05),
+				new LocalSamplingRule("Scorekeeper service.", "scorekeep.*.amazonaws.com", "GET", "/api/score/*", 2, 0.5));
 		assertThat(strategy.rules().get(1)
 			.matches(new SamplingRequest("SCOREKEEP.elasticbeanstalk.amazonaws.com", "get", "/api/score/7", null)))
 			.isTrue();
@@ -242,7 +242,7 @@ class LocalSamplingStrategyParsingTests {
 		assertThat(in.available()).isEqualTo(99);
 	}
 
-	private static void assertDefault(SamplingRule rule, int fixedTarget, double rate) {
+	private static void assertDefault(LocalSamplingRule rule, int fixedTarget, double rate) {
 		assertThat(rule.fixedTarget()).isEqualTo(fixedTarget);
 		assertThat(rule.rate()).isEqualTo(rate);
 		assertThat(rule.host()).isEqualTo("*");

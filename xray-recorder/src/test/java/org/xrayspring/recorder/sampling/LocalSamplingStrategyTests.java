@@ -32,14 +32,14 @@ class LocalSamplingStrategyTests {
 
 	@Test
 	void firstMatchingRuleWins() {
-		SamplingRule sampleAll = new SamplingRule("all moves", "*", "*", "/api/move/*", 0, 1.0);
-		SamplingRule sampleNone = new SamplingRule("api", "*", "*", "/api/*", 0, 0.0);
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 0, 1.0),
+		LocalSamplingRule sampleAll = new LocalSamplingRule("all moves", "*", "*", "/api/move/*", 0, 1.0);
+		LocalSamplingRule sampleNone = new LocalSamplingRule("api", "*", "*", "/api/*", 0, 0.0);
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 0, 1.0),
 				List.of(sampleAll, sampleNone), this.clock, NO_RANDOM);
 		assertThat(strategy.shouldTrace(request("h", "GET", "/api/move/up"))).isTrue();
 		assertThat(strategy.shouldTrace(request("h", "GET", "/api/score"))).isFalse();
 		assertThat(strategy.shouldTrace(request("h", "GET", "/other"))).isTrue();
-		LocalSamplingStrategy reversed = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 0, 1.0),
+		LocalSamplingStrategy reversed = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 0, 1.0),
 				List.of(sampleNone, sampleAll), this.clock, NO_RANDOM);
 		assertThat(reversed.shouldTrace(request("h", "GET", "/api/move/up"))).isFalse();
 	}
@@ -75,9 +75,9 @@ class LocalSamplingStrategyTests {
 
 	@Test
 	void eachRuleHasItsOwnReservoir() {
-		SamplingRule a = new SamplingRule("a", "*", "*", "/a", 2, 0.0);
-		SamplingRule b = new SamplingRule("b", "*", "*", "/b", 3, 0.0);
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 1, 0.0),
+		LocalSamplingRule a = new LocalSamplingRule("a", "*", "*", "/a", 2, 0.0);
+		LocalSamplingRule b = new LocalSamplingRule("b", "*", "*", "/b", 3, 0.0);
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 1, 0.0),
 				List.of(a, b), this.clock, NO_RANDOM);
 		assertThat(count(strategy, "/a", 10)).isEqualTo(2);
 		assertThat(count(strategy, "/b", 10)).isEqualTo(3);
@@ -86,7 +86,7 @@ class LocalSamplingStrategyTests {
 
 	@Test
 	void reservoirGivesFixedTargetPerSecondAndResetsNextSecond() {
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 5, 0.0),
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 5, 0.0),
 				List.of(), this.clock, NO_RANDOM);
 		this.clock.setSeconds(1000.1);
 		assertThat(count(strategy, "/", 20)).isEqualTo(5);
@@ -103,7 +103,7 @@ class LocalSamplingStrategyTests {
 	void rateUsesTheRandomSourceOnceTheReservoirIsEmpty() {
 		double[] draws = { 0.1, 0.3, 0.24999, 0.25, 0.9, 0.0 };
 		int[] next = { 0 };
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 1, 0.25),
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 1, 0.25),
 				List.of(), this.clock, () -> draws[next[0]++]);
 		List<Boolean> decisions = new ArrayList<>();
 		for (int i = 0; i < 7; i++) {
@@ -134,16 +134,16 @@ class LocalSamplingStrategyTests {
 	@Test
 	void seededRateIsStatisticallyClose() {
 		Random random = new Random(99L);
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 0, 0.3),
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 0, 0.3),
 				List.of(), this.clock, random::nextDouble);
 		assertThat(count(strategy, "/", 100_000)).isBetween(29_000, 31_000);
 	}
 
 	@Test
 	void rateZeroAndOneDoNotConsultTheRandomSource() {
-		LocalSamplingStrategy never = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 0, 0.0), List.of(),
+		LocalSamplingStrategy never = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 0, 0.0), List.of(),
 				this.clock, NO_RANDOM);
-		LocalSamplingStrategy always = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 0, 1.0),
+		LocalSamplingStrategy always = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 0, 1.0),
 				List.of(), this.clock, NO_RANDOM);
 		assertThat(count(never, "/", 100)).isZero();
 		assertThat(count(always, "/", 100)).isEqualTo(100);
@@ -151,8 +151,8 @@ class LocalSamplingStrategyTests {
 
 	@Test
 	void nullRequestAndNullFieldsAreTreatedAsEmpty() {
-		SamplingRule emptyPath = new SamplingRule("empty", "*", "*", "", 0, 1.0);
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 0, 0.0),
+		LocalSamplingRule emptyPath = new LocalSamplingRule("empty", "*", "*", "", 0, 1.0);
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 0, 0.0),
 				List.of(emptyPath), this.clock, NO_RANDOM);
 		assertThat(strategy.shouldTrace(null)).isTrue();
 		assertThat(strategy.shouldTrace(new SamplingRequest(null, null, null, null))).isTrue();
@@ -161,14 +161,14 @@ class LocalSamplingStrategyTests {
 
 	@Test
 	void neverThrowsEvenIfTheSuppliedSourcesFail() {
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 1, 0.5),
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 1, 0.5),
 				List.of(), this.clock, () -> {
 					throw new IllegalStateException("broken random");
 				});
 		assertThat(strategy.shouldTrace(request("h", "GET", "/"))).isTrue();
 		assertThat(strategy.shouldTrace(request("h", "GET", "/"))).isFalse();
 		long[] calls = { 0 };
-		LocalSamplingStrategy brokenClock = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 1, 0.5),
+		LocalSamplingStrategy brokenClock = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 1, 0.5),
 				List.of(), () -> {
 					if (calls[0]++ > 0) {
 						throw new IllegalStateException("broken clock");
@@ -180,7 +180,7 @@ class LocalSamplingStrategyTests {
 
 	@Test
 	void withSourcesStartsWithFreshReservoirs() {
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 1, 0.0),
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 1, 0.0),
 				List.of(), this.clock, NO_RANDOM);
 		assertThat(count(strategy, "/", 5)).isEqualTo(1);
 		LocalSamplingStrategy copy = strategy.withSources(this.clock, NO_RANDOM);
@@ -194,8 +194,8 @@ class LocalSamplingStrategyTests {
 		int threads = 8;
 		int callsPerThread = 20_000;
 		int fixedTarget = 137;
-		SamplingRule rule = new SamplingRule("hot", "*", "*", "/hot", fixedTarget, 0.0);
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, 0, 0.0),
+		LocalSamplingRule rule = new LocalSamplingRule("hot", "*", "*", "/hot", fixedTarget, 0.0);
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 0, 0.0),
 				List.of(rule), this.clock, NO_RANDOM);
 		SamplingRequest request = request("h", "GET", "/hot");
 		CountDownLatch start = new CountDownLatch(1);
@@ -233,7 +233,7 @@ class LocalSamplingStrategyTests {
 		int threads = 4;
 		int seconds = 20;
 		int fixedTarget = 10;
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(SamplingRule.matchingAll(null, fixedTarget, 0.0),
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, fixedTarget, 0.0),
 				List.of(), this.clock, NO_RANDOM);
 		CyclicBarrier barrier = new CyclicBarrier(threads,
 				() -> this.clock.advanceMillis(1000));

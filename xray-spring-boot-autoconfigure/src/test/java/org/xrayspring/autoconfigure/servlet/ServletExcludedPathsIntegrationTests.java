@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
-import org.xrayspring.autoconfigure.client.LoopbackHttpServer;
+import org.xrayspring.autoconfigure.httpclient.LoopbackHttpServer;
 import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.testing.FakeDaemon;
 import org.xrayspring.recorder.testing.FakeDaemon.Datagram;

@@ -1,8 +1,0 @@
-/**
- * Reading stored traces: assembling segment trees, trace summaries, the filter-expression subset and the
- * service graph.
- */
-@NullMarked
-package org.xrayspring.console.query;
-
-import org.jspecify.annotations.NullMarked;
