@@ -31,8 +31,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The AWS X-Ray SDK for Java 2.21.0 on the scenarios of {@link RecorderBenchmarks}: segments are sampled and handed
- * to an emitter that drops them (except in {@link #emitOneDocumentToUdp}).
+ * The AWS X-Ray SDK for Java 2.21.0 on the scenarios of {@link RecorderBenchmarks}:
+ * segments are sampled and handed to an emitter that drops them (except in
+ * {@link #emitOneDocumentToUdp}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -83,7 +84,8 @@ public class AwsSdkBenchmarks {
 		for (int i = 0; i < 4; i++) {
 			Subsegment subsegment = recorder.beginSubsegment(Scenario.SUBSEGMENT_NAMES[i]);
 			subsegment.setNamespace(Namespace.REMOTE.toString());
-			subsegment.putHttp("request", java.util.Map.of("method", "GET", "url", "http://inventory.internal/items/" + i));
+			subsegment.putHttp("request",
+					java.util.Map.of("method", "GET", "url", "http://inventory.internal/items/" + i));
 			subsegment.putHttp("response", java.util.Map.of("status", 200));
 			if (i == 3) {
 				subsegment.addException(Scenario.EXCEPTION);
@@ -156,7 +158,8 @@ public class AwsSdkBenchmarks {
 	}
 
 	/**
-	 * One segment through the SDK's UDP emitter, which serializes and sends on the calling thread.
+	 * One segment through the SDK's UDP emitter, which serializes and sends on the
+	 * calling thread.
 	 */
 	@Benchmark
 	public boolean emitOneDocumentToUdp() {

@@ -31,13 +31,14 @@ import org.xrayspring.recorder.sampling.SamplingOutcome;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 
 /**
- * The sampling decision on the request path: this recorder's local rules, its centralized strategy and the AWS
- * X-Ray SDK's {@code CentralizedSamplingStrategy}, with the ten rules of {@code sampling-rules-10.json} (as
- * centralized rules: the same patterns, {@code ReservoirSize} = {@code fixed_target}, {@code FixedRate} =
- * {@code rate}, in file order by priority, plus {@code Default}). The request matches the tenth rule. Both
- * centralized strategies fetch the rules from a sampling API stub on 127.0.0.1 that answers no quota, so they
- * borrow one request a second and apply the rule's fixed rate (1.0); the local strategy takes from the tenth
- * rule's reservoir.
+ * The sampling decision on the request path: this recorder's local rules, its centralized
+ * strategy and the AWS X-Ray SDK's {@code CentralizedSamplingStrategy}, with the ten
+ * rules of {@code sampling-rules-10.json} (as centralized rules: the same patterns,
+ * {@code ReservoirSize} = {@code fixed_target}, {@code FixedRate} = {@code rate}, in file
+ * order by priority, plus {@code Default}). The request matches the tenth rule. Both
+ * centralized strategies fetch the rules from a sampling API stub on 127.0.0.1 that
+ * answers no quota, so they borrow one request a second and apply the rule's fixed rate
+ * (1.0); the local strategy takes from the tenth rule's reservoir.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,7 +83,8 @@ public class CentralizedSamplingBenchmarks {
 			.fallback(LocalSamplingStrategy.of(0, 0.0))
 			.build()
 			.start();
-		// the AWS SDK reads its daemon address from this system property (or AWS_XRAY_DAEMON_ADDRESS)
+		// the AWS SDK reads its daemon address from this system property (or
+		// AWS_XRAY_DAEMON_ADDRESS)
 		System.setProperty("com.amazonaws.xray.emitters.daemonAddress", address);
 		this.aws = new com.amazonaws.xray.strategy.sampling.CentralizedSamplingStrategy();
 		this.awsRequest = new com.amazonaws.xray.strategy.sampling.SamplingRequest("orders", Scenario.HOST,
@@ -138,8 +140,9 @@ public class CentralizedSamplingBenchmarks {
 
 	private static String record(String name, int priority, String host, String method, String path,
 			String reservoirSize, String fixedRate) {
-		return "{\"SamplingRule\": {\"RuleName\": \"" + name + "\", \"RuleARN\": \"arn:aws:xray:us-east-1:0:sampling-rule/"
-				+ name + "\", \"ResourceARN\": \"*\", \"Priority\": " + priority + ", \"FixedRate\": " + fixedRate
+		return "{\"SamplingRule\": {\"RuleName\": \"" + name
+				+ "\", \"RuleARN\": \"arn:aws:xray:us-east-1:0:sampling-rule/" + name
+				+ "\", \"ResourceARN\": \"*\", \"Priority\": " + priority + ", \"FixedRate\": " + fixedRate
 				+ ", \"ReservoirSize\": " + reservoirSize + ", \"ServiceName\": \"*\", \"ServiceType\": \"*\", "
 				+ "\"Host\": \"" + host + "\", \"HTTPMethod\": \"" + method + "\", \"URLPath\": \"" + path
 				+ "\", \"Version\": 1, \"Attributes\": {}}, \"CreatedAt\": 1.7E9, \"ModifiedAt\": 1.7E9}";

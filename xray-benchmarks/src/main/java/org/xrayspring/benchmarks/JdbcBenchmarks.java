@@ -41,16 +41,18 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 
 /**
- * One prepared query on H2 inside a sampled segment, through the data source as the starter leaves it
- * ({@code traced}: wrapped by the JDBC auto-configuration) and without tracing ({@code plain}: the same H2 data
- * source, not wrapped). Both begin and end the same segment, so the difference is what the JDBC instrumentation
- * costs per statement: the statement proxy, the calls through it, and one {@code sql} subsegment with the
- * sanitized query. The data source comes from the auto-configuration itself, so the benchmark measures whatever
- * proxies the starter uses; it compared the hand-written ones with {@code net.ttddyy:datasource-proxy} (see
- * BENCHMARKS.md).
+ * One prepared query on H2 inside a sampled segment, through the data source as the
+ * starter leaves it ({@code traced}: wrapped by the JDBC auto-configuration) and without
+ * tracing ({@code plain}: the same H2 data source, not wrapped). Both begin and end the
+ * same segment, so the difference is what the JDBC instrumentation costs per statement:
+ * the statement proxy, the calls through it, and one {@code sql} subsegment with the
+ * sanitized query. The data source comes from the auto-configuration itself, so the
+ * benchmark measures whatever proxies the starter uses; it compared the hand-written ones
+ * with {@code net.ttddyy:datasource-proxy} (see BENCHMARKS.md).
  * <p>
- * Each iteration also prints the benchmark thread's CPU time per operation ({@code cpu ns/op}): on a shared machine
- * the wall-clock score mostly measures how long the thread waited for a core, CPU time what the work cost.
+ * Each iteration also prints the benchmark thread's CPU time per operation
+ * ({@code cpu ns/op}): on a shared machine the wall-clock score mostly measures how long
+ * the thread waited for a core, CPU time what the work cost.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,8 +81,7 @@ public class JdbcBenchmarks {
 
 	@Setup(Level.Trial)
 	public void setUp() throws SQLException {
-		this.context = new SpringApplicationBuilder(JdbcBenchmarkConfiguration.class)
-			.web(WebApplicationType.NONE)
+		this.context = new SpringApplicationBuilder(JdbcBenchmarkConfiguration.class).web(WebApplicationType.NONE)
 			.properties(Map.of("xray.instrumentation.jdbc.enabled", "traced".equals(this.dataSource),
 					"xray.aws.environment", "none", "spring.main.banner-mode", "off", "logging.level.root", "warn"))
 			.run();

@@ -36,8 +36,9 @@ import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 
 /**
- * This project's recorder on the scenarios of {@link AwsSdkBenchmarks}. Segments are sampled and handed to an
- * emitter that drops them (except in {@link #emitOneDocumentToUdp}), as on the AWS side.
+ * This project's recorder on the scenarios of {@link AwsSdkBenchmarks}. Segments are
+ * sampled and handed to an emitter that drops them (except in
+ * {@link #emitOneDocumentToUdp}), as on the AWS side.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,7 +68,10 @@ public class RecorderBenchmarks {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		this.recorder = XRayRecorder.builder().emitter(Emitter.noop()).samplingStrategy(SamplingStrategy.always()).build();
+		this.recorder = XRayRecorder.builder()
+			.emitter(Emitter.noop())
+			.samplingStrategy(SamplingStrategy.always())
+			.build();
 		this.typicalSegment = typicalSegment(this.recorder);
 		try (InputStream in = RecorderBenchmarks.class.getResourceAsStream(Scenario.RULES_RESOURCE)) {
 			this.tenRules = LocalSamplingStrategy.fromJson(in);
@@ -76,7 +80,10 @@ public class RecorderBenchmarks {
 		// a local socket that is never read, like a daemon that cannot keep up
 		this.daemonSocket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
 		this.udpEmitter = new UdpEmitter(DaemonAddress.parse("127.0.0.1:" + this.daemonSocket.getLocalPort()), 100_000);
-		this.udpRecorder = XRayRecorder.builder().emitter(this.udpEmitter).samplingStrategy(SamplingStrategy.always()).build();
+		this.udpRecorder = XRayRecorder.builder()
+			.emitter(this.udpEmitter)
+			.samplingStrategy(SamplingStrategy.always())
+			.build();
 	}
 
 	@TearDown(Level.Trial)
@@ -153,8 +160,9 @@ public class RecorderBenchmarks {
 	}
 
 	/**
-	 * The production path of serialization: the emitter writes each document as UTF-8 into one reusable buffer and
-	 * sends it from there, so no {@code String} is made (the AWS SDK's emitter serializes to a {@code String}, its
+	 * The production path of serialization: the emitter writes each document as UTF-8
+	 * into one reusable buffer and sends it from there, so no {@code String} is made (the
+	 * AWS SDK's emitter serializes to a {@code String}, its
 	 * {@code serializeTypicalSegment}).
 	 */
 	@Benchmark
@@ -178,8 +186,9 @@ public class RecorderBenchmarks {
 	}
 
 	/**
-	 * An incoming {@code traceparent} with a two-member {@code tracestate} read, and the {@code traceparent} of an
-	 * outbound call formatted: what W3C propagation adds to a request that carries it.
+	 * An incoming {@code traceparent} with a two-member {@code tracestate} read, and the
+	 * {@code traceparent} of an outbound call formatted: what W3C propagation adds to a
+	 * request that carries it.
 	 */
 	@Benchmark
 	public @Nullable String w3cTraceContextParseAndFormat() {
@@ -188,9 +197,10 @@ public class RecorderBenchmarks {
 	}
 
 	/**
-	 * One segment through the real emitter: queued by the calling thread, serialized and sent as a datagram to a
-	 * local UDP socket by the emitter's thread; timed per document, waiting until all 1000 have left (which
-	 * includes the emitter's batching delay of at most 1 ms per invocation, at most 1 µs per document).
+	 * One segment through the real emitter: queued by the calling thread, serialized and
+	 * sent as a datagram to a local UDP socket by the emitter's thread; timed per
+	 * document, waiting until all 1000 have left (which includes the emitter's batching
+	 * delay of at most 1 ms per invocation, at most 1 µs per document).
 	 */
 	@Benchmark
 	@OperationsPerInvocation(1000)

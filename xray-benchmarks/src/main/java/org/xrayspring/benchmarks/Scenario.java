@@ -1,7 +1,8 @@
 package org.xrayspring.benchmarks;
 
 /**
- * Inputs shared by both sides of the comparison, so that each scenario does the same work.
+ * Inputs shared by both sides of the comparison, so that each scenario does the same
+ * work.
  */
 final class Scenario {
 

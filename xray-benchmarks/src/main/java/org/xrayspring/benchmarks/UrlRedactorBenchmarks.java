@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.xrayspring.recorder.url.UrlRedactor;
 
 /**
- * The per-request cost of redacting recorded URLs: the servlet filter and the HTTP client instrumentation call
- * {@link UrlRedactor#redact(String)} once per traced request (JDBC once per pool).
+ * The per-request cost of redacting recorded URLs: the servlet filter and the HTTP client
+ * instrumentation call {@link UrlRedactor#redact(String)} once per traced request (JDBC
+ * once per pool).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

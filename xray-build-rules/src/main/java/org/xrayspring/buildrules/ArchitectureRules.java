@@ -27,9 +27,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The architecture rules every module's build enforces. Each method returns a rule for a module's test to
- * {@link ArchRule#check check} against that module's main classes ({@link #mainClasses}). Annotations are named by
- * class name, so that applying a rule needs neither Spring nor JSpecify on the test class path.
+ * The architecture rules every module's build enforces. Each method returns a rule for a
+ * module's test to {@link ArchRule#check check} against that module's main classes
+ * ({@link #mainClasses}). Annotations are named by class name, so that applying a rule
+ * needs neither Spring nor JSpecify on the test class path.
  */
 public final class ArchitectureRules {
 
@@ -54,8 +55,9 @@ public final class ArchitectureRules {
 	}
 
 	/**
-	 * Auto-configurations are public (Boot's ordering and exclusions name them) and final (they are not an
-	 * extension point: users replace beans, not auto-configurations), as in Spring Boot.
+	 * Auto-configurations are public (Boot's ordering and exclusions name them) and final
+	 * (they are not an extension point: users replace beans, not auto-configurations), as
+	 * in Spring Boot.
 	 * @return the rule
 	 */
 	public static ArchRule autoConfigurationsArePublicAndFinal() {
@@ -70,7 +72,8 @@ public final class ArchitectureRules {
 
 	/**
 	 * No cycles between the packages under the given root: each package is its own slice.
-	 * @param rootPackage the module's root package, for example {@code org.xrayspring.recorder}
+	 * @param rootPackage the module's root package, for example
+	 * {@code org.xrayspring.recorder}
 	 * @return the rule
 	 */
 	public static ArchRule noPackageCycles(String rootPackage) {
@@ -81,8 +84,10 @@ public final class ArchitectureRules {
 	}
 
 	/**
-	 * The classes use only the JDK (the packages the Java runtime's modules export) and the given packages.
-	 * @param allowedPackages ArchUnit package identifiers, for example {@code org.xrayspring.recorder..}
+	 * The classes use only the JDK (the packages the Java runtime's modules export) and
+	 * the given packages.
+	 * @param allowedPackages ArchUnit package identifiers, for example
+	 * {@code org.xrayspring.recorder..}
 	 * @return the rule
 	 */
 	public static ArchRule useOnlyTheJdkAnd(String... allowedPackages) {
@@ -92,9 +97,10 @@ public final class ArchitectureRules {
 	}
 
 	/**
-	 * The sub-packages directly under a parent (the instrumentations under {@code org.xrayspring.autoconfigure}, for
-	 * example) never use each other, so that each can be switched off, removed or renamed alone. They may all use
-	 * the parent package itself and what {@code shared} accepts (kept to a short, explicit list).
+	 * The sub-packages directly under a parent (the instrumentations under
+	 * {@code org.xrayspring.autoconfigure}, for example) never use each other, so that
+	 * each can be switched off, removed or renamed alone. They may all use the parent
+	 * package itself and what {@code shared} accepts (kept to a short, explicit list).
 	 * @param parentPackage the parent package
 	 * @param shared the classes every sub-package may use
 	 * @return the rule
@@ -124,8 +130,9 @@ public final class ArchitectureRules {
 	}
 
 	/**
-	 * Every package that holds classes has a {@code package-info} annotated {@code @NullMarked}: types are non-null
-	 * unless marked {@code @Nullable}, as in Spring Boot 4.
+	 * Every package that holds classes has a {@code package-info} annotated
+	 * {@code @NullMarked}: types are non-null unless marked {@code @Nullable}, as in
+	 * Spring Boot 4.
 	 * @return the rule
 	 */
 	public static ArchRule everyPackageIsNullMarked() {

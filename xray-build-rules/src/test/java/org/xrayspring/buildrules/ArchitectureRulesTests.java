@@ -11,8 +11,9 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each rule against fixtures that break it on purpose (in {@code org.xrayspring.buildrules.fixtures}): the rule
- * reports exactly the offending classes or packages, and nothing else.
+ * Each rule against fixtures that break it on purpose (in
+ * {@code org.xrayspring.buildrules.fixtures}): the rule reports exactly the offending
+ * classes or packages, and nothing else.
  */
 class ArchitectureRulesTests {
 

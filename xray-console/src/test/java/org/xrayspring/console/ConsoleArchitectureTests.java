@@ -5,8 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.xrayspring.buildrules.ArchitectureRules;
 
 /**
- * The console's architecture: it shares no code with the recorder or the starter (it reads what any X-Ray SDK
- * sends), its auto-configurations follow Boot's shape, no package cycles, every package {@code @NullMarked}.
+ * The console's architecture: it shares no code with the recorder or the starter (it
+ * reads what any X-Ray SDK sends), its auto-configurations follow Boot's shape, no
+ * package cycles, every package {@code @NullMarked}.
  */
 class ConsoleArchitectureTests {
 

@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 requests written byte for byte on a loopback socket, for tests that must send what ordinary clients
- * refuse to send (a foreign {@code Host}, a forged {@code Origin}, no {@code Content-Type}).
+ * HTTP/1.1 requests written byte for byte on a loopback socket, for tests that must send
+ * what ordinary clients refuse to send (a foreign {@code Host}, a forged {@code Origin},
+ * no {@code Content-Type}).
  *
  * @author xray-spring-boot
  */
@@ -36,7 +37,8 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Start a request to {@code 127.0.0.1:port}, with {@code Host: 127.0.0.1:port} unless replaced.
+	 * Start a request to {@code 127.0.0.1:port}, with {@code Host: 127.0.0.1:port} unless
+	 * replaced.
 	 * @param port the port
 	 * @return the request
 	 */
@@ -105,7 +107,8 @@ public final class RawHttp {
 	}
 
 	/**
-	 * A response: status, headers (names in lower case) and body (chunked encoding decoded).
+	 * A response: status, headers (names in lower case) and body (chunked encoding
+	 * decoded).
 	 *
 	 * @param status the status code
 	 * @param headers the headers

@@ -68,21 +68,22 @@ public final class TestDocuments {
 				+ start + ",\"in_progress\":true}";
 	}
 
-	public static String subsegment(String traceId, String parentId, String id, String name, double start,
-			double end, String extra) {
-		return "{\"type\":\"subsegment\",\"trace_id\":\"" + traceId + "\",\"parent_id\":\"" + parentId
-				+ "\",\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"start_time\":" + start + ",\"end_time\":" + end
+	public static String subsegment(String traceId, String parentId, String id, String name, double start, double end,
+			String extra) {
+		return "{\"type\":\"subsegment\",\"trace_id\":\"" + traceId + "\",\"parent_id\":\"" + parentId + "\",\"id\":\""
+				+ id + "\",\"name\":\"" + name + "\",\"start_time\":" + start + ",\"end_time\":" + end
 				+ (extra.isEmpty() ? "" : "," + extra) + "}";
 	}
 
 	public static String http(String method, String url, int status) {
-		return "\"http\":{\"request\":{\"method\":\"" + method + "\",\"url\":\"" + url
-				+ "\"},\"response\":{\"status\":" + status + "}}";
+		return "\"http\":{\"request\":{\"method\":\"" + method + "\",\"url\":\"" + url + "\"},\"response\":{\"status\":"
+				+ status + "}}";
 	}
 
 	/**
-	 * A segment of a new trace padded to about {@code size} bytes: with {@code subsegments} as many small embedded
-	 * subsegments as fit (a parsed form about 8 times the text), else one long metadata string (about 1 time).
+	 * A segment of a new trace padded to about {@code size} bytes: with
+	 * {@code subsegments} as many small embedded subsegments as fit (a parsed form about
+	 * 8 times the text), else one long metadata string (about 1 time).
 	 * @param size the approximate document size in bytes
 	 * @param subsegments whether to fill it with subsegments
 	 * @return the document
@@ -97,9 +98,15 @@ public final class TestDocuments {
 			document.append("\"subsegments\":[");
 			String separator = "";
 			while (document.length() < size - 300) {
-				document.append(separator).append("{\"id\":\"").append(id())
-					.append("\",\"name\":\"orders@db\",\"namespace\":\"remote\",\"start_time\":").append(now + 0.1)
-					.append(",\"end_time\":").append(now + 0.2).append(",").append(http("GET", "http://db/q", 200))
+				document.append(separator)
+					.append("{\"id\":\"")
+					.append(id())
+					.append("\",\"name\":\"orders@db\",\"namespace\":\"remote\",\"start_time\":")
+					.append(now + 0.1)
+					.append(",\"end_time\":")
+					.append(now + 0.2)
+					.append(",")
+					.append(http("GET", "http://db/q", 200))
 					.append(",\"annotations\":{\"n\":1}}");
 				separator = ",";
 			}

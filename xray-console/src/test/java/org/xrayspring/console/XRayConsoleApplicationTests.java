@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests of the standalone console: defaults of {@link XRayConsoleApplication}, UI and API at the root.
+ * Tests of the standalone console: defaults of {@link XRayConsoleApplication}, UI and API
+ * at the root.
  *
  * @author xray-spring-boot
  */
@@ -47,16 +48,17 @@ class XRayConsoleApplicationTests {
 			double now = TestDocuments.now();
 			TestDocuments.send(receiver.getLocalAddress(),
 					TestDocuments.segment(traceId, TestDocuments.id(), "standalone", now, now + 0.01, ""));
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> context.getBean(TraceStore.class).get(traceId) != null);
+			await().atMost(Duration.ofSeconds(10)).until(() -> context.getBean(TraceStore.class).get(traceId) != null);
 			try (XRayClient xray = XRayClient.builder()
 				.endpointOverride(URI.create("http://127.0.0.1:" + port))
 				.region(Region.US_EAST_1)
 				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
 				.httpClient(UrlConnectionHttpClient.create())
 				.build()) {
-				assertThat(xray.getTraceSummaries((request) -> request.startTime(Instant.now().minusSeconds(60))
-					.endTime(Instant.now().plusSeconds(60))).traceSummaries()).singleElement()
+				assertThat(xray
+					.getTraceSummaries((request) -> request.startTime(Instant.now().minusSeconds(60))
+						.endTime(Instant.now().plusSeconds(60)))
+					.traceSummaries()).singleElement()
 					.satisfies((summary) -> assertThat(summary.id()).isEqualTo(traceId));
 				assertThat(xray.getSamplingRules((request) -> {
 				}).samplingRuleRecords()).singleElement()

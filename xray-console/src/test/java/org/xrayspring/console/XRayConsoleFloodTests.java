@@ -28,14 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A flood of large datagrams, each a new trace, over real UDP into a console with a small byte budget: the store
- * stays within it, evicting the oldest traces and counting them, and the API and the UI keep answering.
+ * A flood of large datagrams, each a new trace, over real UDP into a console with a small
+ * byte budget: the store stays within it, evicting the oldest traces and counting them,
+ * and the API and the UI keep answering.
  *
  * @author xray-spring-boot
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "xray.console.enabled=true", "xray.console.udp-address=127.0.0.1:0",
-				"xray.console.max-store-size=4MB" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "xray.console.enabled=true",
+		"xray.console.udp-address=127.0.0.1:0", "xray.console.max-store-size=4MB" })
 class XRayConsoleFloodTests {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -60,8 +60,9 @@ class XRayConsoleFloodTests {
 		// About 18 MB of text, over 100 MB parsed: many times the 4 MB budget.
 		TestDocuments.sendAll(this.receiver.getLocalAddress(), datagrams);
 		ReceiverCounters counters = this.receiver.getCounters();
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.receiver.getQueued() == 0
-				&& counters.getAccepted() + counters.getRejected() == counters.getReceived());
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.receiver.getQueued() == 0
+					&& counters.getAccepted() + counters.getRejected() == counters.getReceived());
 		TraceStore.Stats stats = this.store.getStats();
 		assertThat(counters.getAccepted()).as("accepted").isGreaterThan(50);
 		assertThat(stats.bytes()).isPositive().isLessThanOrEqualTo(4L << 20);
@@ -93,9 +94,9 @@ class XRayConsoleFloodTests {
 	private void batchGetTracesAnswersInPagesOfBoundedSize(long pageBudget) throws Exception {
 		List<String> held = this.store.getTraces().stream().map(StoredTrace::getTraceId).limit(100).toList();
 		String newest = held.get(0);
-		JsonNode repeated = MAPPER.readTree(
-				post("/xray/Traces", "{\"TraceIds\":" + MAPPER.writeValueAsString(Collections.nCopies(100, newest)) + "}")
-					.body());
+		JsonNode repeated = MAPPER.readTree(post("/xray/Traces",
+				"{\"TraceIds\":" + MAPPER.writeValueAsString(Collections.nCopies(100, newest)) + "}")
+			.body());
 		assertThat(repeated.path("Traces").size()).isEqualTo(1);
 		List<String> returned = new ArrayList<>();
 		String token = null;

@@ -1,7 +1,8 @@
 package org.xrayspring.recorder;
 
 /**
- * Thrown by the programmatic API in strict mode ({@link ContextMissingStrategy#FAIL}) when no entity is current.
+ * Thrown by the programmatic API in strict mode ({@link ContextMissingStrategy#FAIL})
+ * when no entity is current.
  */
 public class ContextMissingException extends IllegalStateException {
 

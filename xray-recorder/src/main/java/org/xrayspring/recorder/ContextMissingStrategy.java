@@ -1,8 +1,9 @@
 package org.xrayspring.recorder;
 
 /**
- * What the programmatic API does when it is called with no entity current on the thread. Instrumentation never
- * consults it: outside a trace it records nothing and logs at debug level only.
+ * What the programmatic API does when it is called with no entity current on the thread.
+ * Instrumentation never consults it: outside a trace it records nothing and logs at debug
+ * level only.
  */
 public enum ContextMissingStrategy {
 

@@ -6,8 +6,9 @@ import java.util.Map;
 import org.xrayspring.recorder.json.JsonWriter;
 
 /**
- * Writes entities as segment documents, exactly per the X-Ray segment document format. Options let
- * {@link SegmentDocumentWriter} leave out subsegments and trim oversized documents.
+ * Writes entities as segment documents, exactly per the X-Ray segment document format.
+ * Options let {@link SegmentDocumentWriter} leave out subsegments and trim oversized
+ * documents.
  */
 final class DocumentWriter {
 
@@ -39,10 +40,10 @@ final class DocumentWriter {
 	}
 
 	/**
-	 * Leaves out what the trimming steps name (see {@link SegmentDocumentWriter}), and lists them under
-	 * {@code metadata.xray.trimmed}.
-	 * @param trimmed the steps taken: {@code metadata}, {@code stack}, {@code sql}, {@code messages},
-	 * {@code annotations}
+	 * Leaves out what the trimming steps name (see {@link SegmentDocumentWriter}), and
+	 * lists them under {@code metadata.xray.trimmed}.
+	 * @param trimmed the steps taken: {@code metadata}, {@code stack}, {@code sql},
+	 * {@code messages}, {@code annotations}
 	 * @return this writer
 	 */
 	DocumentWriter trim(List<String> trimmed) {
@@ -56,7 +57,8 @@ final class DocumentWriter {
 	}
 
 	/**
-	 * Writes a segment, or a subsegment as an independent document, into the writer (reset first).
+	 * Writes a segment, or a subsegment as an independent document, into the writer
+	 * (reset first).
 	 * @return the writer
 	 */
 	JsonWriter write(Entity entity) {
@@ -105,8 +107,10 @@ final class DocumentWriter {
 			json.field("user", segment.user);
 		}
 		if (end == 0) {
-			// An open entity's own thread may be writing its fields right now, without the segment's monitor:
-			// write only what cannot change, and its children. Its complete document carries the rest.
+			// An open entity's own thread may be writing its fields right now, without
+			// the segment's monitor:
+			// write only what cannot change, and its children. Its complete document
+			// carries the rest.
 			writeSubsegments(entity);
 			json.endObject();
 			return;
@@ -189,7 +193,8 @@ final class DocumentWriter {
 			return;
 		}
 		this.json.beginObject("aws");
-		// the environment's fields are shared by every segment of the recorder; a segment's own field wins
+		// the environment's fields are shared by every segment of the recorder; a
+		// segment's own field wins
 		for (Map.Entry<String, Object> entry : entity.recorder.environmentAws.entrySet()) {
 			if (aws == null || !aws.containsKey(entry.getKey())) {
 				this.json.valueField(entry.getKey(), entry.getValue());
@@ -202,9 +207,7 @@ final class DocumentWriter {
 				}
 			}
 		}
-		this.json.beginObject("xray")
-			.field("sdk", XRayRecorder.SDK_NAME)
-			.field("sdk_version", XRayRecorder.VERSION);
+		this.json.beginObject("xray").field("sdk", XRayRecorder.SDK_NAME).field("sdk_version", XRayRecorder.VERSION);
 		if (entity instanceof Segment segment && segment.samplingRuleName != null) {
 			this.json.field("rule_name", segment.samplingRuleName);
 		}
@@ -264,11 +267,13 @@ final class DocumentWriter {
 					StackTraceElement element = stack[i];
 					json.beginObject();
 					String file = element.getFileName();
-					json.field("path", (file != null) ? Entity.truncate(file, Entity.MAX_STRING_LENGTH) : "Unknown Source");
+					json.field("path",
+							(file != null) ? Entity.truncate(file, Entity.MAX_STRING_LENGTH) : "Unknown Source");
 					if (element.getLineNumber() >= 0) {
 						json.field("line", element.getLineNumber());
 					}
-					// class and method names are at most 64 KiB each in a class file: each is cut
+					// class and method names are at most 64 KiB each in a class file:
+					// each is cut
 					json.field("label", Entity.truncate(element.getClassName(), Entity.MAX_STRING_LENGTH),
 							Entity.truncate(element.getMethodName(), Entity.MAX_STRING_LENGTH));
 					json.endObject();

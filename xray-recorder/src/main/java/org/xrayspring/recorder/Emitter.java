@@ -1,9 +1,9 @@
 package org.xrayspring.recorder;
 
 /**
- * Sends finished segments and streamed subsegments to the daemon. Implementations must return quickly: the
- * calling thread is often a request thread and must never wait on the network or on a lock held during I/O.
- * They must never throw.
+ * Sends finished segments and streamed subsegments to the daemon. Implementations must
+ * return quickly: the calling thread is often a request thread and must never wait on the
+ * network or on a lock held during I/O. They must never throw.
  */
 public interface Emitter extends AutoCloseable {
 
@@ -14,11 +14,12 @@ public interface Emitter extends AutoCloseable {
 	void sendSegment(Segment segment);
 
 	/**
-	 * Sends an ended segment whose subsegments have not all ended yet: the open ones are written with
-	 * {@code in_progress: true}. The complete segment follows later through {@link #sendSegment(Segment)} and
-	 * overwrites this document in X-Ray. The tree may still change while it is written: serialize with
-	 * {@link SegmentDocumentWriter}, which retries when it meets a concurrent modification. The default sends it like
-	 * a complete segment.
+	 * Sends an ended segment whose subsegments have not all ended yet: the open ones are
+	 * written with {@code in_progress: true}. The complete segment follows later through
+	 * {@link #sendSegment(Segment)} and overwrites this document in X-Ray. The tree may
+	 * still change while it is written: serialize with {@link SegmentDocumentWriter},
+	 * which retries when it meets a concurrent modification. The default sends it like a
+	 * complete segment.
 	 * @param segment an ended segment with open subsegments
 	 */
 	default void sendInProgressSegment(Segment segment) {
@@ -39,7 +40,8 @@ public interface Emitter extends AutoCloseable {
 	}
 
 	/**
-	 * An emitter that drops everything, for tests and for recorders that only propagate headers.
+	 * An emitter that drops everything, for tests and for recorders that only propagate
+	 * headers.
 	 * @return the emitter
 	 */
 	static Emitter noop() {

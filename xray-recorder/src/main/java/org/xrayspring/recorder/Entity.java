@@ -14,15 +14,16 @@ import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.id.Ids;
 
 /**
- * A segment or subsegment: a timed piece of work in a trace with its X-Ray fields. Entities are created through
- * {@link XRayRecorder}; one thread at a time may modify an entity, while subsegments of one segment may be begun
- * and ended on any threads.
+ * A segment or subsegment: a timed piece of work in a trace with its X-Ray fields.
+ * Entities are created through {@link XRayRecorder}; one thread at a time may modify an
+ * entity, while subsegments of one segment may be begun and ended on any threads.
  * <p>
- * Values are checked as they are set so that every emitted document is valid and bounded: names are sanitized,
- * every string is cut to its field's maximum length (the constants below), annotations with invalid keys or values
- * are not written (and logged once), metadata in the reserved {@code AWS.} namespaces is not written, and metadata
- * values (and any value that is not a string, number or boolean) are copied when they are set, within limits (see
- * {@link #putMetadata(String, String, Object)}).
+ * Values are checked as they are set so that every emitted document is valid and bounded:
+ * names are sanitized, every string is cut to its field's maximum length (the constants
+ * below), annotations with invalid keys or values are not written (and logged once),
+ * metadata in the reserved {@code AWS.} namespaces is not written, and metadata values
+ * (and any value that is not a string, number or boolean) are copied when they are set,
+ * within limits (see {@link #putMetadata(String, String, Object)}).
  */
 public abstract sealed class Entity implements AutoCloseable permits Segment, Subsegment {
 
@@ -30,9 +31,9 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	public static final int MAX_NAME_LENGTH = 200;
 
 	/**
-	 * Longest value of most string fields: {@code http}, {@code aws} and {@code sql} fields (except
-	 * {@code sql.sanitized_query}), {@code user}, {@code origin}, {@code service.version}, exception types, stack
-	 * frame paths and labels.
+	 * Longest value of most string fields: {@code http}, {@code aws} and {@code sql}
+	 * fields (except {@code sql.sanitized_query}), {@code user}, {@code origin},
+	 * {@code service.version}, exception types, stack frame paths and labels.
 	 */
 	public static final int MAX_STRING_LENGTH = 250;
 
@@ -45,18 +46,22 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	/** Longest string in a metadata value; a longer one is cut. */
 	public static final int MAX_METADATA_STRING_LENGTH = 10_000;
 
-	/** Most exceptions recorded on one entity (over all its {@code addException} calls and cause chains). */
+	/**
+	 * Most exceptions recorded on one entity (over all its {@code addException} calls and
+	 * cause chains).
+	 */
 	public static final int MAX_EXCEPTIONS = 100;
 
 	/**
-	 * Most annotations on one entity; more are not written (counted). X-Ray indexes at most 50 per trace, so more
-	 * would only take memory and document bytes.
+	 * Most annotations on one entity; more are not written (counted). X-Ray indexes at
+	 * most 50 per trace, so more would only take memory and document bytes.
 	 */
 	public static final int MAX_ANNOTATIONS = 100;
 
 	/**
-	 * Most characters (estimated as JSON: namespaces, keys and values) all metadata of one entity may take; what
-	 * would go beyond is not written (counted). A document is at most 64,000 bytes, so more could never be sent.
+	 * Most characters (estimated as JSON: namespaces, keys and values) all metadata of
+	 * one entity may take; what would go beyond is not written (counted). A document is
+	 * at most 64,000 bytes, so more could never be sent.
 	 */
 	public static final int MAX_METADATA_CHARS = 64_000;
 
@@ -105,7 +110,10 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 
 	@Nullable Map<String, Map<String, Object>> metadata;
 
-	/** Characters (estimated) written to {@link #metadata} so far, bounded by {@link #MAX_METADATA_CHARS}. */
+	/**
+	 * Characters (estimated) written to {@link #metadata} so far, bounded by
+	 * {@link #MAX_METADATA_CHARS}.
+	 */
 	int metadataChars;
 
 	@Nullable List<ExceptionRecord> exceptions;
@@ -157,9 +165,9 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	public abstract Segment getSegment();
 
 	/**
-	 * The header to send on a downstream call made within a subsegment of this entity that is not begun yet:
-	 * {@code Parent} is the id reserved for it, with which it is begun later (see
-	 * {@link XRayRecorder#beginSubsegment(Entity, String, String)}).
+	 * The header to send on a downstream call made within a subsegment of this entity
+	 * that is not begun yet: {@code Parent} is the id reserved for it, with which it is
+	 * begun later (see {@link XRayRecorder#beginSubsegment(Entity, String, String)}).
 	 * @param childId the reserved subsegment id, from {@link Ids#newEntityId()}
 	 * @return the header
 	 */
@@ -251,8 +259,8 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * Sets {@code error}, {@code throttle} and {@code fault} from an HTTP status: 4xx is an error, 429 also a
-	 * throttle, 5xx a fault.
+	 * Sets {@code error}, {@code throttle} and {@code fault} from an HTTP status: 4xx is
+	 * an error, 429 also a throttle, 5xx a fault.
 	 * @param status the HTTP status code
 	 */
 	public void applyStatus(int status) {
@@ -268,8 +276,9 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * Puts a field of {@code http.request} ({@code method}, {@code url}, {@code user_agent}, {@code client_ip},
-	 * {@code x_forwarded_for}, {@code traced}). Strings are cut to {@value #MAX_STRING_LENGTH} characters.
+	 * Puts a field of {@code http.request} ({@code method}, {@code url},
+	 * {@code user_agent}, {@code client_ip}, {@code x_forwarded_for}, {@code traced}).
+	 * Strings are cut to {@value #MAX_STRING_LENGTH} characters.
 	 * @param key the field
 	 * @param value a string, number or boolean; {@code null} removes the field
 	 */
@@ -283,8 +292,8 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	/**
 	 * Puts a field of {@code http.response} ({@code status}, {@code content_length}).
 	 * @param key the field
-	 * @param value a number or string (cut to {@value #MAX_STRING_LENGTH} characters); {@code null} removes the
-	 * field
+	 * @param value a number or string (cut to {@value #MAX_STRING_LENGTH} characters);
+	 * {@code null} removes the field
 	 */
 	public void putHttpResponse(String key, @Nullable Object value) {
 		Object checked = bounded("http", key, value, MAX_STRING_LENGTH);
@@ -294,10 +303,11 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * Puts a field of the {@code aws} object, e.g. {@code operation}, {@code region}, {@code request_id}.
+	 * Puts a field of the {@code aws} object, e.g. {@code operation}, {@code region},
+	 * {@code request_id}.
 	 * @param key the field
-	 * @param value any value accepted as metadata, strings in it cut to {@value #MAX_STRING_LENGTH} characters;
-	 * {@code null} removes the field
+	 * @param value any value accepted as metadata, strings in it cut to
+	 * {@value #MAX_STRING_LENGTH} characters; {@code null} removes the field
 	 */
 	public void putAws(String key, @Nullable Object value) {
 		Object checked = bounded("aws", key, value, MAX_STRING_LENGTH);
@@ -307,9 +317,10 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * Adds an annotation (indexed, usable in filter expressions). Keys must match {@code ^[A-Za-z0-9_]{1,500}$};
-	 * values are strings (cut to 1000 characters), finite numbers or booleans. Anything else is not written and
-	 * logged once per key. Writing a key again overwrites it.
+	 * Adds an annotation (indexed, usable in filter expressions). Keys must match
+	 * {@code ^[A-Za-z0-9_]{1,500}$}; values are strings (cut to 1000 characters), finite
+	 * numbers or booleans. Anything else is not written and logged once per key. Writing
+	 * a key again overwrites it.
 	 * @param key the key
 	 * @param value the value
 	 * @return whether the annotation was written
@@ -323,7 +334,8 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		}
 		Object checked = annotationValue(value);
 		if (checked == null) {
-			// described by its type only: a rejected value's toString() may throw or be slow, and is not ours to call
+			// described by its type only: a rejected value's toString() may throw or be
+			// slow, and is not ours to call
 			String type = (value != null) ? value.getClass().getName() : "null";
 			this.recorder.rejected("annotation-value", key, () -> "X-Ray annotation '" + key
 					+ "' is not written: values must be a string, a finite number or a boolean, not " + type);
@@ -333,8 +345,8 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 			this.annotations = new LinkedHashMap<>();
 		}
 		else if (this.annotations.size() >= MAX_ANNOTATIONS && !this.annotations.containsKey(key)) {
-			this.recorder.rejected("annotation-count", "", () -> "X-Ray annotations beyond " + MAX_ANNOTATIONS
-					+ " on one entity are not written");
+			this.recorder.rejected("annotation-count", "",
+					() -> "X-Ray annotations beyond " + MAX_ANNOTATIONS + " on one entity are not written");
 			return false;
 		}
 		this.annotations.put(key, checked);
@@ -342,7 +354,8 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * Adds metadata in the {@code default} namespace, see {@link #putMetadata(String, String, Object)}.
+	 * Adds metadata in the {@code default} namespace, see
+	 * {@link #putMetadata(String, String, Object)}.
 	 * @param key the key
 	 * @param value the value
 	 * @return whether written
@@ -352,16 +365,19 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * Adds metadata (not indexed) in a namespace. Namespaces starting with {@code AWS.} are reserved for AWS and
-	 * not written.
+	 * Adds metadata (not indexed) in a namespace. Namespaces starting with {@code AWS.}
+	 * are reserved for AWS and not written.
 	 * <p>
 	 * The value is copied now, so later changes to it are not recorded: strings (cut to
-	 * {@value #MAX_METADATA_STRING_LENGTH} characters), numbers, booleans, enums (their name), maps, collections,
-	 * arrays and records (objects of their components) are written as JSON; characters, UUIDs, URIs, paths, files,
-	 * locales, dates and {@code java.time} values as their text; any other object as {@code "<its class name>"},
-	 * never through its {@code toString()}. A value that contains itself, is nested more than 32 levels deep, has
-	 * more than 10,000 elements (a part shared several ways counts each time) or would take more than 32,000
-	 * characters is not written, logged once per key and counted ({@code values.rejected}).
+	 * {@value #MAX_METADATA_STRING_LENGTH} characters), numbers, booleans, enums (their
+	 * name), maps, collections, arrays and records (objects of their components) are
+	 * written as JSON; characters, UUIDs, URIs, paths, files, locales, dates and
+	 * {@code java.time} values as their text; any other object as
+	 * {@code "<its class name>"}, never through its {@code toString()}. A value that
+	 * contains itself, is nested more than 32 levels deep, has more than 10,000 elements
+	 * (a part shared several ways counts each time) or would take more than 32,000
+	 * characters is not written, logged once per key and counted
+	 * ({@code values.rejected}).
 	 * @param namespace the namespace, {@code default} when {@code null} or empty
 	 * @param key the key
 	 * @param value the value
@@ -382,12 +398,14 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		if (checked == REJECTED) {
 			return false;
 		}
-		// what was written for the key before still counts: the budget bounds the work and memory of all calls
+		// what was written for the key before still counts: the budget bounds the work
+		// and memory of all calls
 		long chars = this.metadataChars + ns.length() + key.length() + JsonSnapshot.estimatedChars(checked) + 6;
 		if (chars > MAX_METADATA_CHARS) {
-			this.recorder.rejected("metadata-size", truncate(key, 100), () -> "X-Ray metadata '" + truncate(key, 100)
-					+ "' is not written: the entity's metadata would take more than " + MAX_METADATA_CHARS
-					+ " characters");
+			this.recorder.rejected("metadata-size", truncate(key, 100),
+					() -> "X-Ray metadata '" + truncate(key, 100)
+							+ "' is not written: the entity's metadata would take more than " + MAX_METADATA_CHARS
+							+ " characters");
 			return false;
 		}
 		this.metadataChars = (int) chars;
@@ -407,10 +425,12 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * Records an exception in {@code cause} and marks a fault unless an error or throttle is already set. Its
-	 * cause chain is recorded too (each exception refers to its cause by id). When the same throwable was already
-	 * recorded on one of this entity's subsegments, {@code cause} refers to that record by id instead. Messages
-	 * withheld anywhere in the segment tree stay withheld, see {@link #addException(Throwable, boolean, Function)}.
+	 * Records an exception in {@code cause} and marks a fault unless an error or throttle
+	 * is already set. Its cause chain is recorded too (each exception refers to its cause
+	 * by id). When the same throwable was already recorded on one of this entity's
+	 * subsegments, {@code cause} refers to that record by id instead. Messages withheld
+	 * anywhere in the segment tree stay withheld, see
+	 * {@link #addException(Throwable, boolean, Function)}.
 	 * @param throwable the exception
 	 */
 	public void addException(Throwable throwable) {
@@ -427,22 +447,24 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * Records an exception, see {@link #addException(Throwable)}, with messages chosen by the caller instead of
-	 * the exceptions' own: for exceptions whose messages may carry data that must not be recorded (a database
-	 * driver's message quotes the statement's values).
+	 * Records an exception, see {@link #addException(Throwable)}, with messages chosen by
+	 * the caller instead of the exceptions' own: for exceptions whose messages may carry
+	 * data that must not be recorded (a database driver's message quotes the statement's
+	 * values).
 	 * <p>
-	 * The messages stay withheld in the whole segment tree: when this exception, or one whose cause chain (its
-	 * first ten exceptions) holds it, is recorded again on any entity of the tree, on any thread, every message of
-	 * its chain is withheld too, whatever that call asks: the message recorded here for an exception recorded here,
-	 * else the one the later caller chooses, else a fixed text (a wrapper's message usually repeats its cause's).
-	 * Types, stacks and cause links are recorded as usual.
+	 * The messages stay withheld in the whole segment tree: when this exception, or one
+	 * whose cause chain (its first ten exceptions) holds it, is recorded again on any
+	 * entity of the tree, on any thread, every message of its chain is withheld too,
+	 * whatever that call asks: the message recorded here for an exception recorded here,
+	 * else the one the later caller chooses, else a fixed text (a wrapper's message
+	 * usually repeats its cause's). Types, stacks and cause links are recorded as usual.
 	 * @param throwable the exception
 	 * @param remote whether a downstream service caused it
-	 * @param messages gives the message recorded for each exception of the cause chain (called once per
-	 * exception, when it is added; {@code null} records no message), or {@code null} for the exceptions' own
+	 * @param messages gives the message recorded for each exception of the cause chain
+	 * (called once per exception, when it is added; {@code null} records no message), or
+	 * {@code null} for the exceptions' own
 	 */
-	public void addException(Throwable throwable, boolean remote,
-			@Nullable Function<Throwable, String> messages) {
+	public void addException(Throwable throwable, boolean remote, @Nullable Function<Throwable, String> messages) {
 		if (throwable == null) {
 			return;
 		}
@@ -488,8 +510,8 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * A throwable's cause, or {@code null} when it has none or {@code getCause()} (which may be overridden) fails:
-	 * recording an exception never throws into the caller.
+	 * A throwable's cause, or {@code null} when it has none or {@code getCause()} (which
+	 * may be overridden) fails: recording an exception never throws into the caller.
 	 */
 	static @Nullable Throwable causeOf(Throwable throwable) {
 		try {
@@ -529,7 +551,8 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * The subsegments currently attached (completed subsegments streamed early are no longer attached).
+	 * The subsegments currently attached (completed subsegments streamed early are no
+	 * longer attached).
 	 * @return a snapshot copy
 	 */
 	public List<Subsegment> getSubsegments() {
@@ -555,13 +578,14 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		if (this.endMicros != 0) {
 			return false;
 		}
-		// a compare-and-set rather than a monitor: ending is on every request's path (see BENCHMARKS.md)
+		// a compare-and-set rather than a monitor: ending is on every request's path (see
+		// BENCHMARKS.md)
 		return END_MICROS.compareAndSet(this, 0L, Math.max(this.recorder.nowMicros(), this.startMicros));
 	}
 
 	/**
-	 * Whether the key matches {@code ^[A-Za-z0-9_]{1,500}$}; a loop, since a regex matcher allocates on every
-	 * annotation.
+	 * Whether the key matches {@code ^[A-Za-z0-9_]{1,500}$}; a loop, since a regex
+	 * matcher allocates on every annotation.
 	 */
 	static boolean isValidAnnotationKey(String key) {
 		if (key == null || key.isEmpty() || key.length() > MAX_ANNOTATION_KEY_LENGTH) {
@@ -616,16 +640,18 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * Cuts a character sequence to {@code max} characters, without first copying all of a long one.
+	 * Cuts a character sequence to {@code max} characters, without first copying all of a
+	 * long one.
 	 */
 	static String truncate(CharSequence value, int max) {
 		return (value.length() > max) ? value.subSequence(0, max).toString() : value.toString();
 	}
 
 	/**
-	 * The value to record: strings cut to {@code maxStringLength}; any other value but a boolean or a common
-	 * number copied within the limits of {@link JsonSnapshot}, or {@link #REJECTED} (logged once per key and
-	 * counted) when it exceeds them. Strings, booleans and common numbers cost no more than a type check.
+	 * The value to record: strings cut to {@code maxStringLength}; any other value but a
+	 * boolean or a common number copied within the limits of {@link JsonSnapshot}, or
+	 * {@link #REJECTED} (logged once per key and counted) when it exceeds them. Strings,
+	 * booleans and common numbers cost no more than a type check.
 	 */
 	@Nullable Object bounded(String kind, String key, @Nullable Object value, int maxStringLength) {
 		if (value instanceof String text) {
@@ -652,7 +678,10 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		return copy;
 	}
 
-	/** Count and log once a rejected value, naming only its type: its {@code toString()} is never called. */
+	/**
+	 * Count and log once a rejected value, naming only its type: its {@code toString()}
+	 * is never called.
+	 */
 	private Object rejectedValue(String kind, String key, Object value, String reason) {
 		String type = value.getClass().getName();
 		this.recorder.rejected(kind + "-value", key, () -> "X-Ray " + kind + " '" + truncate(String.valueOf(key), 100)
@@ -661,8 +690,9 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * The value to store for an annotation, or {@code null} when it is not a valid one. A {@link CharSequence}
-	 * other than a {@code String} is turned into one here, on the caller's thread, and rejected if that fails.
+	 * The value to store for an annotation, or {@code null} when it is not a valid one. A
+	 * {@link CharSequence} other than a {@code String} is turned into one here, on the
+	 * caller's thread, and rejected if that fails.
 	 */
 	private static @Nullable Object annotationValue(Object value) {
 		if (value instanceof String text) {
@@ -693,9 +723,10 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 	}
 
 	/**
-	 * The JDK's other numbers ({@code BigDecimal}, {@code BigInteger}, atomics, adders) as a {@code long} or a
-	 * finite {@code double}, which is what X-Ray indexes; an application's own {@code Number} is rejected: its
-	 * methods are not ours to call, least of all its {@code toString()} on the emitter thread.
+	 * The JDK's other numbers ({@code BigDecimal}, {@code BigInteger}, atomics, adders)
+	 * as a {@code long} or a finite {@code double}, which is what X-Ray indexes; an
+	 * application's own {@code Number} is rejected: its methods are not ours to call,
+	 * least of all its {@code toString()} on the emitter thread.
 	 */
 	private static @Nullable Object otherNumber(Number number) {
 		if (number.getClass().getClassLoader() != null) {

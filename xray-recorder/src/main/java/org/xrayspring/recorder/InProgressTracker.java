@@ -14,15 +14,17 @@ import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.support.ThrottledLogger;
 
 /**
- * Watches segments that have ended while subsegments under them are still open. Once such a segment has waited
- * for the timeout it is sent once as it stands (the open subsegments written with {@code in_progress}); the
- * complete document follows when its last subsegment ends and overwrites it in X-Ray.
+ * Watches segments that have ended while subsegments under them are still open. Once such
+ * a segment has waited for the timeout it is sent once as it stands (the open subsegments
+ * written with {@code in_progress}); the complete document follows when its last
+ * subsegment ends and overwrites it in X-Ray.
  * <p>
- * Checks run on one daemon thread per tracker, started when the first segment is watched (idle recorders start
- * no thread) and stopped by {@link #close()}, which returns the segments still waiting so that their owner can
- * send them before its emitter closes. A check only runs when a watched segment's deadline is due. Segments are
- * watched in a FIFO queue, which is ordered by deadline because the timeout is the same for all; the queue holds
- * at most {@link #CAPACITY} entries and counts what it turns away.
+ * Checks run on one daemon thread per tracker, started when the first segment is watched
+ * (idle recorders start no thread) and stopped by {@link #close()}, which returns the
+ * segments still waiting so that their owner can send them before its emitter closes. A
+ * check only runs when a watched segment's deadline is due. Segments are watched in a
+ * FIFO queue, which is ordered by deadline because the timeout is the same for all; the
+ * queue holds at most {@link #CAPACITY} entries and counts what it turns away.
  */
 final class InProgressTracker {
 
@@ -45,7 +47,10 @@ final class InProgressTracker {
 
 	private final LongAdder dropped = new LongAdder();
 
-	/** Set under this tracker's monitor: once set, nothing is watched or scheduled any more. */
+	/**
+	 * Set under this tracker's monitor: once set, nothing is watched or scheduled any
+	 * more.
+	 */
 	private volatile boolean closed;
 
 	/** Guarded by this tracker's monitor; created on first use. */
@@ -99,8 +104,8 @@ final class InProgressTracker {
 	}
 
 	/**
-	 * Stops watching and stops the thread (waiting a moment for a check that is running). Closing again does
-	 * nothing.
+	 * Stops watching and stops the thread (waiting a moment for a check that is running).
+	 * Closing again does nothing.
 	 * @return the segments that were still waiting, in the order they ended
 	 */
 	List<Segment> close() {

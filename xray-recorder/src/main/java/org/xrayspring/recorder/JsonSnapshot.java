@@ -27,17 +27,21 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bounded copy of a value, made of JSON types only ({@code null}, {@link String}, {@link Boolean}, JDK numbers,
- * {@link Map} with string keys, {@link List}), taken on the caller's thread when the value is recorded. The
- * emitter then writes a value that can neither change under it nor take unbounded work.
+ * A bounded copy of a value, made of JSON types only ({@code null}, {@link String},
+ * {@link Boolean}, JDK numbers, {@link Map} with string keys, {@link List}), taken on the
+ * caller's thread when the value is recorded. The emitter then writes a value that can
+ * neither change under it nor take unbounded work.
  * <p>
- * Maps, collections, arrays and records are copied (records as objects of their components); enums as their name;
- * strings cut to a maximum length; characters, UUIDs, URIs, paths, files, locales, dates and {@code java.time}
- * values of the JDK's own classes as their text. Any other object is written as {@code "<its class name>"}: the
- * application's {@code toString()} is never called, since it may be slow, throw, or reveal secrets. A value is rejected as a whole when it contains itself, is nested more than
- * {@value #MAX_DEPTH} levels deep, has more than {@value #MAX_ELEMENTS} elements (shared parts counted each time
- * they are reached, so a small graph shared many ways is as large as its tree) or would take more than
- * {@value #MAX_CHARS} characters of JSON; the work is bounded by these limits.
+ * Maps, collections, arrays and records are copied (records as objects of their
+ * components); enums as their name; strings cut to a maximum length; characters, UUIDs,
+ * URIs, paths, files, locales, dates and {@code java.time} values of the JDK's own
+ * classes as their text. Any other object is written as {@code "<its class name>"}: the
+ * application's {@code toString()} is never called, since it may be slow, throw, or
+ * reveal secrets. A value is rejected as a whole when it contains itself, is nested more
+ * than {@value #MAX_DEPTH} levels deep, has more than {@value #MAX_ELEMENTS} elements
+ * (shared parts counted each time they are reached, so a small graph shared many ways is
+ * as large as its tree) or would take more than {@value #MAX_CHARS} characters of JSON;
+ * the work is bounded by these limits.
  */
 final class JsonSnapshot {
 
@@ -50,7 +54,10 @@ final class JsonSnapshot {
 	/** Largest one value's JSON may be, estimated in characters. */
 	static final int MAX_CHARS = 32_000;
 
-	/** The largest integer, in bits, written as a number; {@code toString()} of larger ones is costly. */
+	/**
+	 * The largest integer, in bits, written as a number; {@code toString()} of larger
+	 * ones is costly.
+	 */
 	private static final int MAX_INTEGER_BITS = 1024;
 
 	private static final ClassValue<Method[]> RECORD_ACCESSORS = new ClassValue<>() {
@@ -74,8 +81,9 @@ final class JsonSnapshot {
 	private final int maxStringLength;
 
 	/**
-	 * The containers from the root to the one being copied: a container found here again contains itself. Made
-	 * for the first container, so that copying a single value allocates nothing more.
+	 * The containers from the root to the one being copied: a container found here again
+	 * contains itself. Made for the first container, so that copying a single value
+	 * allocates nothing more.
 	 */
 	private Object @Nullable [] path;
 
@@ -117,9 +125,9 @@ final class JsonSnapshot {
 	}
 
 	/**
-	 * About how many characters a value that is already bounded (a string, a boolean, a number, or a copy made by
-	 * a snapshot: maps and lists of those) takes as JSON. A copy has at most {@link #MAX_ELEMENTS} elements, so the
-	 * walk is bounded too.
+	 * About how many characters a value that is already bounded (a string, a boolean, a
+	 * number, or a copy made by a snapshot: maps and lists of those) takes as JSON. A
+	 * copy has at most {@link #MAX_ELEMENTS} elements, so the walk is bounded too.
 	 * @param value the bounded value
 	 * @return the estimate
 	 */
@@ -316,8 +324,9 @@ final class JsonSnapshot {
 	}
 
 	/**
-	 * Values of JDK types whose text is short and computed without calling other code. Only classes of the JDK
-	 * itself (the bootstrap loader) qualify, so an application's subclass with its own {@code toString()} does not.
+	 * Values of JDK types whose text is short and computed without calling other code.
+	 * Only classes of the JDK itself (the bootstrap loader) qualify, so an application's
+	 * subclass with its own {@code toString()} does not.
 	 */
 	private static boolean isJdkValue(Object value) {
 		Class<?> type = value.getClass();

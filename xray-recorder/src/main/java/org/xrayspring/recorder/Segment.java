@@ -11,8 +11,8 @@ import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.header.W3CTraceContext;
 
 /**
- * The root of a trace's tree in one service: the work done for one request. A segment is emitted once it has
- * ended and every subsegment begun under it has ended too.
+ * The root of a trace's tree in one service: the work done for one request. A segment is
+ * emitted once it has ended and every subsegment begun under it has ended too.
  */
 public final class Segment extends Entity {
 
@@ -25,8 +25,9 @@ public final class Segment extends Entity {
 	private final TraceHeader propagation;
 
 	/**
-	 * Whether this segment stands for one another process owns and emits (AWS Lambda's function segment): it is
-	 * never emitted, and each subsegment begun directly under it is sent as an independent subsegment.
+	 * Whether this segment stands for one another process owns and emits (AWS Lambda's
+	 * function segment): it is never emitted, and each subsegment begun directly under it
+	 * is sent as an independent subsegment.
 	 */
 	private final boolean facade;
 
@@ -37,12 +38,14 @@ public final class Segment extends Entity {
 	@Nullable String serviceVersion;
 
 	/**
-	 * The W3C {@code tracestate} received with the request, passed on by outbound calls; never part of the
-	 * document. Volatile: set once by the instrumentation that began the segment, read by any thread calling out.
+	 * The W3C {@code tracestate} received with the request, passed on by outbound calls;
+	 * never part of the document. Volatile: set once by the instrumentation that began
+	 * the segment, read by any thread calling out.
 	 */
 	private volatile @Nullable String traceState;
 
-	// field updaters rather than AtomicInteger objects: two fewer allocations per segment (see BENCHMARKS.md)
+	// field updaters rather than AtomicInteger objects: two fewer allocations per segment
+	// (see BENCHMARKS.md)
 	private static final AtomicIntegerFieldUpdater<Segment> REFERENCES = AtomicIntegerFieldUpdater
 		.newUpdater(Segment.class, "references");
 
@@ -56,28 +59,37 @@ public final class Segment extends Entity {
 	private volatile int completedAttached;
 
 	/**
-	 * The exceptions whose messages were withheld in this segment's tree; {@code null} until one is, so that
-	 * recording an exception otherwise costs one read more. Created under this segment's monitor.
+	 * The exceptions whose messages were withheld in this segment's tree; {@code null}
+	 * until one is, so that recording an exception otherwise costs one read more. Created
+	 * under this segment's monitor.
 	 */
 	private volatile @Nullable WithheldMessages withheldMessages;
 
-	/** Guarded by this segment's monitor: the complete document was handed to the emitter. */
+	/**
+	 * Guarded by this segment's monitor: the complete document was handed to the emitter.
+	 */
 	private boolean completed;
 
-	/** Guarded by this segment's monitor: an in-progress document was handed to the emitter. */
+	/**
+	 * Guarded by this segment's monitor: an in-progress document was handed to the
+	 * emitter.
+	 */
 	private boolean inProgressSent;
 
 	/**
-	 * Guarded by this segment's monitor: the roots of late subtrees (see {@link #attach}) not yet sent, only kept
-	 * when sampled.
+	 * Guarded by this segment's monitor: the roots of late subtrees (see {@link #attach})
+	 * not yet sent, only kept when sampled.
 	 */
 	private @Nullable List<Subsegment> late;
 
-	/** The centralized sampling rule that sampled this segment, written as {@code aws.xray.rule_name}. */
+	/**
+	 * The centralized sampling rule that sampled this segment, written as
+	 * {@code aws.xray.rule_name}.
+	 */
 	@Nullable String samplingRuleName;
 
-	Segment(XRayRecorder recorder, String name, String traceId, @Nullable String parentId, boolean sampled, TraceHeader propagation,
-			long startMicros) {
+	Segment(XRayRecorder recorder, String name, String traceId, @Nullable String parentId, boolean sampled,
+			TraceHeader propagation, long startMicros) {
 		super(recorder, name, startMicros);
 		this.traceId = traceId;
 		this.parentId = parentId;
@@ -155,9 +167,11 @@ public final class Segment extends Entity {
 	}
 
 	/**
-	 * Keeps the W3C {@code tracestate} that came with the request, to be passed on with {@code traceparent} on the
-	 * calls made within this segment. It is not recorded in the document.
-	 * @param traceState the value; {@code null}, malformed or over the W3C limits clears it
+	 * Keeps the W3C {@code tracestate} that came with the request, to be passed on with
+	 * {@code traceparent} on the calls made within this segment. It is not recorded in
+	 * the document.
+	 * @param traceState the value; {@code null}, malformed or over the W3C limits clears
+	 * it
 	 * @see W3CTraceContext#validTraceState(String)
 	 */
 	public void setTraceState(@Nullable String traceState) {
@@ -221,7 +235,8 @@ public final class Segment extends Entity {
 	public void end() {
 		if (markEnded()) {
 			if (REFERENCES.decrementAndGet(this) == 0) {
-				// complete at once: it was never watched for an in-progress document, so no ordering to keep
+				// complete at once: it was never watched for an in-progress document, so
+				// no ordering to keep
 				this.recorder.segmentCompleted(this, false);
 			}
 			else {
@@ -231,8 +246,8 @@ public final class Segment extends Entity {
 	}
 
 	/**
-	 * Holds this segment back from completing, unless it has completed already: the count never rises from zero,
-	 * so a segment completes, and is sent complete, once.
+	 * Holds this segment back from completing, unless it has completed already: the count
+	 * never rises from zero, so a segment completes, and is sent complete, once.
 	 */
 	private boolean tryRetain() {
 		int references;
@@ -253,8 +268,9 @@ public final class Segment extends Entity {
 	}
 
 	/**
-	 * Hands the complete document to the emitter. Under this segment's monitor, so that an in-progress document
-	 * can never be queued after the complete one (it would overwrite it in X-Ray).
+	 * Hands the complete document to the emitter. Under this segment's monitor, so that
+	 * an in-progress document can never be queued after the complete one (it would
+	 * overwrite it in X-Ray).
 	 */
 	void emitComplete(Emitter emitter, boolean mayHaveBeenWatched) {
 		if (!mayHaveBeenWatched) {
@@ -269,7 +285,8 @@ public final class Segment extends Entity {
 	}
 
 	/**
-	 * Hands an in-progress document to the emitter unless the segment completed meanwhile or one was sent already.
+	 * Hands an in-progress document to the emitter unless the segment completed meanwhile
+	 * or one was sent already.
 	 * @return whether one was sent
 	 */
 	boolean emitInProgress(Emitter emitter) {
@@ -284,8 +301,9 @@ public final class Segment extends Entity {
 	}
 
 	/**
-	 * Whether this segment and every subsegment begun under it have ended, so that its complete document has been
-	 * handed to the emitter (when sampled). An in-progress document of a complete segment is out of date.
+	 * Whether this segment and every subsegment begun under it have ended, so that its
+	 * complete document has been handed to the emitter (when sampled). An in-progress
+	 * document of a complete segment is out of date.
 	 * @return whether complete
 	 */
 	public boolean isComplete() {
@@ -293,17 +311,19 @@ public final class Segment extends Entity {
 	}
 
 	/**
-	 * Adds a new subsegment under its parent. When the parent's document was already handed to the emitter (this
-	 * segment completed, or the parent was streamed early), the subsegment is late: it is kept out of that tree,
-	 * which must not change any more, and sent on its own as an independent subsegment once it and everything
-	 * begun under it have ended. Subsegments begun under a late one nest in it as usual.
+	 * Adds a new subsegment under its parent. When the parent's document was already
+	 * handed to the emitter (this segment completed, or the parent was streamed early),
+	 * the subsegment is late: it is kept out of that tree, which must not change any
+	 * more, and sent on its own as an independent subsegment once it and everything begun
+	 * under it have ended. Subsegments begun under a late one nest in it as usual.
 	 */
 	void attach(Entity parent, Subsegment subsegment) {
 		synchronized (this) {
 			Subsegment parentSubsegment = (parent instanceof Subsegment candidate) ? candidate : null;
 			boolean parentSent = parentSubsegment != null && parentSubsegment.sent;
 			if (this.facade && parentSubsegment == null) {
-				// a facade's document is never sent: its children go on their own, as late ones do
+				// a facade's document is never sent: its children go on their own, as
+				// late ones do
 				parentSent = true;
 			}
 			if (!parentSent && parentSubsegment != null && parentSubsegment.late) {
@@ -374,8 +394,8 @@ public final class Segment extends Entity {
 	}
 
 	/**
-	 * Detaches every completed subtree and hands it to the emitter as independent subsegments, so the memory a
-	 * long request holds stays bounded.
+	 * Detaches every completed subtree and hands it to the emitter as independent
+	 * subsegments, so the memory a long request holds stays bounded.
 	 */
 	private void streamCompleted() {
 		List<Subsegment> streamed = new ArrayList<>();

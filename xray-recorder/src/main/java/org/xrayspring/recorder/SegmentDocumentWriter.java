@@ -10,32 +10,39 @@ import org.xrayspring.recorder.json.JsonWriter;
 /**
  * Turns entities into segment documents that each fit a size budget.
  * <p>
- * A segment whose document is too large first sends its subsegments as independent subsegment documents
- * ({@code type}, {@code trace_id}, {@code parent_id}), splitting each further the same way, and then itself
- * without them. A single entity still too large on its own is trimmed step by step, and each step is named in
- * its metadata under {@code xray.trimmed}: first its metadata, then its stack frames, then its
- * {@code sql.sanitized_query}, then its exception messages, then its annotations. Since every string an entity
- * holds was cut to its field's limit when it was recorded (see {@link Entity}), what is left then fits unless the
- * entity holds thousands of fields. Only when even that does not fit is the document dropped, which the caller
- * counts.
+ * A segment whose document is too large first sends its subsegments as independent
+ * subsegment documents ({@code type}, {@code trace_id}, {@code parent_id}), splitting
+ * each further the same way, and then itself without them. A single entity still too
+ * large on its own is trimmed step by step, and each step is named in its metadata under
+ * {@code xray.trimmed}: first its metadata, then its stack frames, then its
+ * {@code sql.sanitized_query}, then its exception messages, then its annotations. Since
+ * every string an entity holds was cut to its field's limit when it was recorded (see
+ * {@link Entity}), what is left then fits unless the entity holds thousands of fields.
+ * Only when even that does not fit is the document dropped, which the caller counts.
  * <p>
- * <b>Open entities.</b> The tree's structure is read under the segment's monitor, but the fields of a subsegment
- * that is still open (in an in-progress document) may be written by its own thread at the same time, without
- * that monitor. So an open entity is written with only what cannot change (name, id, start time, namespace,
- * {@code in_progress}) and its children; the complete document, which overwrites the in-progress one in X-Ray,
- * carries the rest. Should an ended entity still be changed while it is written (by code writing after
- * {@code end()}), the {@link ConcurrentModificationException} this may cause makes the document be written
- * again, up to {@value #ATTEMPTS} times.
+ * <b>Open entities.</b> The tree's structure is read under the segment's monitor, but the
+ * fields of a subsegment that is still open (in an in-progress document) may be written
+ * by its own thread at the same time, without that monitor. So an open entity is written
+ * with only what cannot change (name, id, start time, namespace, {@code in_progress}) and
+ * its children; the complete document, which overwrites the in-progress one in X-Ray,
+ * carries the rest. Should an ended entity still be changed while it is written (by code
+ * writing after {@code end()}), the {@link ConcurrentModificationException} this may
+ * cause makes the document be written again, up to {@value #ATTEMPTS} times.
  */
 public final class SegmentDocumentWriter {
 
-	/** How often writing a document is tried when entities change while they are written. */
+	/**
+	 * How often writing a document is tried when entities change while they are written.
+	 */
 	static final int ATTEMPTS = 3;
 
 	/** Trimming step: leave out the metadata. */
 	static final String TRIM_METADATA = "metadata";
 
-	/** Trimming step: leave out the exceptions' stack frames (counted in {@code truncated}). */
+	/**
+	 * Trimming step: leave out the exceptions' stack frames (counted in
+	 * {@code truncated}).
+	 */
 	static final String TRIM_STACK = "stack";
 
 	/** Trimming step: leave out {@code sql.sanitized_query}. */
@@ -54,7 +61,8 @@ public final class SegmentDocumentWriter {
 	}
 
 	/**
-	 * Writes an entity: a segment with all its attached subsegments, or a subsegment as an independent document.
+	 * Writes an entity: a segment with all its attached subsegments, or a subsegment as
+	 * an independent document.
 	 * @param entity the entity
 	 * @return the JSON document
 	 */
@@ -63,12 +71,12 @@ public final class SegmentDocumentWriter {
 	}
 
 	/**
-	 * Writes an entity as documents of at most {@code maxBytes} UTF-8 bytes each, in the order to send them
-	 * (independent subsegments before their parents).
+	 * Writes an entity as documents of at most {@code maxBytes} UTF-8 bytes each, in the
+	 * order to send them (independent subsegments before their parents).
 	 * @param entity a segment or an independent subsegment
 	 * @param maxBytes the budget per document
-	 * @return the documents; a document that could not be brought under budget even trimmed is left out and
-	 * counted in {@link Result#dropped()}
+	 * @return the documents; a document that could not be brought under budget even
+	 * trimmed is left out and counted in {@link Result#dropped()}
 	 */
 	public static Result split(Entity entity, int maxBytes) {
 		Result result = new Result();
@@ -78,8 +86,9 @@ public final class SegmentDocumentWriter {
 
 	/**
 	 * Writes an entity as documents of at most {@code maxBytes} UTF-8 bytes each, like
-	 * {@link #split(Entity, int)}, but into a reusable writer: each document is handed to the sink while it is in
-	 * the writer, and is gone when the sink returns. This is how the emitter sends without copying.
+	 * {@link #split(Entity, int)}, but into a reusable writer: each document is handed to
+	 * the sink while it is in the writer, and is gone when the sink returns. This is how
+	 * the emitter sends without copying.
 	 * @param entity a segment or an independent subsegment
 	 * @param maxBytes the budget per document
 	 * @param scratch the writer to reuse
@@ -92,8 +101,7 @@ public final class SegmentDocumentWriter {
 		return result;
 	}
 
-	private static void split(Entity entity, int maxBytes, JsonWriter json, Consumer<JsonWriter> sink,
-			Result result) {
+	private static void split(Entity entity, int maxBytes, JsonWriter json, Consumer<JsonWriter> sink, Result result) {
 		write(new DocumentWriter(json), entity);
 		if (json.length() <= maxBytes) {
 			result.written++;
@@ -140,7 +148,8 @@ public final class SegmentDocumentWriter {
 	}
 
 	/**
-	 * Writes the entity without its subsegments, leaving out what the trimming steps taken so far name.
+	 * Writes the entity without its subsegments, leaving out what the trimming steps
+	 * taken so far name.
 	 */
 	private static void writeAlone(Entity entity, JsonWriter json, List<String> trimmed) {
 		write(new DocumentWriter(json).includeSubsegments(false).trim(List.copyOf(trimmed)), entity);
@@ -173,7 +182,8 @@ public final class SegmentDocumentWriter {
 				if (c < 0x800) {
 					bytes += 1;
 				}
-				else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+				else if (Character.isHighSurrogate(c) && i + 1 < length
+						&& Character.isLowSurrogate(text.charAt(i + 1))) {
 					bytes += 2;
 					i++;
 				}

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.header.TraceHeader;
 
 /**
- * A timed piece of work inside a segment: a downstream call, a query, a block of the application's code.
+ * A timed piece of work inside a segment: a downstream call, a query, a block of the
+ * application's code.
  */
 public final class Subsegment extends Entity {
 
@@ -32,18 +33,23 @@ public final class Subsegment extends Entity {
 	@Nullable Map<String, Object> sql;
 
 	/**
-	 * Guarded by the segment's monitor: begun after its parent's document was handed to the emitter, so sent on
-	 * its own (see {@link Segment#attach}), or nested in such a subsegment.
+	 * Guarded by the segment's monitor: begun after its parent's document was handed to
+	 * the emitter, so sent on its own (see {@link Segment#attach}), or nested in such a
+	 * subsegment.
 	 */
 	boolean late;
 
-	/** Guarded by the segment's monitor: handed to the emitter as part of a document; its tree is final. */
+	/**
+	 * Guarded by the segment's monitor: handed to the emitter as part of a document; its
+	 * tree is final.
+	 */
 	boolean sent;
 
 	/**
-	 * Whether it was begun as the current entity of its thread, so that ending it there makes its parent current
-	 * again; a subsegment {@linkplain XRayRecorder#startSubsegment(Entity, String) started} apart from the thread's
-	 * context leaves it alone.
+	 * Whether it was begun as the current entity of its thread, so that ending it there
+	 * makes its parent current again; a subsegment
+	 * {@linkplain XRayRecorder#startSubsegment(Entity, String) started} apart from the
+	 * thread's context leaves it alone.
 	 */
 	final boolean madeCurrent;
 
@@ -68,8 +74,8 @@ public final class Subsegment extends Entity {
 	}
 
 	/**
-	 * Sets the namespace: {@link #NAMESPACE_AWS}, {@link #NAMESPACE_REMOTE} or {@code null} (anything else is cut
-	 * to {@value #MAX_STRING_LENGTH} characters).
+	 * Sets the namespace: {@link #NAMESPACE_AWS}, {@link #NAMESPACE_REMOTE} or
+	 * {@code null} (anything else is cut to {@value #MAX_STRING_LENGTH} characters).
 	 * @param namespace the namespace
 	 */
 	public void setNamespace(String namespace) {
@@ -85,9 +91,11 @@ public final class Subsegment extends Entity {
 	}
 
 	/**
-	 * Puts a field of the {@code sql} object ({@code url}, {@code sanitized_query}, {@code database_type},
-	 * {@code database_version}, {@code driver_version}, {@code user}, {@code preparation}). {@code sanitized_query}
-	 * is cut to {@value #MAX_SQL_QUERY_LENGTH} characters, other strings to {@value #MAX_STRING_LENGTH}.
+	 * Puts a field of the {@code sql} object ({@code url}, {@code sanitized_query},
+	 * {@code database_type}, {@code database_version}, {@code driver_version},
+	 * {@code user}, {@code preparation}). {@code sanitized_query} is cut to
+	 * {@value #MAX_SQL_QUERY_LENGTH} characters, other strings to
+	 * {@value #MAX_STRING_LENGTH}.
 	 * @param key the field
 	 * @param value the value; {@code null} removes the field
 	 */
@@ -108,7 +116,8 @@ public final class Subsegment extends Entity {
 	}
 
 	/**
-	 * The header to send on a downstream call made within this subsegment: {@code Parent} is this subsegment.
+	 * The header to send on a downstream call made within this subsegment: {@code Parent}
+	 * is this subsegment.
 	 * @return the header
 	 */
 	public TraceHeader traceHeader() {
@@ -116,10 +125,10 @@ public final class Subsegment extends Entity {
 	}
 
 	/**
-	 * Ends this subsegment. If it was {@linkplain XRayRecorder#beginSubsegment(String) begun} as the current entity
-	 * and still is on this thread, its parent becomes current again; one
-	 * {@linkplain XRayRecorder#startSubsegment(Entity, String) started} apart from the thread's context changes no
-	 * context.
+	 * Ends this subsegment. If it was {@linkplain XRayRecorder#beginSubsegment(String)
+	 * begun} as the current entity and still is on this thread, its parent becomes
+	 * current again; one {@linkplain XRayRecorder#startSubsegment(Entity, String)
+	 * started} apart from the thread's context changes no context.
 	 */
 	@Override
 	public void end() {
@@ -129,7 +138,8 @@ public final class Subsegment extends Entity {
 	}
 
 	/**
-	 * Marks this subtree as handed to the emitter. Called with the segment's monitor held.
+	 * Marks this subtree as handed to the emitter. Called with the segment's monitor
+	 * held.
 	 */
 	void markSent() {
 		this.sent = true;
@@ -141,8 +151,8 @@ public final class Subsegment extends Entity {
 	}
 
 	/**
-	 * The size of this subtree when every entity in it has ended, else {@code 0}. Called with the segment's
-	 * monitor held.
+	 * The size of this subtree when every entity in it has ended, else {@code 0}. Called
+	 * with the segment's monitor held.
 	 */
 	int completedSubtreeSize() {
 		if (!isEnded()) {

@@ -3,12 +3,16 @@ package org.xrayspring.recorder;
 import org.xrayspring.recorder.support.ThrottledLogger;
 
 /**
- * The entity current on each thread, and the {@link ContextListener} told on that thread whenever it changes.
- * Every change of a thread's context goes through {@link #set(Entity)}, so the listener sees each change once.
+ * The entity current on each thread, and the {@link ContextListener} told on that thread
+ * whenever it changes. Every change of a thread's context goes through
+ * {@link #set(Entity)}, so the listener sees each change once.
  */
 final class ThreadContext {
 
-	/** The recorder's logger name, so logging configured for the recorder covers the context too. */
+	/**
+	 * The recorder's logger name, so logging configured for the recorder covers the
+	 * context too.
+	 */
 	private static final ThrottledLogger logger = new ThrottledLogger(XRayRecorder.class.getName(), 60_000);
 
 	private final ThreadLocal<Entity> current = new ThreadLocal<>();
@@ -32,7 +36,8 @@ final class ThreadContext {
 	}
 
 	/**
-	 * Makes an entity current on this thread and tells the listener; a failing listener is logged and ignored.
+	 * Makes an entity current on this thread and tells the listener; a failing listener
+	 * is logged and ignored.
 	 * @param entity the entity, or {@code null} to clear this thread's context
 	 */
 	void set(Entity entity) {
@@ -40,7 +45,8 @@ final class ThreadContext {
 			this.current.set(entity);
 		}
 		else {
-			// removed rather than set to null: pooled threads keep no entry for this recorder
+			// removed rather than set to null: pooled threads keep no entry for this
+			// recorder
 			this.current.remove();
 		}
 		ContextListener listener = this.listener;

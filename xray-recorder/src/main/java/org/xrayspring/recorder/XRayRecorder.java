@@ -27,26 +27,32 @@ import org.xrayspring.recorder.support.ThrottledLogger;
 /**
  * Records segments and subsegments and hands finished ones to an {@link Emitter}.
  * <p>
- * <b>Context.</b> Each thread has at most one current entity. {@link #beginSegment} and {@link #beginSubsegment}
- * make the new entity current; ending such a subsegment makes its parent current again; {@link #endSegment()}
- * clears the thread. {@link #startSubsegment(Entity, String)} begins a subsegment under a given parent and leaves
- * every thread's context as it is, also when it ends: for work that is not the current thread's (an asynchronous
- * call, an observation that becomes current only within its scopes). To continue a trace on another thread,
- * capture {@link #getCurrentEntity()} and open a {@link #setCurrentEntity(Entity) scope} there; work begun in it
- * nests under the captured entity. Every change of a thread's context is told once to the
+ * <b>Context.</b> Each thread has at most one current entity. {@link #beginSegment} and
+ * {@link #beginSubsegment} make the new entity current; ending such a subsegment makes
+ * its parent current again; {@link #endSegment()} clears the thread.
+ * {@link #startSubsegment(Entity, String)} begins a subsegment under a given parent and
+ * leaves every thread's context as it is, also when it ends: for work that is not the
+ * current thread's (an asynchronous call, an observation that becomes current only within
+ * its scopes). To continue a trace on another thread, capture {@link #getCurrentEntity()}
+ * and open a {@link #setCurrentEntity(Entity) scope} there; work begun in it nests under
+ * the captured entity. Every change of a thread's context is told once to the
  * {@linkplain Builder#contextListener(ContextListener) context listener}.
  * <p>
- * <b>Emission.</b> A segment is emitted once it has ended and every subsegment begun under it has ended. When
- * subsegments are still open {@linkplain Builder#inProgressTimeout(Duration) a while} after the segment ended,
- * the segment is sent once as it stands, with end time, the ended subsegments complete and the open ones
- * {@code in_progress}; the complete document follows when the last one ends and overwrites it in X-Ray (the
- * protocol allows one in-progress and one complete document per segment). A segment that is itself still running
- * is never sent, and none is sent complete twice: a subsegment begun under an entity whose document was already
- * handed to the emitter (a segment sent complete, a subsegment streamed early) is sent on its own, as an
- * independent subsegment with that entity as {@code parent_id}, once it has ended.
+ * <b>Emission.</b> A segment is emitted once it has ended and every subsegment begun
+ * under it has ended. When subsegments are still open
+ * {@linkplain Builder#inProgressTimeout(Duration) a while} after the segment ended, the
+ * segment is sent once as it stands, with end time, the ended subsegments complete and
+ * the open ones {@code in_progress}; the complete document follows when the last one ends
+ * and overwrites it in X-Ray (the protocol allows one in-progress and one complete
+ * document per segment). A segment that is itself still running is never sent, and none
+ * is sent complete twice: a subsegment begun under an entity whose document was already
+ * handed to the emitter (a segment sent complete, a subsegment streamed early) is sent on
+ * its own, as an independent subsegment with that entity as {@code parent_id}, once it
+ * has ended.
  * <p>
- * <b>Failures.</b> Nothing here throws into the caller except {@link ContextMissingException} in strict mode:
- * rejected values and emitter failures are counted and logged with throttling.
+ * <b>Failures.</b> Nothing here throws into the caller except
+ * {@link ContextMissingException} in strict mode: rejected values and emitter failures
+ * are counted and logged with throttling.
  */
 public final class XRayRecorder implements AutoCloseable {
 
@@ -56,7 +62,10 @@ public final class XRayRecorder implements AutoCloseable {
 	/** This recorder's version, reported in {@code aws.xray.sdk_version}. */
 	public static final String VERSION = readVersion();
 
-	/** How long an ended segment waits for open subsegments before an in-progress document is sent. */
+	/**
+	 * How long an ended segment waits for open subsegments before an in-progress document
+	 * is sent.
+	 */
 	public static final Duration DEFAULT_IN_PROGRESS_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final ThrottledLogger logger = new ThrottledLogger(XRayRecorder.class.getName(), 60_000);
@@ -77,7 +86,10 @@ public final class XRayRecorder implements AutoCloseable {
 
 	private final @Nullable String origin;
 
-	/** The {@code aws} fields of the environment, written on every segment; built once, never changed. */
+	/**
+	 * The {@code aws} fields of the environment, written on every segment; built once,
+	 * never changed.
+	 */
 	final Map<String, Object> environmentAws;
 
 	private final LongSupplier clock;
@@ -119,8 +131,7 @@ public final class XRayRecorder implements AutoCloseable {
 		this.context = new ThreadContext(builder.contextListener);
 		this.closeEmitter = builder.closeEmitter;
 		this.inProgress = (builder.inProgressTimeoutMicros > 0)
-				? new InProgressTracker(this, builder.inProgressTimeoutMicros, builder.scheduleInProgressChecks)
-				: null;
+				? new InProgressTracker(this, builder.inProgressTimeoutMicros, builder.scheduleInProgressChecks) : null;
 	}
 
 	/**
@@ -141,9 +152,10 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Begins a segment for an incoming request. The trace and parent come from the incoming header when it has a
-	 * valid {@code Root}; an incoming {@code Sampled=1} or {@code 0} is honoured when the recorder trusts upstream
-	 * decisions, otherwise (and for {@code ?} or no decision) the sampling strategy decides.
+	 * Begins a segment for an incoming request. The trace and parent come from the
+	 * incoming header when it has a valid {@code Root}; an incoming {@code Sampled=1} or
+	 * {@code 0} is honoured when the recorder trusts upstream decisions, otherwise (and
+	 * for {@code ?} or no decision) the sampling strategy decides.
 	 * @param name the segment name
 	 * @param incoming the incoming header, {@link TraceHeader#empty()} when none
 	 * @param request what the sampling decision is made on
@@ -176,14 +188,16 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Begins a facade for a segment that another process owns and emits, as AWS Lambda does for each invocation:
-	 * its id, trace and sampling decision are the header's {@code Parent}, {@code Root} and {@code Sampled} (only
-	 * {@code Sampled=1} samples; no sampling strategy is consulted). The facade is never emitted; each subsegment
-	 * begun directly under it is sent as an independent subsegment once it and everything under it have ended,
-	 * and nothing is sent when the header says not sampled. End the facade when the invocation is over.
+	 * Begins a facade for a segment that another process owns and emits, as AWS Lambda
+	 * does for each invocation: its id, trace and sampling decision are the header's
+	 * {@code Parent}, {@code Root} and {@code Sampled} (only {@code Sampled=1} samples;
+	 * no sampling strategy is consulted). The facade is never emitted; each subsegment
+	 * begun directly under it is sent as an independent subsegment once it and everything
+	 * under it have ended, and nothing is sent when the header says not sampled. End the
+	 * facade when the invocation is over.
 	 * @param header the header that names the segment
-	 * @return the facade, now current on this thread, or {@code null} (nothing current) when the header has no
-	 * valid {@code Root} and {@code Parent}
+	 * @return the facade, now current on this thread, or {@code null} (nothing current)
+	 * when the header has no valid {@code Root} and {@code Parent}
 	 */
 	public @Nullable Segment beginFacadeSegment(TraceHeader header) {
 		if (header == null || !Ids.isValidTraceId(header.rootTraceId()) || !Ids.isValidEntityId(header.parentId())) {
@@ -212,8 +226,9 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Ends the segment of the current entity and clears this thread's context. The segment is emitted once every
-	 * subsegment begun under it has ended. Applies the context-missing strategy when nothing is current.
+	 * Ends the segment of the current entity and clears this thread's context. The
+	 * segment is emitted once every subsegment begun under it has ended. Applies the
+	 * context-missing strategy when nothing is current.
 	 */
 	public void endSegment() {
 		Entity entity = this.context.get();
@@ -230,8 +245,9 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Begins a subsegment of the current entity and makes it current. When nothing is current the context-missing
-	 * strategy applies and a detached subsegment that is never emitted is returned, so callers need no null check.
+	 * Begins a subsegment of the current entity and makes it current. When nothing is
+	 * current the context-missing strategy applies and a detached subsegment that is
+	 * never emitted is returned, so callers need no null check.
 	 * @param name the subsegment name
 	 * @return the subsegment
 	 */
@@ -239,16 +255,15 @@ public final class XRayRecorder implements AutoCloseable {
 		Entity parent = this.context.get();
 		if (parent == null) {
 			contextMissing("beginSubsegment", name);
-			Segment detached = new Segment(this, name, Ids.newTraceId(), null, false, TraceHeader.empty(),
-					nowMicros());
+			Segment detached = new Segment(this, name, Ids.newTraceId(), null, false, TraceHeader.empty(), nowMicros());
 			return new Subsegment(this, name, detached, nowMicros(), Ids.newEntityId(), false);
 		}
 		return beginSubsegment(parent, name);
 	}
 
 	/**
-	 * Begins a subsegment of the current entity when there is one, for instrumentation: outside a trace it
-	 * returns {@code null} and logs at debug level only.
+	 * Begins a subsegment of the current entity when there is one, for instrumentation:
+	 * outside a trace it returns {@code null} and logs at debug level only.
 	 * @param name the subsegment name
 	 * @return the subsegment, now current, or {@code null}
 	 */
@@ -275,9 +290,10 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Begins a subsegment under the given parent with an id reserved before, and makes it current on this thread.
-	 * For instrumentation that must send the subsegment's header ({@link Entity#traceHeaderForChild(String)})
-	 * before it knows that the call will be made: nothing waits for a reserved id that is never begun.
+	 * Begins a subsegment under the given parent with an id reserved before, and makes it
+	 * current on this thread. For instrumentation that must send the subsegment's header
+	 * ({@link Entity#traceHeaderForChild(String)}) before it knows that the call will be
+	 * made: nothing waits for a reserved id that is never begun.
 	 * @param parent the parent entity
 	 * @param name the subsegment name
 	 * @param id the reserved id, from {@link Ids#newEntityId()}
@@ -291,10 +307,11 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a subsegment under the given parent without making it current: no thread's context changes, neither
-	 * now nor when the subsegment {@linkplain Subsegment#end() ends}, which may happen on any thread. For work that
-	 * runs apart from the calling thread's context, such as an asynchronous call whose response arrives elsewhere;
-	 * to make it current for a while, open a {@linkplain #setCurrentEntity(Entity) scope}.
+	 * Starts a subsegment under the given parent without making it current: no thread's
+	 * context changes, neither now nor when the subsegment {@linkplain Subsegment#end()
+	 * ends}, which may happen on any thread. For work that runs apart from the calling
+	 * thread's context, such as an asynchronous call whose response arrives elsewhere; to
+	 * make it current for a while, open a {@linkplain #setCurrentEntity(Entity) scope}.
 	 * @param parent the parent entity
 	 * @param name the subsegment name
 	 * @return the subsegment
@@ -352,7 +369,8 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a block in a named subsegment of the current entity; an exception is recorded and rethrown.
+	 * Runs a block in a named subsegment of the current entity; an exception is recorded
+	 * and rethrown.
 	 * @param name the subsegment name
 	 * @param block the code
 	 * @param <T> the result type
@@ -373,7 +391,8 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a block in a named subsegment of the current entity; an exception is recorded and rethrown.
+	 * Runs a block in a named subsegment of the current entity; an exception is recorded
+	 * and rethrown.
 	 * @param name the subsegment name
 	 * @param block the code
 	 */
@@ -385,7 +404,8 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Puts an annotation on the current entity (see {@link Entity#putAnnotation(String, Object)}).
+	 * Puts an annotation on the current entity (see
+	 * {@link Entity#putAnnotation(String, Object)}).
 	 * @param key the key
 	 * @param value the value
 	 * @return whether written
@@ -400,7 +420,8 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Puts metadata on the current entity (see {@link Entity#putMetadata(String, String, Object)}).
+	 * Puts metadata on the current entity (see
+	 * {@link Entity#putMetadata(String, String, Object)}).
 	 * @param namespace the namespace, {@code default} when {@code null}
 	 * @param key the key
 	 * @param value the value
@@ -442,8 +463,8 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Makes an entity (captured on another thread) current on this thread until the returned scope is closed,
-	 * which restores what was current before.
+	 * Makes an entity (captured on another thread) current on this thread until the
+	 * returned scope is closed, which restores what was current before.
 	 * @param entity the entity, or {@code null} to clear the context within the scope
 	 * @return the scope to close
 	 */
@@ -477,11 +498,13 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Counters of this recorder: segments begun, sampled and completed, subsegments streamed early, subsegments
-	 * begun after their parent was sent and so sent on their own ({@code subsegments.late}), context missing,
-	 * rejected values (annotations, metadata), emitter failures, in-progress documents sent and ended segments not
-	 * watched for an in-progress document because too many were waiting, and the sampling strategy's counters
-	 * (for centralized sampling {@code sampling.*}: fetches, failures, active rules).
+	 * Counters of this recorder: segments begun, sampled and completed, subsegments
+	 * streamed early, subsegments begun after their parent was sent and so sent on their
+	 * own ({@code subsegments.late}), context missing, rejected values (annotations,
+	 * metadata), emitter failures, in-progress documents sent and ended segments not
+	 * watched for an in-progress document because too many were waiting, and the sampling
+	 * strategy's counters (for centralized sampling {@code sampling.*}: fetches,
+	 * failures, active rules).
 	 * @return a snapshot, in a stable order
 	 */
 	public Map<String, Long> counters() {
@@ -495,8 +518,7 @@ public final class XRayRecorder implements AutoCloseable {
 		counters.put("values.rejected", this.rejectedValues.sum());
 		counters.put("emitter.failures", this.emitterFailures.sum());
 		counters.put("segments.in_progress_sent", this.inProgressSent.sum());
-		counters.put("segments.in_progress_untracked",
-				(this.inProgress != null) ? this.inProgress.dropped() : 0L);
+		counters.put("segments.in_progress_untracked", (this.inProgress != null) ? this.inProgress.dropped() : 0L);
 		try {
 			counters.putAll(this.samplingStrategy.counters());
 		}
@@ -507,11 +529,13 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Stops this recorder's thread (the in-progress check) and closes a sampling strategy that is
-	 * {@link AutoCloseable} (a centralized strategy's poller), hands every segment still waiting for open
-	 * subsegments to the emitter as an in-progress document, and then, unless the emitter is
-	 * {@linkplain Builder#closeEmitter(boolean) owned elsewhere}, closes the emitter, which sends what it has
-	 * queued. Closing again does nothing. Entities that end afterwards go to the closed emitter, which drops them.
+	 * Stops this recorder's thread (the in-progress check) and closes a sampling strategy
+	 * that is {@link AutoCloseable} (a centralized strategy's poller), hands every
+	 * segment still waiting for open subsegments to the emitter as an in-progress
+	 * document, and then, unless the emitter is {@linkplain Builder#closeEmitter(boolean)
+	 * owned elsewhere}, closes the emitter, which sends what it has queued. Closing again
+	 * does nothing. Entities that end afterwards go to the closed emitter, which drops
+	 * them.
 	 */
 	@Override
 	public void close() {
@@ -577,7 +601,8 @@ public final class XRayRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Sends the in-progress documents that are due now (the recorder's in-progress thread normally does this).
+	 * Sends the in-progress documents that are due now (the recorder's in-progress thread
+	 * normally does this).
 	 */
 	void checkInProgress() {
 		if (this.inProgress != null) {
@@ -629,9 +654,9 @@ public final class XRayRecorder implements AutoCloseable {
 		switch (this.contextMissing) {
 			case FAIL -> throw new ContextMissingException(
 					"No X-Ray entity is current on this thread for " + describe(operation, argument));
-			case LOG -> logger.warnThrottled(() -> "No X-Ray entity is current on this thread for "
-					+ describe(operation, argument)
-					+ "; nothing recorded (the IGNORE context-missing strategy silences this)", null);
+			case LOG -> logger
+				.warnThrottled(() -> "No X-Ray entity is current on this thread for " + describe(operation, argument)
+						+ "; nothing recorded (the IGNORE context-missing strategy silences this)", null);
 			case IGNORE -> {
 			}
 		}
@@ -695,9 +720,10 @@ public final class XRayRecorder implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how long an ended segment waits for its open subsegments before it is sent once with those
-		 * subsegments {@code in_progress} (default 30 seconds). Its complete document is still sent when the last
-		 * subsegment ends and overwrites the in-progress one in X-Ray. Zero or negative: never send in-progress
+		 * Sets how long an ended segment waits for its open subsegments before it is sent
+		 * once with those subsegments {@code in_progress} (default 30 seconds). Its
+		 * complete document is still sent when the last subsegment ends and overwrites
+		 * the in-progress one in X-Ray. Zero or negative: never send in-progress
 		 * documents.
 		 * @param timeout the timeout
 		 * @return this builder
@@ -710,7 +736,8 @@ public final class XRayRecorder implements AutoCloseable {
 		}
 
 		/**
-		 * Sets a listener told of every change of a thread's current entity (for example to update the MDC).
+		 * Sets a listener told of every change of a thread's current entity (for example
+		 * to update the MDC).
 		 * @param contextListener the listener, may be {@code null}
 		 * @return this builder
 		 */
@@ -730,9 +757,10 @@ public final class XRayRecorder implements AutoCloseable {
 		}
 
 		/**
-		 * Sets whether {@link XRayRecorder#close()} closes the emitter too (default {@code true}). Set it to
-		 * {@code false} when something else closes the emitter, for example an application context that manages
-		 * it as a bean, so that it is not closed twice; the recorder must then be closed first.
+		 * Sets whether {@link XRayRecorder#close()} closes the emitter too (default
+		 * {@code true}). Set it to {@code false} when something else closes the emitter,
+		 * for example an application context that manages it as a bean, so that it is not
+		 * closed twice; the recorder must then be closed first.
 		 * @param closeEmitter whether the recorder closes its emitter
 		 * @return this builder
 		 */
@@ -752,7 +780,8 @@ public final class XRayRecorder implements AutoCloseable {
 		}
 
 		/**
-		 * Sets what the programmatic API does without a current entity (default {@code LOG}).
+		 * Sets what the programmatic API does without a current entity (default
+		 * {@code LOG}).
 		 * @param contextMissing the strategy
 		 * @return this builder
 		 */
@@ -762,7 +791,8 @@ public final class XRayRecorder implements AutoCloseable {
 		}
 
 		/**
-		 * Sets whether an incoming {@code Sampled=1|0} decides sampling (default {@code true}).
+		 * Sets whether an incoming {@code Sampled=1|0} decides sampling (default
+		 * {@code true}).
 		 * @param trustUpstream the flag
 		 * @return this builder
 		 */
@@ -772,7 +802,8 @@ public final class XRayRecorder implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how many completed subsegments a segment may hold before they are streamed (default 100).
+		 * Sets how many completed subsegments a segment may hold before they are streamed
+		 * (default 100).
 		 * @param streamingThreshold the threshold
 		 * @return this builder
 		 */
@@ -805,8 +836,9 @@ public final class XRayRecorder implements AutoCloseable {
 		}
 
 		/**
-		 * Sets where the application runs: every segment carries its {@code origin} (unless {@link #origin} sets
-		 * another) and its {@code aws} fields (unless the segment sets the same field itself).
+		 * Sets where the application runs: every segment carries its {@code origin}
+		 * (unless {@link #origin} sets another) and its {@code aws} fields (unless the
+		 * segment sets the same field itself).
 		 * @param environment the environment, e.g. from
 		 * {@link org.xrayspring.recorder.environment.EnvironmentDetector}
 		 * @return this builder

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
 
 /**
- * A facade for a segment another process owns (AWS Lambda's function segment): never emitted, its children sent as
- * independent subsegments, sampled as the header says.
+ * A facade for a segment another process owns (AWS Lambda's function segment): never
+ * emitted, its children sent as independent subsegments, sampled as the header says.
  */
 class FacadeSegmentTests {
 
@@ -22,13 +22,9 @@ class FacadeSegmentTests {
 
 	private final RecordingEmitter emitter = new RecordingEmitter();
 
-	private final XRayRecorder recorder = XRayRecorder.builder()
-		.emitter(this.emitter)
-		.samplingStrategy((request) -> {
-			throw new AssertionError("a facade's sampling decision is the header's");
-		})
-		.inProgressTimeout(java.time.Duration.ZERO)
-		.build();
+	private final XRayRecorder recorder = XRayRecorder.builder().emitter(this.emitter).samplingStrategy((request) -> {
+		throw new AssertionError("a facade's sampling decision is the header's");
+	}).inProgressTimeout(java.time.Duration.ZERO).build();
 
 	@AfterEach
 	void close() {
@@ -70,7 +66,8 @@ class FacadeSegmentTests {
 	void downstreamHeaderCarriesTheTraceAndTheSubsegmentAsParent() {
 		this.recorder.beginFacadeSegment(header("1"));
 		Subsegment call = this.recorder.beginSubsegment("call");
-		assertThat(call.traceHeader().format()).contains("Root=" + ROOT).contains("Parent=" + call.getId())
+		assertThat(call.traceHeader().format()).contains("Root=" + ROOT)
+			.contains("Parent=" + call.getId())
 			.contains("Sampled=1");
 		call.end();
 	}

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
 
 /**
- * Segments that end while subsegments are still open: sent once in progress after the timeout, then complete.
- * The clock is controlled and the scheduler thread is off; the tests run the check themselves.
+ * Segments that end while subsegments are still open: sent once in progress after the
+ * timeout, then complete. The clock is controlled and the scheduler thread is off; the
+ * tests run the check themselves.
  */
 class InProgressSegmentsTests {
 

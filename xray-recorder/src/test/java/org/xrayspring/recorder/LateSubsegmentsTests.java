@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
 
 /**
- * Subsegments begun under an entity whose document was already handed to the emitter (the segment sent complete,
- * or the parent streamed early): each is sent once as an independent subsegment, and no segment is ever sent
- * complete twice. Over real UDP to a {@link FakeDaemon}.
+ * Subsegments begun under an entity whose document was already handed to the emitter (the
+ * segment sent complete, or the parent streamed early): each is sent once as an
+ * independent subsegment, and no segment is ever sent complete twice. Over real UDP to a
+ * {@link FakeDaemon}.
  */
 class LateSubsegmentsTests {
 
@@ -107,7 +108,8 @@ class LateSubsegmentsTests {
 		this.recorder.checkInProgress();
 		// written by the sender thread while "open" is still open
 		assertThat(this.emitter.flush(5000)).isTrue();
-		// begun after the in-progress document and before the complete one: part of the complete one
+		// begun after the in-progress document and before the complete one: part of the
+		// complete one
 		Subsegment afterInProgress = this.recorder.beginSubsegment(segment, "after-in-progress");
 		afterInProgress.end();
 		open.end();
@@ -136,7 +138,8 @@ class LateSubsegmentsTests {
 		this.recorder.clearContext();
 		segment.end();
 		open.end();
-		// the order the sender thread meets them in when the last subsegment ends just after the timeout: an
+		// the order the sender thread meets them in when the last subsegment ends just
+		// after the timeout: an
 		// in-progress document written now would be a second complete one
 		this.emitter.sendInProgressSegment(segment);
 		List<JsonNode> documents = received();
@@ -153,7 +156,8 @@ class LateSubsegmentsTests {
 		first.end();
 		Subsegment second = streaming.beginSubsegment("second");
 		second.end();
-		// the threshold of one streamed both; a child begun under one of them now is not in any document yet
+		// the threshold of one streamed both; a child begun under one of them now is not
+		// in any document yet
 		Subsegment late = streaming.beginSubsegment(first, "late");
 		late.end();
 		streaming.endSegment();
@@ -237,7 +241,10 @@ class LateSubsegmentsTests {
 		}
 	}
 
-	/** Every document the daemon received once the emitter has sent all it was given, each checked. */
+	/**
+	 * Every document the daemon received once the emitter has sent all it was given, each
+	 * checked.
+	 */
 	private List<JsonNode> received() {
 		assertThat(this.emitter.flush(5000)).isTrue();
 		long sent = this.emitter.counters().get("documents.sent");

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.xrayspring.buildrules.ArchitectureRules;
 
 /**
- * The recorder's architecture: JDK only (JSpecify's annotations, absent at run time, are ignored), no package
- * cycles, every package {@code @NullMarked}.
+ * The recorder's architecture: JDK only (JSpecify's annotations, absent at run time, are
+ * ignored), no package cycles, every package {@code @NullMarked}.
  */
 class RecorderArchitectureTests {
 

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
 
 /**
- * {@link XRayRecorder#close()}: stops the recorder's thread, hands segments still waiting for open subsegments to
- * the emitter, then closes the emitter if it owns it; closing again does nothing.
+ * {@link XRayRecorder#close()}: stops the recorder's thread, hands segments still waiting
+ * for open subsegments to the emitter, then closes the emitter if it owns it; closing
+ * again does nothing.
  */
 class RecorderCloseTests {
 

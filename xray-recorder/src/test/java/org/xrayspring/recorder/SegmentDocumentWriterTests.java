@@ -108,7 +108,8 @@ class SegmentDocumentWriterTests {
 		Segment segment = this.recorder.beginSegment("svc");
 		Subsegment query = this.recorder.beginSubsegment("db@host");
 		query.putSql("url", "jdbc:h2:mem:test");
-		// each character takes six bytes escaped: the query alone is nearly the whole budget
+		// each character takes six bytes escaped: the query alone is nearly the whole
+		// budget
 		query.putSql("sanitized_query", "\u0001".repeat(Subsegment.MAX_SQL_QUERY_LENGTH));
 		query.addException(new IllegalStateException("\u0001".repeat(Entity.MAX_EXCEPTION_MESSAGE_LENGTH)));
 		query.putAnnotation("kept", "yes");

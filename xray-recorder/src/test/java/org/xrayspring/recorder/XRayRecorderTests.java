@@ -67,7 +67,8 @@ class XRayRecorderTests {
 		assertThat(document.path("subsegments").get(0).path("subsegments").get(0).path("id").asString())
 			.isEqualTo(inner.getId());
 		assertThat(document.path("aws").path("xray").path("sdk").asString()).isEqualTo("xray-spring-boot");
-		assertThat(document.path("start_time").asDouble()).isEqualTo(1_700_000_000.0015, org.assertj.core.data.Offset.offset(1e-6));
+		assertThat(document.path("start_time").asDouble()).isEqualTo(1_700_000_000.0015,
+				org.assertj.core.data.Offset.offset(1e-6));
 	}
 
 	@Test
@@ -317,7 +318,8 @@ class XRayRecorderTests {
 			assertThat(onSegment.get(i).path("cause").asString()).isEqualTo(onSegment.get(i + 1).path("id").asString());
 			assertThat(onSegment.get(i).path("stack")).isNotEmpty();
 		}
-		assertThat(document.path("subsegments").get(1).path("cause").path("exceptions").get(0).path("message").asString())
+		assertThat(
+				document.path("subsegments").get(1).path("cause").path("exceptions").get(0).path("message").asString())
 			.isEqualTo("unrelated failure");
 	}
 
@@ -438,7 +440,9 @@ class XRayRecorderTests {
 		assertThat(assertValidDocument(this.emitter.documents.get(0)).has("annotations")).isFalse();
 	}
 
-	/** A value whose {@code toString()} throws, as a broken or hostile user type might. */
+	/**
+	 * A value whose {@code toString()} throws, as a broken or hostile user type might.
+	 */
 	private static final class HostileValue {
 
 		final AtomicLong toStringCalls = new AtomicLong();
@@ -495,7 +499,8 @@ class XRayRecorderTests {
 		assertThat(segment.getName()).startsWith("my service _v2__").hasSize(200);
 		this.recorder.endSegment();
 		assertValidDocument(this.emitter.documents.get(0));
-		assertThat(Entity.sanitizeName("caf\u00e9 \u65e5\u672c @host:80/path#x=1&y+z%")).isEqualTo("caf\u00e9 \u65e5\u672c @host:80/path#x=1&y+z%");
+		assertThat(Entity.sanitizeName("caf\u00e9 \u65e5\u672c @host:80/path#x=1&y+z%"))
+			.isEqualTo("caf\u00e9 \u65e5\u672c @host:80/path#x=1&y+z%");
 		assertThat(Entity.sanitizeName(null)).isEqualTo("unknown");
 	}
 
@@ -627,7 +632,6 @@ class XRayRecorderTests {
 		assertThat(document.path("subsegments").get(2).path("fault").asBoolean(false)).isFalse();
 	}
 
-
 	@Test
 	void contextListenerSeesEveryChange() {
 		List<String> changes = new java.util.ArrayList<>();
@@ -661,7 +665,8 @@ class XRayRecorderTests {
 		assertThat(listening.getCurrentEntity()).isSameAs(outer);
 		assertThat(call.getParent()).isSameAs(segment);
 		assertThat(reserved.getParent()).isSameAs(call);
-		// made current by a scope and ended inside it: the scope, not the subsegment, owns this thread's context
+		// made current by a scope and ended inside it: the scope, not the subsegment,
+		// owns this thread's context
 		try (Scope scope = listening.setCurrentEntity(call)) {
 			reserved.end();
 			call.end();

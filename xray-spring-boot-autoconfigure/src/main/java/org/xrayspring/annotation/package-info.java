@@ -1,5 +1,6 @@
 /**
- * Annotations applications use to shape their X-Ray traces, such as {@link org.xrayspring.annotation.XRayCapture}.
+ * Annotations applications use to shape their X-Ray traces, such as
+ * {@link org.xrayspring.annotation.XRayCapture}.
  */
 @NullMarked
 package org.xrayspring.annotation;

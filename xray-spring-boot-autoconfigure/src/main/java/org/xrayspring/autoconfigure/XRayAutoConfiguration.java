@@ -30,8 +30,9 @@ import org.xrayspring.recorder.sampling.SamplingRulesException;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the X-Ray
- * {@link XRayRecorder}, its {@link Emitter} and its {@link SamplingStrategy}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the X-Ray {@link XRayRecorder}, its {@link Emitter} and its
+ * {@link SamplingStrategy}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "xray.enabled", matchIfMissing = true)
@@ -49,8 +50,10 @@ public final class XRayAutoConfiguration {
 	}
 
 	/**
-	 * The daemon's address from {@code xray.daemon-address}, which {@code AWS_XRAY_DAEMON_ADDRESS} backs through
-	 * {@link XRayEnvironmentVariablesPostProcessor}; an invalid value is rejected naming where it came from.
+	 * The daemon's address from {@code xray.daemon-address}, which
+	 * {@code AWS_XRAY_DAEMON_ADDRESS} backs through
+	 * {@link XRayEnvironmentVariablesPostProcessor}; an invalid value is rejected naming
+	 * where it came from.
 	 */
 	static DaemonAddress daemonAddress(XRayProperties properties, Environment environment) {
 		String value = properties.getDaemonAddress();
@@ -97,8 +100,9 @@ public final class XRayAutoConfiguration {
 	}
 
 	/**
-	 * Detects where the application runs on AWS. Variables are looked up in the Spring environment, which holds
-	 * the process environment, so that tests can set them as properties.
+	 * Detects where the application runs on AWS. Variables are looked up in the Spring
+	 * environment, which holds the process environment, so that tests can set them as
+	 * properties.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -113,10 +117,12 @@ public final class XRayAutoConfiguration {
 	}
 
 	/**
-	 * The recorder, built from the properties and then the {@link XRayRecorderBuilderCustomizer} beans in order.
-	 * Closing it stops its in-progress thread and hands the segments still waiting for open subsegments to the
-	 * emitter; it leaves the emitter, a bean of its own, to the context. The emitter is injected directly so that
-	 * the context knows the recorder depends on it and closes the recorder first.
+	 * The recorder, built from the properties and then the
+	 * {@link XRayRecorderBuilderCustomizer} beans in order. Closing it stops its
+	 * in-progress thread and hands the segments still waiting for open subsegments to the
+	 * emitter; it leaves the emitter, a bean of its own, to the context. The emitter is
+	 * injected directly so that the context knows the recorder depends on it and closes
+	 * the recorder first.
 	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
@@ -134,17 +140,19 @@ public final class XRayAutoConfiguration {
 			.contextMissing(properties.getContextMissing())
 			.trustUpstream(properties.getSampling().isTrustUpstream())
 			.serviceVersion(properties.getServiceVersion())
-			// once, here: bounded to about a second, and only with local evidence of an AWS environment
+			// once, here: bounded to about a second, and only with local evidence of an
+			// AWS environment
 			.environment(environmentDetector.detect());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
 	/**
-	 * With {@code xray.sampling.centralized} (the default), local rules become the fallback of a strategy that
-	 * takes its rules from the sampling API at the daemon's TCP address. Its poller thread starts here without
-	 * waiting for anything and stops when the recorder closes with the context. A sampling strategy of the
-	 * application's own (not local rules) is used as it is.
+	 * With {@code xray.sampling.centralized} (the default), local rules become the
+	 * fallback of a strategy that takes its rules from the sampling API at the daemon's
+	 * TCP address. Its poller thread starts here without waiting for anything and stops
+	 * when the recorder closes with the context. A sampling strategy of the application's
+	 * own (not local rules) is used as it is.
 	 */
 	static SamplingStrategy centralized(XRayProperties properties, Environment environment, SamplingStrategy local,
 			ObjectProvider<CentralizedSamplingCustomizer> customizers) {

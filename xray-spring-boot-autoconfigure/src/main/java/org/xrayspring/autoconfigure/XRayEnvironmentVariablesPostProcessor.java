@@ -20,20 +20,22 @@ import org.springframework.util.StringUtils;
 import org.xrayspring.recorder.emitter.DaemonAddress;
 
 /**
- * Honours the variables AWS's X-Ray SDKs read, so that moving from them changes no deployment. It adds, with the
- * lowest precedence (only {@code defaultProperties} sits below it), a property source answering the {@code xray.*}
- * property each variable backs:
+ * Honours the variables AWS's X-Ray SDKs read, so that moving from them changes no
+ * deployment. It adds, with the lowest precedence (only {@code defaultProperties} sits
+ * below it), a property source answering the {@code xray.*} property each variable backs:
  * <ul>
  * <li>{@value #TRACING_NAME}: {@code xray.service-name} (which therefore also wins over
  * {@code spring.application.name})</li>
- * <li>{@value #CONTEXT_MISSING}: {@code xray.context-missing}; AWS's {@code LOG_ERROR}, {@code RUNTIME_ERROR} and
- * {@code IGNORE_ERROR} or our {@code log}, {@code fail} and {@code ignore}</li>
+ * <li>{@value #CONTEXT_MISSING}: {@code xray.context-missing}; AWS's {@code LOG_ERROR},
+ * {@code RUNTIME_ERROR} and {@code IGNORE_ERROR} or our {@code log}, {@code fail} and
+ * {@code ignore}</li>
  * <li>{@value #SDK_DISABLED}{@code =true}: {@code xray.enabled=false}</li>
  * <li>{@code AWS_XRAY_DAEMON_ADDRESS}: {@code xray.daemon-address}</li>
  * </ul>
- * Any {@code xray.*} property set explicitly wins, since this source is asked only when no other source answers.
- * An invalid value fails start-up naming the variable: this source reports it as the origin of the values it gives,
- * and {@link #variableBacking} tells a component validating a property that the value came from the variable.
+ * Any {@code xray.*} property set explicitly wins, since this source is asked only when
+ * no other source answers. An invalid value fails start-up naming the variable: this
+ * source reports it as the origin of the values it gives, and {@link #variableBacking}
+ * tells a component validating a property that the value came from the variable.
  */
 class XRayEnvironmentVariablesPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -53,13 +55,15 @@ class XRayEnvironmentVariablesPostProcessor implements EnvironmentPostProcessor,
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
-			// Boot moves 'defaultProperties' back to the end after the post-processors, so this stays above it
+			// Boot moves 'defaultProperties' back to the end after the post-processors,
+			// so this stays above it
 			environment.getPropertySources().addLast(new VariablesPropertySource(environment));
 		}
 	}
 
 	/**
-	 * Returns the variable a property's value comes from, or {@code null} when it comes from elsewhere (or nowhere).
+	 * Returns the variable a property's value comes from, or {@code null} when it comes
+	 * from elsewhere (or nowhere).
 	 * @param environment the environment
 	 * @param property the property's canonical name
 	 * @return the variable's name or {@code null}
@@ -114,9 +118,9 @@ class XRayEnvironmentVariablesPostProcessor implements EnvironmentPostProcessor,
 		}
 
 		/**
-		 * Maps AWS's values to ours. Anything else is passed on unchanged so that binding rejects it, reporting this
-		 * source's origin, the variable (a property source must not throw: Boot's binder would take that for an
-		 * absent value).
+		 * Maps AWS's values to ours. Anything else is passed on unchanged so that binding
+		 * rejects it, reporting this source's origin, the variable (a property source
+		 * must not throw: Boot's binder would take that for an absent value).
 		 */
 		private static String contextMissing(String value) {
 			return switch (value.trim().toUpperCase(Locale.ROOT)) {

@@ -1,6 +1,6 @@
 /**
- * Auto-configuration of the X-Ray recorder: properties, emitter, sampling and the recorder bean that every
- * instrumentation uses.
+ * Auto-configuration of the X-Ray recorder: properties, emitter, sampling and the
+ * recorder bean that every instrumentation uses.
  */
 @NullMarked
 package org.xrayspring.autoconfigure;

@@ -12,8 +12,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 
 /**
- * The starter's architecture: auto-configurations public and final, instrumentations that never use each other, no
- * package cycles, every package {@code @NullMarked}.
+ * The starter's architecture: auto-configurations public and final, instrumentations that
+ * never use each other, no package cycles, every package {@code @NullMarked}.
  */
 class AutoConfigureArchitectureTests {
 
@@ -21,13 +21,16 @@ class AutoConfigureArchitectureTests {
 			"org.xrayspring.annotation");
 
 	/**
-	 * What every instrumentation may use besides {@code org.xrayspring.autoconfigure} itself (the properties and
-	 * the core auto-configuration). Named through classes, so that package renames carry over.
+	 * What every instrumentation may use besides {@code org.xrayspring.autoconfigure}
+	 * itself (the properties and the core auto-configuration). Named through classes, so
+	 * that package renames carry over.
 	 */
 	private static final DescribedPredicate<JavaClass> shared = DescribedPredicate.or(
-			// where the current Lambda invocation's trace header is read: the environment, not an instrumentation
+			// where the current Lambda invocation's trace header is read: the
+			// environment, not an instrumentation
 			resideInAPackage(LambdaTraceHeaderSource.class.getPackageName()),
-			// the key under which the current entity travels in Reactor's Context: the async instrumentation writes
+			// the key under which the current entity travels in Reactor's Context: the
+			// async instrumentation writes
 			// it, the WebClient filter reads it
 			equivalentTo(EntityContextKey.class));
 

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.assertj.XRayAssertions.assertThat;
 
 /**
- * xray-test's auto-configuration with this module's: names this module's classes only as strings, so these tests
- * keep the names right.
+ * xray-test's auto-configuration with this module's: names this module's classes only as
+ * strings, so these tests keep the names right.
  */
 class AutoConfigureXRayTestTests {
 

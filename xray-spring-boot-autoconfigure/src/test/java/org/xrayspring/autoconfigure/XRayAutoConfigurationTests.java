@@ -48,10 +48,10 @@ class XRayAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenDisabled() {
-		this.contextRunner.withPropertyValues("xray.enabled=false").run((context) -> assertThat(context)
-			.doesNotHaveBean(XRayRecorder.class)
-			.doesNotHaveBean(Emitter.class)
-			.doesNotHaveBean(SamplingStrategy.class));
+		this.contextRunner.withPropertyValues("xray.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(XRayRecorder.class)
+				.doesNotHaveBean(Emitter.class)
+				.doesNotHaveBean(SamplingStrategy.class));
 	}
 
 	@Test
@@ -73,7 +73,8 @@ class XRayAutoConfigurationTests {
 
 	@Test
 	void propertyWinsOverEnvironmentVariable() {
-		this.contextRunner.withPropertyValues("AWS_XRAY_DAEMON_ADDRESS=127.0.0.9:2999", "xray.daemon-address=127.0.0.1:2888")
+		this.contextRunner
+			.withPropertyValues("AWS_XRAY_DAEMON_ADDRESS=127.0.0.9:2999", "xray.daemon-address=127.0.0.1:2888")
 			.run((context) -> assertThat(context.getBean(UdpEmitter.class).getAddress().udpPort()).isEqualTo(2888));
 	}
 

@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * {@code xray.aws.environment}: the environment detected when the recorder is created, from variables given as
- * properties (the Spring environment holds the process environment), evidence files in a temporary directory, and
- * a loopback server answering like IMDSv2 and the ECS task metadata endpoint v4. Every segment is sent to a real
- * UDP daemon and checked against the schema.
+ * {@code xray.aws.environment}: the environment detected when the recorder is created,
+ * from variables given as properties (the Spring environment holds the process
+ * environment), evidence files in a temporary directory, and a loopback server answering
+ * like IMDSv2 and the ECS task metadata endpoint v4. Every segment is sent to a real UDP
+ * daemon and checked against the schema.
  */
 class XRayAwsEnvironmentTests {
 
@@ -55,7 +56,8 @@ class XRayAwsEnvironmentTests {
 		this.contextRunner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class))
 			.withBean(EvidencePaths.class, () -> paths)
-			// the build disables EC2 metadata for every test process; these tests point it at the loopback server
+			// the build disables EC2 metadata for every test process; these tests point
+			// it at the loopback server
 			.withPropertyValues("xray.daemon-address=" + this.daemon.address(), "AWS_EC2_METADATA_DISABLED=false",
 					"HOSTNAME=host-1");
 	}

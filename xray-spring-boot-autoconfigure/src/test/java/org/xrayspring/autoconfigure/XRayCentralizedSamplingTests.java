@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code xray.sampling.centralized}: on by default at the daemon's TCP address, off keeps the local rules alone,
- * an application's own strategy is left alone, the poller stops with the context, the counters become
- * {@code xray.sampling.*} meters.
+ * {@code xray.sampling.centralized}: on by default at the daemon's TCP address, off keeps
+ * the local rules alone, an application's own strategy is left alone, the poller stops
+ * with the context, the counters become {@code xray.sampling.*} meters.
  */
 class XRayCentralizedSamplingTests {
 
@@ -53,14 +53,16 @@ class XRayCentralizedSamplingTests {
 
 	@Test
 	void byDefaultTheLocalRulesAreTheFallbackOfCentralizedSamplingAtTheDaemonAddress() {
-		this.contextRunner.withPropertyValues("xray.daemon-address=127.0.0.1:" + this.api.port(), "xray.sampling.rate=0")
+		this.contextRunner
+			.withPropertyValues("xray.daemon-address=127.0.0.1:" + this.api.port(), "xray.sampling.rate=0")
 			.run((context) -> {
 				XRayRecorder recorder = context.getBean(XRayRecorder.class);
 				assertThat(recorder.getSamplingStrategy()).isInstanceOf(CentralizedSamplingStrategy.class);
 				CentralizedSamplingStrategy centralized = (CentralizedSamplingStrategy) recorder.getSamplingStrategy();
 				assertThat(centralized.getFallback()).isSameAs(context.getBean(LocalSamplingStrategy.class));
 				assertThat(centralized.getEndpoint()).isEqualTo("http://127.0.0.1:" + this.api.port());
-				// the stub's Default rule samples everything; the local rules alone would not, after the first
+				// the stub's Default rule samples everything; the local rules alone would
+				// not, after the first
 				await().atMost(TIMEOUT).until(() -> sampledInARow(recorder, 5));
 				assertThat(this.api.paths()).contains("/GetSamplingRules");
 			});
@@ -68,8 +70,7 @@ class XRayCentralizedSamplingTests {
 
 	@Test
 	void theTcpPartOfTheDaemonAddressIsTheSamplingEndpoint() {
-		this.contextRunner
-			.withPropertyValues("xray.daemon-address=udp:127.0.0.1:2999 tcp:127.0.0.1:" + this.api.port())
+		this.contextRunner.withPropertyValues("xray.daemon-address=udp:127.0.0.1:2999 tcp:127.0.0.1:" + this.api.port())
 			.run((context) -> assertThat(endpoint(context.getBean(XRayRecorder.class)))
 				.isEqualTo("http://127.0.0.1:" + this.api.port()));
 	}
@@ -117,7 +118,8 @@ class XRayCentralizedSamplingTests {
 				assertThat(customized).hasSize(1);
 				XRayRecorder recorder = context.getBean(XRayRecorder.class);
 				await().atMost(TIMEOUT).until(() -> sampledInARow(recorder, 1));
-				// the short targets interval: statistics are reported without waiting ten seconds
+				// the short targets interval: statistics are reported without waiting ten
+				// seconds
 				await().atMost(TIMEOUT).until(() -> this.api.paths().contains("/SamplingTargets"));
 				CentralizedSamplingStrategy strategy = (CentralizedSamplingStrategy) recorder.getSamplingStrategy();
 				assertThat(strategy.isPolling()).isTrue();
@@ -132,7 +134,8 @@ class XRayCentralizedSamplingTests {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			MeterRegistry registry = new SimpleMeterRegistry();
 			context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(registry));
-			await().atMost(TIMEOUT).until(() -> registry.get("xray.sampling.rules.fetches").functionCounter().count() == 1);
+			await().atMost(TIMEOUT)
+				.until(() -> registry.get("xray.sampling.rules.fetches").functionCounter().count() == 1);
 			assertThat(registry.get("xray.sampling.rules.active").gauge().value()).isEqualTo(1);
 			assertThat(registry.get("xray.sampling.failures").functionCounter().count()).isZero();
 			assertThat(registry.find("xray.sampling.targets.fetches").functionCounter()).isNotNull();

@@ -18,9 +18,9 @@ import org.springframework.boot.context.annotation.ImportCandidates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata the build generates (what IDEs show): one declaration and one description per
- * setting, every instrumentation switch described with its default, and the in-progress timeout's former name
- * pointing to its new one.
+ * The configuration metadata the build generates (what IDEs show): one declaration and
+ * one description per setting, every instrumentation switch described with its default,
+ * and the in-progress timeout's former name pointing to its new one.
  */
 class XRayConfigurationMetadataTests {
 

@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The AWS_XRAY_* variables through {@link XRayEnvironmentVariablesPostProcessor}. The variables are supplied by a
- * replaced {@code systemEnvironment} property source; the process environment is never touched.
+ * The AWS_XRAY_* variables through {@link XRayEnvironmentVariablesPostProcessor}. The
+ * variables are supplied by a replaced {@code systemEnvironment} property source; the
+ * process environment is never touched.
  */
 class XRayEnvironmentVariablesTests {
 
@@ -46,8 +47,9 @@ class XRayEnvironmentVariablesTests {
 		return this.contextRunner.withInitializer((context) -> {
 			context.getEnvironment()
 				.getPropertySources()
-				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								variables));
 			new XRayEnvironmentVariablesPostProcessor().postProcessEnvironment(context.getEnvironment(),
 					new SpringApplication());
 		});
@@ -79,7 +81,8 @@ class XRayEnvironmentVariablesTests {
 				context.getEnvironment()
 					.getPropertySources()
 					.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-							new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							new SystemEnvironmentPropertySource(
+									StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 									Map.of("AWS_XRAY_TRACING_NAME", "orders")));
 				new XRayEnvironmentVariablesPostProcessor().postProcessEnvironment(context.getEnvironment(),
 						new SpringApplication());
@@ -93,14 +96,14 @@ class XRayEnvironmentVariablesTests {
 	@CsvSource({ "LOG_ERROR, LOG", "RUNTIME_ERROR, FAIL", "IGNORE_ERROR, IGNORE", "log, LOG", "fail, FAIL",
 			"ignore, IGNORE", "runtime_error, FAIL" })
 	void contextMissingAcceptsAwsValuesAndOurs(String value, ContextMissingStrategy expected) {
-		withVariables(Map.of("AWS_XRAY_CONTEXT_MISSING", value)).run((context) -> assertThat(
-				context.getBean(XRayProperties.class).getContextMissing())
-			.isEqualTo(expected));
+		withVariables(Map.of("AWS_XRAY_CONTEXT_MISSING", value)).run(
+				(context) -> assertThat(context.getBean(XRayProperties.class).getContextMissing()).isEqualTo(expected));
 	}
 
 	@Test
 	void explicitContextMissingWinsOverTheVariable() {
-		withVariables(Map.of("AWS_XRAY_CONTEXT_MISSING", "RUNTIME_ERROR")).withPropertyValues("xray.context-missing=ignore")
+		withVariables(Map.of("AWS_XRAY_CONTEXT_MISSING", "RUNTIME_ERROR"))
+			.withPropertyValues("xray.context-missing=ignore")
 			.run((context) -> assertThat(context.getBean(XRayProperties.class).getContextMissing())
 				.isEqualTo(ContextMissingStrategy.IGNORE));
 	}
@@ -122,8 +125,7 @@ class XRayEnvironmentVariablesTests {
 
 	@Test
 	void sdkDisabledTurnsTracingOff() {
-		withVariables(Map.of("AWS_XRAY_SDK_DISABLED", "true")).run((context) -> assertThat(context)
-			.hasNotFailed()
+		withVariables(Map.of("AWS_XRAY_SDK_DISABLED", "true")).run((context) -> assertThat(context).hasNotFailed()
 			.doesNotHaveBean(XRayRecorder.class)
 			.doesNotHaveBean(Emitter.class));
 	}
@@ -149,7 +151,8 @@ class XRayEnvironmentVariablesTests {
 
 	@Test
 	void explicitDaemonAddressWinsOverTheVariable() {
-		withVariables(Map.of("AWS_XRAY_DAEMON_ADDRESS", "nonsense")).withPropertyValues("xray.daemon-address=127.0.0.1:2888")
+		withVariables(Map.of("AWS_XRAY_DAEMON_ADDRESS", "nonsense"))
+			.withPropertyValues("xray.daemon-address=127.0.0.1:2888")
 			.run((context) -> assertThat(context.getBean(UdpEmitter.class).getAddress().udpPort()).isEqualTo(2888));
 	}
 
@@ -166,8 +169,8 @@ class XRayEnvironmentVariablesTests {
 
 	@Test
 	void springApplicationRegistersThePostProcessorBelowApplicationPropertiesAndAboveDefaults() {
-		try (ConfigurableApplicationContext context = application(Map.of("AWS_XRAY_TRACING_NAME", "orders",
-				"AWS_XRAY_CONTEXT_MISSING", "IGNORE_ERROR"))
+		try (ConfigurableApplicationContext context = application(
+				Map.of("AWS_XRAY_TRACING_NAME", "orders", "AWS_XRAY_CONTEXT_MISSING", "IGNORE_ERROR"))
 			.run("--xray.context-missing=fail")) {
 			XRayProperties properties = context.getBean(XRayProperties.class);
 			assertThat(properties.getServiceName()).isEqualTo("orders");
@@ -195,14 +198,16 @@ class XRayEnvironmentVariablesTests {
 	}
 
 	/**
-	 * Binding rejects the value; Boot's failure analysis prints the property's origin, the variable.
+	 * Binding rejects the value; Boot's failure analysis prints the property's origin,
+	 * the variable.
 	 */
 	private static void assertNamesTheVariable(Throwable failure) {
 		BindException bindFailure = findCause(failure, BindException.class);
 		assertThat(bindFailure).isNotNull();
 		assertThat(bindFailure.getProperty().getName()).hasToString("xray.context-missing");
 		assertThat(bindFailure.getProperty().getValue()).isEqualTo("SOMETIMES");
-		assertThat(bindFailure.getProperty().getOrigin()).hasToString("System Environment Property \"AWS_XRAY_CONTEXT_MISSING\"");
+		assertThat(bindFailure.getProperty().getOrigin())
+			.hasToString("System Environment Property \"AWS_XRAY_CONTEXT_MISSING\"");
 	}
 
 	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

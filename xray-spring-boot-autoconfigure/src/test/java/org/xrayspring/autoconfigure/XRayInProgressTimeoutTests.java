@@ -21,8 +21,9 @@ import static org.awaitility.Awaitility.await;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * {@code xray.in-progress-timeout}, or its deprecated former name {@code xray.emitter.in-progress-timeout}, reaches
- * the recorder, whose shared scheduler thread sends the in-progress document.
+ * {@code xray.in-progress-timeout}, or its deprecated former name
+ * {@code xray.emitter.in-progress-timeout}, reaches the recorder, whose shared scheduler
+ * thread sends the in-progress document.
  */
 class XRayInProgressTimeoutTests {
 
@@ -49,7 +50,9 @@ class XRayInProgressTimeoutTests {
 			segment.end();
 			await().atMost(Duration.ofSeconds(10)).until(() -> !emitter.inProgress.isEmpty());
 			assertThat(emitter.complete).isEmpty();
-			assertThat(assertValidDocument(emitter.inProgress.get(0)).path("subsegments").get(0).path("in_progress")
+			assertThat(assertValidDocument(emitter.inProgress.get(0)).path("subsegments")
+				.get(0)
+				.path("in_progress")
 				.asBoolean()).isTrue();
 			open.end();
 			assertThat(emitter.complete).hasSize(1);

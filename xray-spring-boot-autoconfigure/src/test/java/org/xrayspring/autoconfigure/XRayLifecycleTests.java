@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * Closing the application context stops every thread the starter started, and the segments still waiting for
- * open subsegments reach the emitter before it closes.
+ * Closing the application context stops every thread the starter started, and the
+ * segments still waiting for open subsegments reach the emitter before it closes.
  */
 class XRayLifecycleTests {
 

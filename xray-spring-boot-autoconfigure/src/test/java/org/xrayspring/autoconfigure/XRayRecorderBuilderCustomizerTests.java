@@ -43,10 +43,8 @@ class XRayRecorderBuilderCustomizerTests {
 			JsonNode segment = documents.get(documents.size() - 1);
 			assertThat(segment.path("origin").asString()).as("the later customizer wins")
 				.isEqualTo("AWS::ECS::Container");
-			assertThat(segment.path("service").path("version").asString()).as("over the property too")
-				.isEqualTo("2.0");
-			assertThat(documents.get(0).path("name").asString())
-				.as("streamed early: a setting no property has")
+			assertThat(segment.path("service").path("version").asString()).as("over the property too").isEqualTo("2.0");
+			assertThat(documents.get(0).path("name").asString()).as("streamed early: a setting no property has")
 				.isEqualTo("streamed");
 			assertThat(recorder.counters().get("subsegments.streamed")).isPositive();
 		});

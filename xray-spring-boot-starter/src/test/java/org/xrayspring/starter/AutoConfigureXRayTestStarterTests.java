@@ -29,13 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.assertj.XRayAssertions.assertThat;
 
 /**
- * What a user of the starter writes with xray-test: {@link AutoConfigureXRayTest} replaces the UDP emitter with
- * an {@link InMemoryEmitter} and samples every request, although this application's own settings sample none
- * ({@code xray.sampling.rate=0}, {@code fixed-target=0}); each test sees only its own trace.
+ * What a user of the starter writes with xray-test: {@link AutoConfigureXRayTest}
+ * replaces the UDP emitter with an {@link InMemoryEmitter} and samples every request,
+ * although this application's own settings sample none ({@code xray.sampling.rate=0},
+ * {@code fixed-target=0}); each test sees only its own trace.
  */
 @SpringBootTest(classes = AutoConfigureXRayTestStarterTests.OrdersApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.application.name=orders",
-				"xray.sampling.fixed-target=0", "xray.sampling.rate=0" })
+		webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.application.name=orders", "xray.sampling.fixed-target=0", "xray.sampling.rate=0" })
 @AutoConfigureXRayTest
 class AutoConfigureXRayTestStarterTests {
 

@@ -21,8 +21,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.xrayspring.test.assertj.XRayAssertions.assertThat;
 
 /**
- * In a {@code @WebMvcTest} slice, which has none of the X-Ray auto-configurations by itself, the annotation
- * brings them: MockMvc's requests pass the servlet filter and {@code @XRayCapture} methods are recorded.
+ * In a {@code @WebMvcTest} slice, which has none of the X-Ray auto-configurations by
+ * itself, the annotation brings them: MockMvc's requests pass the servlet filter and
+ * {@code @XRayCapture} methods are recorded.
  */
 @WebMvcTest(properties = "spring.application.name=greetings")
 @AutoConfigureXRayTest

@@ -40,10 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An MVC application whose class path is exactly what a user gets with the starter and
- * {@code spring-boot-starter-webmvc}: no AspectJ weaver, none of the autoconfigure module's optional dependencies.
- * One request calls an {@link XRayCapture @XRayCapture} method, an {@code @Async} method and
- * {@code CompletableFuture.supplyAsync} on Boot's {@code applicationTaskExecutor}, and returns a {@link Callable};
- * a real UDP daemon receives one trace in which the work done on every thread nests under the request's segment.
+ * {@code spring-boot-starter-webmvc}: no AspectJ weaver, none of the autoconfigure
+ * module's optional dependencies. One request calls an {@link XRayCapture @XRayCapture}
+ * method, an {@code @Async} method and {@code CompletableFuture.supplyAsync} on Boot's
+ * {@code applicationTaskExecutor}, and returns a {@link Callable}; a real UDP daemon
+ * receives one trace in which the work done on every thread nests under the request's
+ * segment.
  */
 @SpringBootTest(classes = StarterAloneTracingTests.StarterApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.application.name=starter-alone",
@@ -67,7 +69,8 @@ class StarterAloneTracingTests {
 
 	@Test
 	void classPathHasNoAspectJWeaver() {
-		// what the rest of this class proves would mean little with the weaver on the class path
+		// what the rest of this class proves would mean little with the weaver on the
+		// class path
 		assertThat(ClassUtils.isPresent("org.aspectj.weaver.Advice", null)).isFalse();
 		assertThat(ClassUtils.isPresent("org.aspectj.lang.annotation.Aspect", null)).isFalse();
 	}

@@ -16,12 +16,13 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.sampling.SamplingStrategy;
 
 /**
- * An {@link Emitter} for tests that keeps, in memory, the document of every entity the recorder emits, written
- * when it is emitted (entities may change later). Thread-safe; it keeps at most {@code capacity} documents and
- * counts those it had to drop, so that the assertions fail rather than a long test run out of memory.
+ * An {@link Emitter} for tests that keeps, in memory, the document of every entity the
+ * recorder emits, written when it is emitted (entities may change later). Thread-safe; it
+ * keeps at most {@code capacity} documents and counts those it had to drop, so that the
+ * assertions fail rather than a long test run out of memory.
  * <p>
- * Documents are whole entities as {@link SegmentDocumentWriter#toJson(Entity)} writes them, before the UDP emitter
- * would split a document larger than a datagram.
+ * Documents are whole entities as {@link SegmentDocumentWriter#toJson(Entity)} writes
+ * them, before the UDP emitter would split a document larger than a datagram.
  */
 public final class InMemoryEmitter implements Emitter {
 
@@ -59,8 +60,8 @@ public final class InMemoryEmitter implements Emitter {
 	}
 
 	/**
-	 * A recorder that samples every trace and emits to this emitter; it checks for in-progress segments on no
-	 * thread of its own. Close it after the test.
+	 * A recorder that samples every trace and emits to this emitter; it checks for
+	 * in-progress segments on no thread of its own. Close it after the test.
 	 * @return the recorder
 	 */
 	public XRayRecorder recorder() {
@@ -99,7 +100,8 @@ public final class InMemoryEmitter implements Emitter {
 			document = SegmentDocumentWriter.toJson(entity);
 		}
 		catch (RuntimeException ex) {
-			// an emitter never throws into the recorder: the failure is reported by the next read instead
+			// an emitter never throws into the recorder: the failure is reported by the
+			// next read instead
 			synchronized (this.lock) {
 				if (this.failures.size() < MAX_FAILURES_KEPT) {
 					this.failures.add("writing " + entity + " failed: " + ex);
@@ -128,9 +130,11 @@ public final class InMemoryEmitter implements Emitter {
 	}
 
 	/**
-	 * The documents emitted so far, each asserted valid (see {@link XRayDocuments#problems(String)}).
+	 * The documents emitted so far, each asserted valid (see
+	 * {@link XRayDocuments#problems(String)}).
 	 * @return the parsed documents
-	 * @throws AssertionError when a document is invalid, could not be written, or was dropped
+	 * @throws AssertionError when a document is invalid, could not be written, or was
+	 * dropped
 	 */
 	public List<JsonNode> validDocuments() {
 		return traces().documents();
@@ -139,7 +143,8 @@ public final class InMemoryEmitter implements Emitter {
 	/**
 	 * The traces the documents emitted so far make up, each document asserted valid.
 	 * @return the traces
-	 * @throws AssertionError when a document is invalid, could not be written, or was dropped
+	 * @throws AssertionError when a document is invalid, could not be written, or was
+	 * dropped
 	 */
 	public RecordedTraces traces() {
 		List<String> documents;
@@ -158,8 +163,9 @@ public final class InMemoryEmitter implements Emitter {
 	}
 
 	/**
-	 * Waits until at least {@code count} documents have been emitted, for work that ends on another thread
-	 * (a request served by an embedded server ends its segment after the response is sent).
+	 * Waits until at least {@code count} documents have been emitted, for work that ends
+	 * on another thread (a request served by an embedded server ends its segment after
+	 * the response is sent).
 	 * @param count the number of documents to wait for
 	 * @param timeout the longest wait
 	 * @return the documents emitted so far, unchecked

@@ -6,10 +6,12 @@ import tools.jackson.databind.JsonNode;
  * One segment or subsegment of the recorded traces, as the daemon received it.
  *
  * @param id its id
- * @param parentId its parent's id: the enclosing entity's for a nested subsegment, the document's
- * {@code parent_id} for a segment or an independent subsegment; {@code null} for a segment that started its trace
+ * @param parentId its parent's id: the enclosing entity's for a nested subsegment, the
+ * document's {@code parent_id} for a segment or an independent subsegment; {@code null}
+ * for a segment that started its trace
  * @param traceId the trace id of the document it came in
- * @param segment whether it is a segment (the top of a document that is not {@code "type": "subsegment"})
+ * @param segment whether it is a segment (the top of a document that is not
+ * {@code "type": "subsegment"})
  * @param json the entity as received, its nested subsegments included
  */
 public record RecordedEntity(String id, String parentId, String traceId, boolean segment, JsonNode json) {

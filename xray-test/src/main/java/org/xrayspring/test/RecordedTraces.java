@@ -12,9 +12,10 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The entities of a set of segment documents, each with its parent, whether it came nested in its parent's
- * document or as an independent subsegment document. A document sent again for the same entity (the complete
- * document after an in-progress one) replaces the earlier one, as in X-Ray.
+ * The entities of a set of segment documents, each with its parent, whether it came
+ * nested in its parent's document or as an independent subsegment document. A document
+ * sent again for the same entity (the complete document after an in-progress one)
+ * replaces the earlier one, as in X-Ray.
  */
 public final class RecordedTraces {
 
@@ -32,7 +33,8 @@ public final class RecordedTraces {
 	}
 
 	/**
-	 * Assembles documents, asserting that each is valid (see {@link XRayDocuments#problems(String)}).
+	 * Assembles documents, asserting that each is valid (see
+	 * {@link XRayDocuments#problems(String)}).
 	 * @param documents the documents in the order they were sent
 	 * @return the traces
 	 * @throws AssertionError when a document is invalid
@@ -158,7 +160,8 @@ public final class RecordedTraces {
 	}
 
 	/**
-	 * The entities whose parent is this one, nested in its document or sent independently.
+	 * The entities whose parent is this one, nested in its document or sent
+	 * independently.
 	 * @param entity the entity
 	 * @return the children
 	 */

@@ -16,12 +16,16 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Segment documents as JSON: parsed, checked against AWS's published segment document schema (bundled as
- * {@value #SCHEMA_RESOURCE}) and the protocol rules the schema does not express, and walked entity by entity.
+ * Segment documents as JSON: parsed, checked against AWS's published segment document
+ * schema (bundled as {@value #SCHEMA_RESOURCE}) and the protocol rules the schema does
+ * not express, and walked entity by entity.
  */
 public final class XRayDocuments {
 
-	/** The bundled schema, a byte-for-byte copy of AWS's {@code xray-segmentdocument-schema-v1.0.0.json}. */
+	/**
+	 * The bundled schema, a byte-for-byte copy of AWS's
+	 * {@code xray-segmentdocument-schema-v1.0.0.json}.
+	 */
 	public static final String SCHEMA_RESOURCE = "/org/xrayspring/test/xray-segmentdocument-schema-v1.0.0.json";
 
 	private static final ObjectMapper mapper = JsonMapper.builder().build();
@@ -32,7 +36,10 @@ public final class XRayDocuments {
 
 	private static final Pattern TRACE_ID = Pattern.compile("1-[0-9a-f]{8}-[0-9a-f]{24}");
 
-	/** Start and end times are epoch seconds: this excludes milliseconds and microseconds sent by mistake. */
+	/**
+	 * Start and end times are epoch seconds: this excludes milliseconds and microseconds
+	 * sent by mistake.
+	 */
 	private static final double LATEST_PLAUSIBLE_SECONDS = 1e10;
 
 	private static final double EARLIEST_PLAUSIBLE_SECONDS = 1e9;
@@ -64,9 +71,10 @@ public final class XRayDocuments {
 	}
 
 	/**
-	 * The ways a document breaks AWS's schema or the protocol's rules (ids of 16 hex digits, trace ids of the
-	 * {@code 1-xxxxxxxx-…} form, times in epoch seconds, exactly one of {@code end_time} and {@code in_progress},
-	 * no {@code AWS.} metadata namespace, at most 50 stack frames, no {@code trace_id} on nested subsegments).
+	 * The ways a document breaks AWS's schema or the protocol's rules (ids of 16 hex
+	 * digits, trace ids of the {@code 1-xxxxxxxx-…} form, times in epoch seconds, exactly
+	 * one of {@code end_time} and {@code in_progress}, no {@code AWS.} metadata
+	 * namespace, at most 50 stack frames, no {@code trace_id} on nested subsegments).
 	 * @param json the document
 	 * @return one line per problem; empty when the document is valid
 	 */
@@ -133,7 +141,8 @@ public final class XRayDocuments {
 	}
 
 	/**
-	 * Asserts that a document is valid (see {@link #problems(String)}) and returns its tree.
+	 * Asserts that a document is valid (see {@link #problems(String)}) and returns its
+	 * tree.
 	 * @param json the document
 	 * @return the parsed document
 	 * @throws AssertionError naming every problem and quoting the document
@@ -141,8 +150,8 @@ public final class XRayDocuments {
 	public static JsonNode assertValidDocument(String json) {
 		List<String> problems = problems(json);
 		if (!problems.isEmpty()) {
-			throw new AssertionError("Invalid X-Ray segment document:\n  " + String.join("\n  ", problems)
-					+ "\nin " + json);
+			throw new AssertionError(
+					"Invalid X-Ray segment document:\n  " + String.join("\n  ", problems) + "\nin " + json);
 		}
 		return parse(json);
 	}

@@ -7,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
-
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.XRayRecorder;
 

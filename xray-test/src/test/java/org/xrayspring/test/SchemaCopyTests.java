@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bundled schema is AWS's, unchanged: its SHA-256 was recorded from AWS's published
- * {@code xray-segmentdocument-schema-v1.0.0.json}, so a plain clone checks it too; beside the project's shared
- * reference folder it is also compared byte for byte with the reference copy. It is the only copy in the
- * repository (the recorder's tests read it from this module's resources).
+ * {@code xray-segmentdocument-schema-v1.0.0.json}, so a plain clone checks it too; beside
+ * the project's shared reference folder it is also compared byte for byte with the
+ * reference copy. It is the only copy in the repository (the recorder's tests read it
+ * from this module's resources).
  */
 class SchemaCopyTests {
 
@@ -39,8 +40,9 @@ class SchemaCopyTests {
 	}
 
 	/**
-	 * The reference copy in a {@code shared} folder beside the checkout or one of its parents (worktrees sit
-	 * deeper than the main checkout); {@code null} in a plain clone, where the digest alone checks the copy.
+	 * The reference copy in a {@code shared} folder beside the checkout or one of its
+	 * parents (worktrees sit deeper than the main checkout); {@code null} in a plain
+	 * clone, where the digest alone checks the copy.
 	 */
 	private static Path findReference() {
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -5,8 +5,8 @@ import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * Records the trace of an imagined request to an orders service: a GET that reads one item from DynamoDB, runs
- * three SQL statements and fails with a 500.
+ * Records the trace of an imagined request to an orders service: a GET that reads one
+ * item from DynamoDB, runs three SQL statements and fails with a 500.
  */
 public final class TestOrderRequest {
 

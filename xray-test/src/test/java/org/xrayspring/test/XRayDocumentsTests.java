@@ -16,8 +16,7 @@ class XRayDocumentsTests {
 	private static final String VALID = """
 			{"name":"orders","id":"70de5b6f19ff9a0a","trace_id":"%s","start_time":1.478293361271E9,
 			"end_time":1.478293361449E9,"subsegments":[{"name":"DynamoDB","id":"70de5b6f19ff9a0b",
-			"start_time":1.478293361272E9,"end_time":1.478293361273E9,"namespace":"aws"}]}"""
-		.formatted(TRACE_ID);
+			"start_time":1.478293361272E9,"end_time":1.478293361273E9,"namespace":"aws"}]}""".formatted(TRACE_ID);
 
 	@Test
 	void validDocumentHasNoProblems() {
@@ -57,7 +56,8 @@ class XRayDocumentsTests {
 				{"type":"subsegment","name":"late","id":"70de5b6f19ff9a0b","trace_id":"%s",
 				"start_time":1.478293361272E9,"end_time":1.478293361273E9}""".formatted(TRACE_ID);
 		assertThat(XRayDocuments.problems(document)).isNotEmpty();
-		assertThat(XRayDocuments.problems(document.replace("{\"type\"", "{\"parent_id\":\"70de5b6f19ff9a0a\",\"type\"")))
+		assertThat(
+				XRayDocuments.problems(document.replace("{\"type\"", "{\"parent_id\":\"70de5b6f19ff9a0a\",\"type\"")))
 			.isEmpty();
 	}
 
@@ -71,13 +71,13 @@ class XRayDocumentsTests {
 
 	@Test
 	void notJsonIsAProblemNotAnException() {
-		assertThat(XRayDocuments.problems("{\"name\":")).singleElement(as(STRING))
-			.startsWith("not JSON");
+		assertThat(XRayDocuments.problems("{\"name\":")).singleElement(as(STRING)).startsWith("not JSON");
 	}
 
 	@Test
 	void walksEveryEntityOfADocument() {
-		assertThat(XRayDocuments.entities(XRayDocuments.parse(VALID))).extracting((entity) -> entity.path("name").asString())
+		assertThat(XRayDocuments.entities(XRayDocuments.parse(VALID)))
+			.extracting((entity) -> entity.path("name").asString())
 			.containsExactly("orders", "DynamoDB");
 		assertThat(XRayDocuments.named(XRayDocuments.parse(VALID), "DynamoDB")).hasSize(1);
 	}

@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.xrayspring.buildrules.ArchitectureRules;
 
 /**
- * The test-support module's architecture: no package cycles, every package {@code @NullMarked}.
+ * The test-support module's architecture: no package cycles, every package
+ * {@code @NullMarked}.
  */
 class XRayTestArchitectureTests {
 

@@ -18,8 +18,8 @@ import org.xrayspring.sample.vision.rekognition.DetectedLabel;
  * @param durationMillis how long the analysis took
  * @author xray-spring-boot
  */
-public record Analysis(@Nullable Long id, Instant createdAt, String source, @Nullable String imageName, List<DetectedLabel> labels,
-		@Nullable String error, long durationMillis) {
+public record Analysis(@Nullable Long id, Instant createdAt, String source, @Nullable String imageName,
+		List<DetectedLabel> labels, @Nullable String error, long durationMillis) {
 
 	public Analysis {
 		labels = List.copyOf(labels);

@@ -15,7 +15,8 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * Stores analyses with Spring JDBC (table {@code analysis}, created by {@code schema.sql} at start).
+ * Stores analyses with Spring JDBC (table {@code analysis}, created by {@code schema.sql}
+ * at start).
  *
  * @author xray-spring-boot
  */

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The page: two random images side by side with their labels, how long the request took and a link to its trace,
- * and {@code /api/analyses} with the recent analyses as JSON.
+ * The page: two random images side by side with their labels, how long the request took
+ * and a link to its trace, and {@code /api/analyses} with the recent analyses as JSON.
  *
  * @author xray-spring-boot
  */
@@ -73,7 +73,8 @@ class PageController {
 					analysis.durationMillis());
 		}
 		catch (ImageFetchException | LabelDetectionException ex) {
-			// Expected failures carry a message written for the user; the trace holds the details.
+			// Expected failures carry a message written for the user; the trace holds the
+			// details.
 			logger.warn(ex.getMessage() + ((ex.getCause() != null) ? " (" + ex.getCause() + ")" : ""));
 			error = ex.getMessage();
 		}
@@ -113,7 +114,8 @@ class PageController {
 	 * @param error what went wrong, or {@code null}
 	 * @param durationMillis how long its analysis took
 	 */
-	record Card(@Nullable String dataUri, @Nullable String imageName, List<DetectedLabel> labels, @Nullable String error, long durationMillis) {
+	record Card(@Nullable String dataUri, @Nullable String imageName, List<DetectedLabel> labels,
+			@Nullable String error, long durationMillis) {
 
 	}
 

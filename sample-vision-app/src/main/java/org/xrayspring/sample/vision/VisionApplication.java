@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * The sample vision application: a page showing two random images and the labels Rekognition finds in them,
- * traced end to end by the X-Ray starter and shown in the embedded console.
+ * The sample vision application: a page showing two random images and the labels
+ * Rekognition finds in them, traced end to end by the X-Ray starter and shown in the
+ * embedded console.
  *
  * @author xray-spring-boot
  */

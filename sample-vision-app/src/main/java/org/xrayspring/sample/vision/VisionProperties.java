@@ -16,7 +16,8 @@ import org.springframework.util.unit.DataSize;
 public class VisionProperties {
 
 	/**
-	 * Link to a trace in the console; '{traceId}' is replaced by the trace id. Empty shows no link.
+	 * Link to a trace in the console; '{traceId}' is replaced by the trace id. Empty
+	 * shows no link.
 	 */
 	private String traceLink = "/xray/#/traces/{traceId}";
 
@@ -59,13 +60,15 @@ public class VisionProperties {
 	public static class Images {
 
 		/**
-		 * URL answering a random JPEG or PNG image to each GET; a path (e.g. '/images/Dune.jpg') is taken on this
-		 * application. Defaults to this application's own '/images/random' endpoint.
+		 * URL answering a random JPEG or PNG image to each GET; a path (e.g.
+		 * '/images/Dune.jpg') is taken on this application. Defaults to this
+		 * application's own '/images/random' endpoint.
 		 */
 		private @Nullable URI url;
 
 		/**
-		 * Largest image accepted; larger answers are rejected (Rekognition takes at most 5 MB of bytes).
+		 * Largest image accepted; larger answers are rejected (Rekognition takes at most
+		 * 5 MB of bytes).
 		 */
 		private DataSize maxSize = DataSize.ofMegabytes(5);
 
@@ -106,19 +109,21 @@ public class VisionProperties {
 	public static class Rekognition {
 
 		/**
-		 * 'local': the SDK calls the DetectLabels endpoint built into this application, with dummy credentials.
-		 * 'aws': the SDK calls Amazon Rekognition with the default credentials chain and region.
+		 * 'local': the SDK calls the DetectLabels endpoint built into this application,
+		 * with dummy credentials. 'aws': the SDK calls Amazon Rekognition with the
+		 * default credentials chain and region.
 		 */
 		private Mode mode = Mode.LOCAL;
 
 		/**
-		 * Endpoint override. Local mode defaults to this application's '/local-aws/rekognition'; aws mode to the
-		 * regional endpoint.
+		 * Endpoint override. Local mode defaults to this application's
+		 * '/local-aws/rekognition'; aws mode to the regional endpoint.
 		 */
 		private @Nullable URI endpoint;
 
 		/**
-		 * Region. Local mode defaults to 'us-east-1'; aws mode to the default region provider chain.
+		 * Region. Local mode defaults to 'us-east-1'; aws mode to the default region
+		 * provider chain.
 		 */
 		private @Nullable String region;
 

@@ -14,9 +14,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Analyses images: fetch one, ask Rekognition for its labels, store the result. Each analysis is one
- * {@code AnalyseImage} subsegment ({@link XRayCapture}) holding the image fetch, the Rekognition call and the
- * SQL insert, annotated with its top label so traces can be searched by it ({@code annotation.top_label}).
+ * Analyses images: fetch one, ask Rekognition for its labels, store the result. Each
+ * analysis is one {@code AnalyseImage} subsegment ({@link XRayCapture}) holding the image
+ * fetch, the Rekognition call and the SQL insert, annotated with its top label so traces
+ * can be searched by it ({@code annotation.top_label}).
  *
  * @author xray-spring-boot
  */
@@ -48,10 +49,13 @@ public class VisionService {
 	}
 
 	/**
-	 * Analyse one random image. Failures propagate, so the subsegment records them; the caller shows them.
+	 * Analyse one random image. Failures propagate, so the subsegment records them; the
+	 * caller shows them.
 	 * @return the image and its stored analysis
-	 * @throws org.xrayspring.sample.vision.images.ImageFetchException if the image could not be fetched
-	 * @throws org.xrayspring.sample.vision.rekognition.LabelDetectionException if labels could not be detected
+	 * @throws org.xrayspring.sample.vision.images.ImageFetchException if the image could
+	 * not be fetched
+	 * @throws org.xrayspring.sample.vision.rekognition.LabelDetectionException if labels
+	 * could not be detected
 	 */
 	@XRayCapture(SUBSEGMENT_NAME)
 	public AnalysedImage analyse() {

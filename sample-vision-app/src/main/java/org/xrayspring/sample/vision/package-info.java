@@ -1,5 +1,6 @@
 /**
- * The sample vision application: the page, the analysis service and its database repository.
+ * The sample vision application: the page, the analysis service and its database
+ * repository.
  */
 @NullMarked
 package org.xrayspring.sample.vision;

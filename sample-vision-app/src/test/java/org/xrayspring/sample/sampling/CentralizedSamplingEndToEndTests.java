@@ -42,15 +42,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Centralized sampling end to end, over real sockets: a standalone console (UDP receiver and, at the root of its
- * HTTP port, the X-Ray API with the sampling operations) and an application with the starter whose daemon address
- * names both ({@code udp:... tcp:...}). The application's local rules sample nothing, the console's
- * {@code Default} rule neither; a rule created through the AWS SDK v2 {@code XRayClient} makes the application
- * sample the requests it matches, its statistics reach GetSamplingStatisticSummaries; with the console stopped the
- * application keeps serving and, once the fetched rules expire, its local rules decide again; with the console
- * back, the rules are picked up again. The targets interval (300 ms) and the rules lifetime (3 s) are shortened
- * through a {@link CentralizedSamplingCustomizer}; the rules interval keeps its 5 minutes, so a new rule arrives
- * through GetSamplingTargets' {@code LastRuleModification}. Every wait polls with a generous timeout.
+ * Centralized sampling end to end, over real sockets: a standalone console (UDP receiver
+ * and, at the root of its HTTP port, the X-Ray API with the sampling operations) and an
+ * application with the starter whose daemon address names both ({@code udp:... tcp:...}).
+ * The application's local rules sample nothing, the console's {@code Default} rule
+ * neither; a rule created through the AWS SDK v2 {@code XRayClient} makes the application
+ * sample the requests it matches, its statistics reach GetSamplingStatisticSummaries;
+ * with the console stopped the application keeps serving and, once the fetched rules
+ * expire, its local rules decide again; with the console back, the rules are picked up
+ * again. The targets interval (300 ms) and the rules lifetime (3 s) are shortened through
+ * a {@link CentralizedSamplingCustomizer}; the rules interval keeps its 5 minutes, so a
+ * new rule arrives through GetSamplingTargets' {@code LastRuleModification}. Every wait
+ * polls with a generous timeout.
  */
 class CentralizedSamplingEndToEndTests {
 
@@ -97,7 +100,8 @@ class CentralizedSamplingEndToEndTests {
 		createCheckoutRule();
 		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> sampled(appPort, "/checkout"));
 		assertThat(sampled(appPort, "/browse")).isFalse();
-		// only GetSamplingTargets' LastRuleModification can have brought the rule this soon (rules every 5 min)
+		// only GetSamplingTargets' LastRuleModification can have brought the rule this
+		// soon (rules every 5 min)
 		assertThat(recorder.counters().get("sampling.rules.fetches")).isGreaterThanOrEqualTo(2L);
 
 		// the sampled segment reached the console and names the rule that sampled it
@@ -115,8 +119,8 @@ class CentralizedSamplingEndToEndTests {
 				.flatMap((trace) -> trace.segments().stream())
 				.map((segment) -> segment.document())
 				.toList();
-			assertThat(documents).anySatisfy((document) -> assertThat(document)
-				.contains("\"rule_name\":\"checkout\"").contains("/checkout"));
+			assertThat(documents).anySatisfy(
+					(document) -> assertThat(document).contains("\"rule_name\":\"checkout\"").contains("/checkout"));
 		});
 
 		// the application's counts per rule reach the console's statistics
@@ -131,7 +135,8 @@ class CentralizedSamplingEndToEndTests {
 			});
 		});
 
-		// console gone: the application keeps serving, and once the rules expire its local rules decide
+		// console gone: the application keeps serving, and once the rules expire its
+		// local rules decide
 		this.console.close();
 		this.console = null;
 		await().atMost(TIMEOUT)
@@ -142,7 +147,8 @@ class CentralizedSamplingEndToEndTests {
 			assertThat(sampled(appPort, "/checkout")).isFalse();
 		}
 
-		// console back on the same port (its rules are in memory: created again), the rules are picked up
+		// console back on the same port (its rules are in memory: created again), the
+		// rules are picked up
 		this.console = startConsole(consolePort);
 		createCheckoutRule();
 		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> sampled(appPort, "/checkout"));
@@ -164,15 +170,15 @@ class CentralizedSamplingEndToEndTests {
 	}
 
 	/**
-	 * Sends a request asking for the sampling decision ({@code Sampled=?}), which the response reports.
+	 * Sends a request asking for the sampling decision ({@code Sampled=?}), which the
+	 * response reports.
 	 */
 	private boolean sampled(int port, String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-					.header("X-Amzn-Trace-Id", "Sampled=?")
-					.timeout(Duration.ofSeconds(10))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.header("X-Amzn-Trace-Id", "Sampled=?")
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		String header = response.headers().firstValue("X-Amzn-Trace-Id").orElseThrow();
 		assertThat(header).containsPattern("Sampled=[01]");
@@ -206,7 +212,8 @@ class CentralizedSamplingEndToEndTests {
 		properties.put("server.port", "0");
 		properties.put("xray.aws.environment", "none");
 		properties.put("xray.daemon-address", "udp:127.0.0.1:" + this.udpPort + " tcp:127.0.0.1:" + consolePort);
-		// local rules that sample nothing: every sampled request was sampled by a centralized rule
+		// local rules that sample nothing: every sampled request was sampled by a
+		// centralized rule
 		properties.put("xray.sampling.fixed-target", "0");
 		properties.put("xray.sampling.rate", "0");
 		return new SpringApplicationBuilder(ShopApplication.class).properties(properties).run();

@@ -15,10 +15,10 @@ import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-
 /**
- * One trace read back from the embedded console's {@code POST /xray/Traces}, as a tree of entities: every segment
- * and subsegment with its parent (the enclosing entity, or the one named by {@code parent_id}).
+ * One trace read back from the embedded console's {@code POST /xray/Traces}, as a tree of
+ * entities: every segment and subsegment with its parent (the enclosing entity, or the
+ * one named by {@code parent_id}).
  */
 final class ConsoleTrace {
 
@@ -52,17 +52,18 @@ final class ConsoleTrace {
 	}
 
 	/**
-	 * Poll the console until the trace holds the expected number of segments, none in progress.
+	 * Poll the console until the trace holds the expected number of segments, none in
+	 * progress.
 	 */
 	static ConsoleTrace read(int port, String traceId, int expectedSegments) {
 		HttpClient http = HttpClient.newHttpClient();
 		ConsoleTrace[] found = new ConsoleTrace[1];
 		Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			HttpResponse<String> response = http.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + port + "/xray/Traces"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"TraceIds\":[\"" + traceId + "\"]}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/xray/Traces"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"TraceIds\":[\"" + traceId + "\"]}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				return false;
 			}

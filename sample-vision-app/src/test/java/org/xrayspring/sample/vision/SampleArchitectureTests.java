@@ -5,9 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.xrayspring.buildrules.ArchitectureRules;
 
 /**
- * The sample follows the project's conventions: every package {@code @NullMarked}. It is laid out as a typical Boot
- * application, with its {@code VisionProperties} in the root package read by the feature packages, so the package
- * cycle rule is not applied here.
+ * The sample follows the project's conventions: every package {@code @NullMarked}. It is
+ * laid out as a typical Boot application, with its {@code VisionProperties} in the root
+ * package read by the feature packages, so the package cycle rule is not applied here.
  */
 class SampleArchitectureTests {
 

@@ -8,8 +8,8 @@ import java.net.InetAddress;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Gives each test application its own UDP port for the embedded console and the recorder, so tests never meet a
- * real daemon or each other.
+ * Gives each test application its own UDP port for the embedded console and the recorder,
+ * so tests never meet a real daemon or each other.
  */
 public final class TestPorts {
 

@@ -30,9 +30,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Loads the page in headless Chromium: two images and their labels render, and the trace link opens this
- * request's trace in the embedded console. Skipped when Chromium or its driver is not installed
- * ({@code apt-get install -y chromium chromium-driver}).
+ * Loads the page in headless Chromium: two images and their labels render, and the trace
+ * link opens this request's trace in the embedded console. Skipped when Chromium or its
+ * driver is not installed ({@code apt-get install -y chromium chromium-driver}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class VisionBrowserTests {
@@ -86,8 +86,9 @@ class VisionBrowserTests {
 		assertThat(cards).hasSize(2);
 		for (WebElement card : cards) {
 			WebElement photo = card.findElement(By.cssSelector("img.photo"));
-			await().atMost(Duration.ofSeconds(20)).until(() -> (Boolean) ((JavascriptExecutor) this.driver)
-				.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", photo));
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> (Boolean) ((JavascriptExecutor) this.driver)
+					.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", photo));
 			List<WebElement> labels = card.findElements(By.cssSelector(".label"));
 			assertThat(labels).isNotEmpty();
 			assertThat(labels.get(0).findElement(By.cssSelector(".label-name")).getText()).isNotBlank();
@@ -98,12 +99,14 @@ class VisionBrowserTests {
 		this.driver.findElement(By.id("trace-link")).click();
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.driver.getCurrentUrl().contains("/xray/#/traces/" + traceId));
-		// The console shows the trace once its segments have arrived; it refreshes by itself.
+		// The console shows the trace once its segments have arrived; it refreshes by
+		// itself.
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
 			String text = this.driver.findElement(By.tagName("body")).getText();
 			return text.contains(traceId) && text.contains("GET");
 		});
-		// the console's UI has loaded and polled its API all along: none of that is traced
+		// the console's UI has loaded and polled its API all along: none of that is
+		// traced
 		JsonNode summaries = VisionTraceIntegrationTests.post(this.port, "/xray/TraceSummaries",
 				"{" + VisionTraceIntegrationTests.lastHour() + "}");
 		assertThat(summaries.path("TraceSummaries")).isNotEmpty()

@@ -22,10 +22,12 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the packaged sample the way its README says a user would: {@code java -jar} on the executable jar that
- * {@code ./mvnw package} leaves in {@code target/}, with its defaults, except for the ports (free ones, found here,
- * so the test never meets a real daemon or another test). It requests {@code /} and reads the request's trace back
- * from the embedded console. Failsafe runs it in the {@code integration-test} phase, after the jar exists.
+ * Runs the packaged sample the way its README says a user would: {@code java -jar} on the
+ * executable jar that {@code ./mvnw package} leaves in {@code target/}, with its
+ * defaults, except for the ports (free ones, found here, so the test never meets a real
+ * daemon or another test). It requests {@code /} and reads the request's trace back from
+ * the embedded console. Failsafe runs it in the {@code integration-test} phase, after the
+ * jar exists.
  */
 class VisionExecutableJarIT {
 
@@ -35,7 +37,8 @@ class VisionExecutableJarIT {
 
 	@Test
 	void executableJarServesThePageAndTracesItIntoTheEmbeddedConsole() throws Exception {
-		Path jar = Paths.get(System.getProperty("vision.executable-jar", "target/sample-vision-app-0.1.0-SNAPSHOT.jar"));
+		Path jar = Paths
+			.get(System.getProperty("vision.executable-jar", "target/sample-vision-app-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).isRegularFile();
 		int port = freeTcpPort();
 		String udpAddress = "127.0.0.1:" + TestPorts.freeUdpPort();

@@ -26,11 +26,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Boots the sample, requests {@code /} and reads the request's trace back from the embedded console: the page's
- * segment, the captured analyses, the image fetches, the Rekognition calls and the SQL, all nested as they happened.
- * The stand-ins this application serves for the image source and Rekognition are excluded from tracing, so the
- * service graph reads like the real system's: client, vision-sample, and the three things it calls. The console's
- * own UI and API traffic is never traced.
+ * Boots the sample, requests {@code /} and reads the request's trace back from the
+ * embedded console: the page's segment, the captured analyses, the image fetches, the
+ * Rekognition calls and the SQL, all nested as they happened. The stand-ins this
+ * application serves for the image source and Rekognition are excluded from tracing, so
+ * the service graph reads like the real system's: client, vision-sample, and the three
+ * things it calls. The console's own UI and API traffic is never traced.
  */
 class VisionTraceIntegrationTests {
 
@@ -77,7 +78,8 @@ class VisionTraceIntegrationTests {
 	}
 
 	/**
-	 * Return the segments that answer a call: those whose {@code parent_id} is the call's subsegment.
+	 * Return the segments that answer a call: those whose {@code parent_id} is the call's
+	 * subsegment.
 	 */
 	static List<JsonNode> segmentsAnswering(ConsoleTrace trace, JsonNode call) {
 		return trace.segments()
@@ -128,7 +130,8 @@ class VisionTraceIntegrationTests {
 			assertThat(page.body()).contains(page.traceId()).contains("/xray/#/traces/" + page.traceId());
 			ConsoleTrace trace = ConsoleTrace.read(this.port, page.traceId(), 1);
 			JsonNode root = pageSegment(trace);
-			// the stand-ins for the image source and Rekognition are excluded: GET / is the trace's only segment
+			// the stand-ins for the image source and Rekognition are excluded: GET / is
+			// the trace's only segment
 			assertThat(trace.segments()).containsExactly(root);
 			for (JsonNode analysis : analyses(trace, root)) {
 				assertThat(analysis.path("fault").asBoolean(false)).isFalse();
@@ -187,7 +190,8 @@ class VisionTraceIntegrationTests {
 				post(this.port, "/xray/TraceSummaries", "{" + lastHour() + "}");
 				post(this.port, "/xray/ServiceGraph", "{" + lastHour() + "}");
 			}
-			// The console stores documents in the order they were sent: once this page's trace is there, a trace of
+			// The console stores documents in the order they were sent: once this page's
+			// trace is there, a trace of
 			// the console requests made before it would be there too.
 			Page page = get(this.port, "/");
 			ConsoleTrace.read(this.port, page.traceId(), 1);
@@ -237,8 +241,8 @@ class VisionTraceIntegrationTests {
 				assertThat(segmentsAnswering(trace, fetch)).isEmpty();
 				assertThat(fetch.path("http").path("response").path("status").asInt()).isEqualTo(404);
 				assertThat(fetch.path("error").asBoolean(false)).isTrue();
-				assertThat(trace.children(analysis)).noneSatisfy(
-						(child) -> assertThat(child.path("namespace").asString("")).isEqualTo("aws"));
+				assertThat(trace.children(analysis))
+					.noneSatisfy((child) -> assertThat(child.path("namespace").asString("")).isEqualTo("aws"));
 			}
 			// The failed analyses are stored too, outside the failed subsegments.
 			assertThat(trace.descendants(root))
@@ -270,7 +274,8 @@ class VisionTraceIntegrationTests {
 			for (JsonNode analysis : analyses(trace, root)) {
 				assertThat(analysis.path("fault").asBoolean(false)).isTrue();
 				JsonNode fetch = imageFetch(trace, analysis, "/api/analyses");
-				// a source inside the application that is not excluded: its segment joins the trace
+				// a source inside the application that is not excluded: its segment joins
+				// the trace
 				assertThat(segmentsAnswering(trace, fetch)).singleElement()
 					.satisfies((segment) -> assertThat(ConsoleTrace.url(segment)).contains("/api/analyses"));
 				assertThat(fetch.path("http").path("response").path("status").asInt()).isEqualTo(200);

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.assertj.XRayAssertions.assertThat;
 
 /**
- * The page's trace as a user's test would check it with xray-test: recorded in memory, no daemon or console
- * involved, every document validated against AWS's schema by the assertions.
+ * The page's trace as a user's test would check it with xray-test: recorded in memory, no
+ * daemon or console involved, every document validated against AWS's schema by the
+ * assertions.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureXRayTest

@@ -14,12 +14,14 @@ import org.xrayspring.console.receiver.XRayConsoleReceiver;
 import org.xrayspring.console.store.TraceStore;
 
 /**
- * Sends paced bursts of valid segment datagrams (about 300 bytes, one new trace each) to the console's receiver on
- * loopback at increasing rates, and reports for each rate how many arrived, how many were accepted into the store
- * and how many were lost (never read, or dropped by the receiver's queue). The highest rate with no loss is the
- * receiver's capacity on this machine.
+ * Sends paced bursts of valid segment datagrams (about 300 bytes, one new trace each) to
+ * the console's receiver on loopback at increasing rates, and reports for each rate how
+ * many arrived, how many were accepted into the store and how many were lost (never read,
+ * or dropped by the receiver's queue). The highest rate with no loss is the receiver's
+ * capacity on this machine.
  * <p>
- * Run: {@code java -cp xray-benchmarks/target/benchmarks.jar org.xrayspring.benchmarks.console.ReceiverThroughput
+ * Run:
+ * {@code java -cp xray-benchmarks/target/benchmarks.jar org.xrayspring.benchmarks.console.ReceiverThroughput
  * [seconds per rate] [rates...]}
  */
 public final class ReceiverThroughput {

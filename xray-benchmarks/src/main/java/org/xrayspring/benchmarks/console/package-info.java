@@ -1,5 +1,6 @@
 /**
- * Load benchmark of the console's UDP receiver: how many datagrams per second it takes on loopback without loss.
+ * Load benchmark of the console's UDP receiver: how many datagrams per second it takes on
+ * loopback without loss.
  */
 @NullMarked
 package org.xrayspring.benchmarks.console;

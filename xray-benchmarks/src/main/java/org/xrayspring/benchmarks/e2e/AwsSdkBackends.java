@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The backends of the {@code aws} mode, traced with the AWS X-Ray SDK for Java: the outbound call through the
- * SDK's own Apache HttpClient 4 ({@code com.amazonaws.xray.proxies.apache.http.HttpClientBuilder}), the query in
- * an SQL subsegment recorded by hand with the fields {@code aws-xray-recorder-sdk-sql}'s {@code TracingStatement}
- * records (that artifact is not on Maven Central in 2.21.0). The database facts are read once, at start-up.
+ * The backends of the {@code aws} mode, traced with the AWS X-Ray SDK for Java: the
+ * outbound call through the SDK's own Apache HttpClient 4
+ * ({@code com.amazonaws.xray.proxies.apache.http.HttpClientBuilder}), the query in an SQL
+ * subsegment recorded by hand with the fields {@code aws-xray-recorder-sdk-sql}'s
+ * {@code TracingStatement} records (that artifact is not on Maven Central in 2.21.0). The
+ * database facts are read once, at start-up.
  */
 final class AwsSdkBackends implements Backends {
 

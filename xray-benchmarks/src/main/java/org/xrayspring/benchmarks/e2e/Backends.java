@@ -3,8 +3,8 @@ package org.xrayspring.benchmarks.e2e;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code GET /work} calls: the outbound HTTP call and the JDBC query, each traced the way the mode's
- * tracer does it.
+ * What {@code GET /work} calls: the outbound HTTP call and the JDBC query, each traced
+ * the way the mode's tracer does it.
  */
 interface Backends {
 

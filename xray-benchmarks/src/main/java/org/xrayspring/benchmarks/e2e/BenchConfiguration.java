@@ -28,8 +28,8 @@ import org.springframework.core.Ordered;
 import org.springframework.web.client.RestClient;
 
 /**
- * The beans of each mode. Filters are registered at the order of the starter's own filter, so that every tracer
- * wraps the same work.
+ * The beans of each mode. Filters are registered at the order of the starter's own
+ * filter, so that every tracer wraps the same work.
  */
 @Configuration(proxyBeanMethods = false)
 class BenchConfiguration {
@@ -37,7 +37,10 @@ class BenchConfiguration {
 	/** The order of {@code XRayServletAutoConfiguration.FILTER_ORDER}. */
 	static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
-	/** Connections per route of both outbound clients: more than wrk's 8, so no request waits for one. */
+	/**
+	 * Connections per route of both outbound clients: more than wrk's 8, so no request
+	 * waits for one.
+	 */
 	static final int MAX_CONNECTIONS = 32;
 
 	@Bean(destroyMethod = "close")
@@ -95,9 +98,10 @@ class BenchConfiguration {
 	static class AwsSdkConfiguration {
 
 		/**
-		 * The AWS SDK's recorder as its documentation sets it up, sampling every request and emitting to the
-		 * daemon address; also made the global recorder, which some of the SDK's parts use.
-		 * {@code bench.aws.fast-ids=true} swaps its default secure-random ids for its fast ones.
+		 * The AWS SDK's recorder as its documentation sets it up, sampling every request
+		 * and emitting to the daemon address; also made the global recorder, which some
+		 * of the SDK's parts use. {@code bench.aws.fast-ids=true} swaps its default
+		 * secure-random ids for its fast ones.
 		 */
 		@Bean
 		AWSXRayRecorder awsXRayRecorder(@Value("${bench.daemon-address}") String daemonAddress,

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.xrayspring.recorder.emitter.UdpEmitter;
 
 /**
- * {@code GET /bench/info}: what this run really does, so that a result can be checked (is the filter there,
- * is the data source wrapped, did the emitter send everything or drop some).
+ * {@code GET /bench/info}: what this run really does, so that a result can be checked (is
+ * the filter there, is the data source wrapped, did the emitter send everything or drop
+ * some).
  */
 @RestController
 final class BenchInfoController {
@@ -43,8 +44,8 @@ final class BenchInfoController {
 		StringBuilder info = new StringBuilder();
 		info.append("mode: ").append(this.mode).append('\n');
 		Map<String, String> filters = new TreeMap<>();
-		this.servletContext.getFilterRegistrations().forEach((name, registration) -> filters.put(name,
-				registration.getClassName()));
+		this.servletContext.getFilterRegistrations()
+			.forEach((name, registration) -> filters.put(name, registration.getClassName()));
 		info.append("filters: ").append(filters).append('\n');
 		info.append("backends: ").append(this.backends.describe()).append('\n');
 		this.floorFilter.ifAvailable((floor) -> info.append("floor: datagram_bytes=")
@@ -54,7 +55,8 @@ final class BenchInfoController {
 			.append(" failures=")
 			.append(floor.failures())
 			.append('\n'));
-		this.udpEmitter.ifAvailable((emitter) -> info.append("starter emitter: ").append(emitter.counters()).append('\n'));
+		this.udpEmitter
+			.ifAvailable((emitter) -> info.append("starter emitter: ").append(emitter.counters()).append('\n'));
 		return info.toString();
 	}
 

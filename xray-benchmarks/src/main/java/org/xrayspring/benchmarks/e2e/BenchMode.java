@@ -15,14 +15,15 @@ public enum BenchMode {
 	UNTRACED,
 
 	/**
-	 * {@code xray.enabled=false} plus {@link FloorFilter}: one fixed segment-sized datagram per request and
-	 * nothing else, the cost any UDP tracer pays.
+	 * {@code xray.enabled=false} plus {@link FloorFilter}: one fixed segment-sized
+	 * datagram per request and nothing else, the cost any UDP tracer pays.
 	 */
 	FLOOR,
 
 	/**
-	 * {@code xray.enabled=false} plus the AWS X-Ray SDK for Java 2.21.0: its servlet filter, its Apache
-	 * HttpClient 4 for the outbound call, a hand-made SQL subsegment for the query; samples everything.
+	 * {@code xray.enabled=false} plus the AWS X-Ray SDK for Java 2.21.0: its servlet
+	 * filter, its Apache HttpClient 4 for the outbound call, a hand-made SQL subsegment
+	 * for the query; samples everything.
 	 */
 	AWS,
 
@@ -57,7 +58,8 @@ public enum BenchMode {
 		properties.put("bench.mode", id());
 		properties.put("bench.backends", (this == AWS) ? "aws" : "spring");
 		properties.put("xray.enabled", this == STARTER);
-		// the local console (on this module's class path once it depends on xray-console) is never part of a run
+		// the local console (on this module's class path once it depends on xray-console)
+		// is never part of a run
 		properties.put("xray.console.enabled", false);
 		if (this == STARTER) {
 			properties.put("xray.daemon-address", daemonAddress);

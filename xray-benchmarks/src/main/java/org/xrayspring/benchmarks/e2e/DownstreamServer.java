@@ -15,17 +15,20 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The target of the outbound call: a JDK {@link HttpServer} on an ephemeral loopback port, answering every
- * request with a short body. It runs in the application's process, the same way in every mode, so its CPU time
- * is part of every mode's figure and cancels out of the differences.
+ * The target of the outbound call: a JDK {@link HttpServer} on an ephemeral loopback
+ * port, answering every request with a short body. It runs in the application's process,
+ * the same way in every mode, so its CPU time is part of every mode's figure and cancels
+ * out of the differences.
  */
 final class DownstreamServer implements AutoCloseable {
 
 	private static final byte[] BODY = "pong".getBytes(StandardCharsets.US_ASCII);
 
 	static {
-		// the server writes headers and body separately: with Nagle's algorithm on, the body waits for the
-		// client's delayed ACK (40 ms on Linux). Read once, when the JDK's server configuration loads.
+		// the server writes headers and body separately: with Nagle's algorithm on, the
+		// body waits for the
+		// client's delayed ACK (40 ms on Linux). Read once, when the JDK's server
+		// configuration loads.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 

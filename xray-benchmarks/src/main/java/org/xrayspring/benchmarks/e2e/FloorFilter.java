@@ -14,9 +14,9 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 
 /**
- * The floor: after each request, sends one fixed, prebuilt datagram the size of a typical request segment
- * (about 700 bytes) to the daemon address, and does nothing else. Whatever a UDP tracer does, it pays at least
- * this.
+ * The floor: after each request, sends one fixed, prebuilt datagram the size of a typical
+ * request segment (about 700 bytes) to the daemon address, and does nothing else.
+ * Whatever a UDP tracer does, it pays at least this.
  */
 final class FloorFilter implements Filter, AutoCloseable {
 
@@ -52,7 +52,8 @@ final class FloorFilter implements Filter, AutoCloseable {
 			this.sent.increment();
 		}
 		catch (IOException ex) {
-			// e.g. PortUnreachableException when nothing listens: counted, never thrown into the request
+			// e.g. PortUnreachableException when nothing listens: counted, never thrown
+			// into the request
 			this.failures.increment();
 		}
 	}
@@ -75,9 +76,10 @@ final class FloorFilter implements Filter, AutoCloseable {
 	}
 
 	/**
-	 * A segment document shaped like what the tracers send for a traced request: daemon header, http
-	 * request/response, SDK facts, one SQL subsegment; about 700 bytes, between what the tracers send for
-	 * {@code /hello} (about 450) and for {@code /work} (about 1100).
+	 * A segment document shaped like what the tracers send for a traced request: daemon
+	 * header, http request/response, SDK facts, one SQL subsegment; about 700 bytes,
+	 * between what the tracers send for {@code /hello} (about 450) and for {@code /work}
+	 * (about 1100).
 	 */
 	static String datagram() {
 		return "{\"format\":\"json\",\"version\":1}\n" + "{\"name\":\"e2e\",\"id\":\"70de5b6f19ff9a0a\","
@@ -92,4 +94,5 @@ final class FloorFilter implements Filter, AutoCloseable {
 				+ "\"database_version\":\"2.4.240\",\"user\":\"SA\","
 				+ "\"sanitized_query\":\"SELECT name FROM item WHERE id = ?\"}}]}";
 	}
+
 }

@@ -13,10 +13,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
- * The backends of the untraced, floor and starter modes: a {@link RestClient} built from Boot's
- * {@code RestClient.Builder} (so that the starter's customizer adds its interceptor) over Apache HttpClient 5,
- * and a {@link JdbcTemplate} on Boot's {@link DataSource} bean (which the starter wraps). Without the starter's
- * HTTP client and JDBC instrumentation on the class path both simply run untraced.
+ * The backends of the untraced, floor and starter modes: a {@link RestClient} built from
+ * Boot's {@code RestClient.Builder} (so that the starter's customizer adds its
+ * interceptor) over Apache HttpClient 5, and a {@link JdbcTemplate} on Boot's
+ * {@link DataSource} bean (which the starter wraps). Without the starter's HTTP client
+ * and JDBC instrumentation on the class path both simply run untraced.
  */
 final class SpringBackends implements Backends {
 

@@ -3,8 +3,8 @@ package org.xrayspring.console.api;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the API has been sent, for the console's status: documents put and telemetry records reported.
- * Thread-safe.
+ * What the API has been sent, for the console's status: documents put and telemetry
+ * records reported. Thread-safe.
  *
  * @author xray-spring-boot
  */

@@ -9,8 +9,9 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The one place where refusals and failures become responses: the X-Ray error shape ({@code __type},
- * {@code message}) with the {@code x-amzn-ErrorType} header the AWS SDKs read, never a stack trace.
+ * The one place where refusals and failures become responses: the X-Ray error shape
+ * ({@code __type}, {@code message}) with the {@code x-amzn-ErrorType} header the AWS SDKs
+ * read, never a stack trace.
  *
  * @author xray-spring-boot
  */
@@ -32,8 +33,8 @@ final class ApiErrors {
 	}
 
 	/**
-	 * The response to a request that an operation refused or that failed in the console itself; failures are
-	 * logged and answered as X-Ray answers its own.
+	 * The response to a request that an operation refused or that failed in the console
+	 * itself; failures are logged and answered as X-Ray answers its own.
 	 * @param ex the refusal or failure
 	 * @param request the request
 	 * @return the response

@@ -3,7 +3,8 @@ package org.xrayspring.console.api;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request the API refuses, answered with the X-Ray error shape ({@code __type}, {@code message}).
+ * A request the API refuses, answered with the X-Ray error shape ({@code __type},
+ * {@code message}).
  *
  * @author xray-spring-boot
  */

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reading fields of API request bodies with X-Ray's validation messages. Every string is bounded in length before
- * it is looked at, so no field makes a request take time or memory beyond a small bound.
+ * Reading fields of API request bodies with X-Ray's validation messages. Every string is
+ * bounded in length before it is looked at, so no field makes a request take time or
+ * memory beyond a small bound.
  *
  * @author xray-spring-boot
  */
@@ -20,7 +21,8 @@ final class JsonRequests {
 	static final int MAX_STRING_LENGTH = 1024;
 
 	/**
-	 * The longest timestamp accepted as a string: epoch seconds with a fraction, or ISO-8601.
+	 * The longest timestamp accepted as a string: epoch seconds with a fraction, or
+	 * ISO-8601.
 	 */
 	static final int MAX_TIMESTAMP_LENGTH = 40;
 

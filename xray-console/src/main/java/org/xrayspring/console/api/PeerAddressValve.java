@@ -9,9 +9,9 @@ import org.apache.catalina.valves.ValveBase;
 
 /**
  * Tomcat valve that hands the console the connection's own peer address. With
- * {@code server.forward-headers-strategy=native}, Tomcat's {@code RemoteIpValve} replaces the remote address with
- * the {@code X-Forwarded-For} value for the whole request; Tomcat keeps the socket's address as the peer address,
- * which only valves can read.
+ * {@code server.forward-headers-strategy=native}, Tomcat's {@code RemoteIpValve} replaces
+ * the remote address with the {@code X-Forwarded-For} value for the whole request; Tomcat
+ * keeps the socket's address as the peer address, which only valves can read.
  *
  * @author xray-spring-boot
  */

@@ -12,8 +12,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.function.ServerRequest;
 
 /**
- * Reads API request bodies as JSON objects, refusing bodies larger than a limit before reading more than the limit
- * and JSON nested deeper or with longer numbers than the console's mapper allows.
+ * Reads API request bodies as JSON objects, refusing bodies larger than a limit before
+ * reading more than the limit and JSON nested deeper or with longer numbers than the
+ * console's mapper allows.
  *
  * @author xray-spring-boot
  */

@@ -20,17 +20,19 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * Decides whether the console answers a request at all, before any route runs. A web page in the user's browser
- * can send requests to the console, so it refuses:
+ * Decides whether the console answers a request at all, before any route runs. A web page
+ * in the user's browser can send requests to the console, so it refuses:
  * <ul>
- * <li>clients whose connection does not come from loopback (unless remote clients are allowed), decided on the
- * connection's own peer address, never on {@code X-Forwarded-For} or {@code Forwarded};</li>
- * <li>a {@code Host} that is not a loopback name or address, the address the connection was accepted on, or a
- * configured host name: a page on a DNS name rebound to 127.0.0.1 sends its own name, so it cannot read the
- * console;</li>
- * <li>an {@code Origin} other than the request's own {@code Host}: cross-site requests from pages;</li>
- * <li>a {@code POST} without a JSON content type: a page can send {@code text/plain} or form bodies without a CORS
- * preflight, but not {@code application/json}.</li>
+ * <li>clients whose connection does not come from loopback (unless remote clients are
+ * allowed), decided on the connection's own peer address, never on
+ * {@code X-Forwarded-For} or {@code Forwarded};</li>
+ * <li>a {@code Host} that is not a loopback name or address, the address the connection
+ * was accepted on, or a configured host name: a page on a DNS name rebound to 127.0.0.1
+ * sends its own name, so it cannot read the console;</li>
+ * <li>an {@code Origin} other than the request's own {@code Host}: cross-site requests
+ * from pages;</li>
+ * <li>a {@code POST} without a JSON content type: a page can send {@code text/plain} or
+ * form bodies without a CORS preflight, but not {@code application/json}.</li>
  * </ul>
  *
  * @author xray-spring-boot
@@ -38,8 +40,9 @@ import org.springframework.http.MediaType;
 final class RequestGuard {
 
 	/**
-	 * Request attribute holding the connection's peer address when the container can tell it apart from a
-	 * rewritten remote address (set by {@link PeerAddressValve} on Tomcat).
+	 * Request attribute holding the connection's peer address when the container can tell
+	 * it apart from a rewritten remote address (set by {@link PeerAddressValve} on
+	 * Tomcat).
 	 */
 	static final String PEER_ADDRESS_ATTRIBUTE = RequestGuard.class.getName() + ".peerAddress";
 
@@ -61,7 +64,8 @@ final class RequestGuard {
 	/**
 	 * Create a guard.
 	 * @param allowRemote whether clients other than loopback ones are answered
-	 * @param allowedHosts more host names (or addresses) the console may be reached by; {@code *} allows any
+	 * @param allowedHosts more host names (or addresses) the console may be reached by;
+	 * {@code *} allows any
 	 */
 	RequestGuard(boolean allowRemote, List<String> allowedHosts) {
 		this.allowRemote = allowRemote;
@@ -102,8 +106,9 @@ final class RequestGuard {
 	}
 
 	/**
-	 * The container's own request, under every wrapper: filters such as Spring's {@code ForwardedHeaderFilter} or
-	 * Tomcat's {@code RemoteIpFilter} wrap the request to report forwarded values as the remote address and host.
+	 * The container's own request, under every wrapper: filters such as Spring's
+	 * {@code ForwardedHeaderFilter} or Tomcat's {@code RemoteIpFilter} wrap the request
+	 * to report forwarded values as the remote address and host.
 	 */
 	private static HttpServletRequest unwrap(HttpServletRequest request) {
 		ServletRequest current = request;
@@ -115,13 +120,16 @@ final class RequestGuard {
 	}
 
 	private static @Nullable String peerAddress(HttpServletRequest request, HttpServletRequest connection) {
-		// Valves such as Tomcat's RemoteIpValve (forward-headers-strategy=native) rewrite the container's own
+		// Valves such as Tomcat's RemoteIpValve (forward-headers-strategy=native) rewrite
+		// the container's own
 		// remote address; the peer address set by PeerAddressValve is the socket's.
 		if (request.getAttribute(PEER_ADDRESS_ATTRIBUTE) instanceof String peer) {
 			return peer;
 		}
-		// Other containers (Jetty's ForwardedRequestCustomizer) may have rewritten the remote address from these
-		// headers, trusting any client: fail closed rather than take a forwarded value for the socket's.
+		// Other containers (Jetty's ForwardedRequestCustomizer) may have rewritten the
+		// remote address from these
+		// headers, trusting any client: fail closed rather than take a forwarded value
+		// for the socket's.
 		if (connection.getHeader("Forwarded") != null || connection.getHeader("X-Forwarded-For") != null) {
 			return null;
 		}
@@ -132,7 +140,8 @@ final class RequestGuard {
 		if (this.anyHost || isLoopbackName(host) || this.allowedHosts.contains(host)) {
 			return true;
 		}
-		// The address the connection was accepted on, written as a literal: a rebound DNS name never is one.
+		// The address the connection was accepted on, written as a literal: a rebound DNS
+		// name never is one.
 		String local = connection.getLocalAddr();
 		return local != null && isAddressLiteral(host) && sameAddress(host, local);
 	}
@@ -154,8 +163,9 @@ final class RequestGuard {
 			return false;
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawPath() != null
-				&& !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+		if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
+				|| uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
+				|| uri.getRawUserInfo() != null) {
 			return false;
 		}
 		int defaultPort = scheme.equals("https") ? 443 : 80;
@@ -197,8 +207,9 @@ final class RequestGuard {
 	}
 
 	/**
-	 * Whether a host is an IPv4 or IPv6 address literal that {@link InetAddress#getByName} parses without a DNS
-	 * look-up (an IPv4-like text with an octet above 255 would be looked up as a name).
+	 * Whether a host is an IPv4 or IPv6 address literal that
+	 * {@link InetAddress#getByName} parses without a DNS look-up (an IPv4-like text with
+	 * an octet above 255 would be looked up as a name).
 	 */
 	private static boolean isAddressLiteral(String host) {
 		if (IPV4.matcher(host).matches()) {
@@ -213,7 +224,8 @@ final class RequestGuard {
 	}
 
 	/**
-	 * Whether an address literal is a loopback address. Only literals are parsed: a name would be looked up in DNS.
+	 * Whether an address literal is a loopback address. Only literals are parsed: a name
+	 * would be looked up in DNS.
 	 */
 	private static boolean isLoopbackLiteral(@Nullable String address) {
 		if (address == null || !isAddressLiteral(normalizeHost(address))) {
@@ -243,8 +255,8 @@ final class RequestGuard {
 		try {
 			MediaType type = MediaType.parseMediaType(contentType);
 			String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
-			return type.getType().equalsIgnoreCase("application") && (subtype.equals("json")
-					|| subtype.startsWith("x-amz-json-") || subtype.endsWith("+json"));
+			return type.getType().equalsIgnoreCase("application")
+					&& (subtype.equals("json") || subtype.startsWith("x-amz-json-") || subtype.endsWith("+json"));
 		}
 		catch (InvalidMediaTypeException ex) {
 			return false;

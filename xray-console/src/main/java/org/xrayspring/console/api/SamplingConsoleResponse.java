@@ -8,9 +8,9 @@ import org.xrayspring.console.sampling.SamplingRules;
 import org.xrayspring.console.sampling.SamplingStatistics;
 
 /**
- * The console's own view of its sampling rules for the UI ({@code GET <base>/console/sampling}): each rule as
- * GetSamplingRules serves it, with the statistics clients reported for it per reporting window, in total and per
- * client.
+ * The console's own view of its sampling rules for the UI
+ * ({@code GET <base>/console/sampling}): each rule as GetSamplingRules serves it, with
+ * the statistics clients reported for it per reporting window, in total and per client.
  *
  * @param windowSeconds the length of a reporting window
  * @param lastRuleModification when the rules last changed, epoch seconds
@@ -21,8 +21,9 @@ record SamplingConsoleResponse(int windowSeconds, double lastRuleModification, L
 
 	static SamplingConsoleResponse of(SamplingRules samplingRules) {
 		SamplingStatistics statistics = samplingRules.getStatistics();
-		return new SamplingConsoleResponse(SamplingStatistics.WINDOW_SECONDS,
-				Seconds.of(samplingRules.getModifiedAt()), samplingRules.getRecords().stream()
+		return new SamplingConsoleResponse(SamplingStatistics.WINDOW_SECONDS, Seconds.of(samplingRules.getModifiedAt()),
+				samplingRules.getRecords()
+					.stream()
 					.map((record) -> Rule.of(record, statistics.get(record.rule().ruleName())))
 					.toList());
 	}
@@ -37,8 +38,8 @@ record SamplingConsoleResponse(int windowSeconds, double lastRuleModification, L
 	 * @param clients the clients that reported recently, most recent first
 	 * @param droppedClients clients no longer tracked because too many reported
 	 */
-	record Rule(SamplingRuleShape rule, double createdAt, double modifiedAt, List<Window> windows,
-			List<Client> clients, long droppedClients) {
+	record Rule(SamplingRuleShape rule, double createdAt, double modifiedAt, List<Window> windows, List<Client> clients,
+			long droppedClients) {
 
 		static Rule of(SamplingRuleRecord record, SamplingStatistics.RuleStatistics statistics) {
 			return new Rule(SamplingRuleShape.of(record.rule(), record.ruleArn()), Seconds.of(record.createdAt()),

@@ -21,9 +21,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpStatus;
 
 /**
- * The sampling operations: GetSamplingRules and GetSamplingTargets (which the SDKs call), CreateSamplingRule,
- * UpdateSamplingRule, DeleteSamplingRule and GetSamplingStatisticSummaries, and the console's own view of the rules
- * with their statistics for the UI.
+ * The sampling operations: GetSamplingRules and GetSamplingTargets (which the SDKs call),
+ * CreateSamplingRule, UpdateSamplingRule, DeleteSamplingRule and
+ * GetSamplingStatisticSummaries, and the console's own view of the rules with their
+ * statistics for the UI.
  *
  * @author xray-spring-boot
  */
@@ -67,10 +68,12 @@ final class SamplingHandler {
 	}
 
 	SamplingStatisticSummariesResponse getSamplingStatisticSummaries(JsonNode body) {
-		// One page holds every rule's summary (there are at most 25 rules), so no NextToken is ever returned.
+		// One page holds every rule's summary (there are at most 25 rules), so no
+		// NextToken is ever returned.
 		JsonRequests.string(body, "NextToken", false);
 		List<String> ruleNames = this.samplingRules.getRules().stream().map(ServedSamplingRule::ruleName).toList();
-		return new SamplingStatisticSummariesResponse(this.samplingRules.getStatistics().summaries(ruleNames)
+		return new SamplingStatisticSummariesResponse(this.samplingRules.getStatistics()
+			.summaries(ruleNames)
 			.stream()
 			.map(SamplingStatisticSummary::of)
 			.toList());

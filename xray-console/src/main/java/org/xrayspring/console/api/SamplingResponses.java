@@ -68,8 +68,9 @@ final class SamplingResponses {
 			Map<String, String> attributes) {
 
 		static SamplingRuleShape of(ServedSamplingRule rule, String ruleArn) {
-			return new SamplingRuleShape(rule.ruleName(), ruleArn, rule.resourceArn(), rule.priority(), rule.fixedRate(), rule.reservoirSize(), rule.serviceName(), rule.serviceType(),
-					rule.host(), rule.httpMethod(), rule.urlPath(), 1, rule.attributes());
+			return new SamplingRuleShape(rule.ruleName(), ruleArn, rule.resourceArn(), rule.priority(),
+					rule.fixedRate(), rule.reservoirSize(), rule.serviceName(), rule.serviceType(), rule.host(),
+					rule.httpMethod(), rule.urlPath(), 1, rule.attributes());
 		}
 
 	}
@@ -86,15 +87,16 @@ final class SamplingResponses {
 	/**
 	 * GetSamplingStatisticSummaries' response.
 	 *
-	 * @param samplingStatisticSummaries the latest window with reports of each rule, in rule order
+	 * @param samplingStatisticSummaries the latest window with reports of each rule, in
+	 * rule order
 	 */
 	@XRayShape
 	record SamplingStatisticSummariesResponse(List<SamplingStatisticSummary> samplingStatisticSummaries) {
 	}
 
 	/**
-	 * What clients reported for a rule in one 10-second window. Counts are the service's integers: larger sums
-	 * are written as the largest integer.
+	 * What clients reported for a rule in one 10-second window. Counts are the service's
+	 * integers: larger sums are written as the largest integer.
 	 *
 	 * @param ruleName the rule
 	 * @param timestamp the window's start, epoch seconds

@@ -8,9 +8,10 @@ import org.xrayspring.console.sampling.SamplingRuleRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the rule of a CreateSamplingRule ({@code ServedSamplingRule}) or UpdateSamplingRule ({@code SamplingRuleUpdate})
- * request. Only the JSON types are checked here; the service's constraints on the values are checked by the rule
- * store, so both report the way the service does.
+ * Reads the rule of a CreateSamplingRule ({@code ServedSamplingRule}) or
+ * UpdateSamplingRule ({@code SamplingRuleUpdate}) request. Only the JSON types are
+ * checked here; the service's constraints on the values are checked by the rule store, so
+ * both report the way the service does.
  *
  * @author xray-spring-boot
  */

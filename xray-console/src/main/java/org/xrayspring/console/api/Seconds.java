@@ -22,8 +22,8 @@ final class Seconds {
 	}
 
 	/**
-	 * Round seconds computed from a trace to the microsecond, so differences of start and end times are written
-	 * without floating-point noise.
+	 * Round seconds computed from a trace to the microsecond, so differences of start and
+	 * end times are written without floating-point noise.
 	 * @param seconds the seconds
 	 * @return the rounded seconds
 	 */

@@ -10,7 +10,8 @@ import org.xrayspring.console.store.TraceStore;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The service graph operation: GetServiceGraph, over the traces that start in the requested window.
+ * The service graph operation: GetServiceGraph, over the traces that start in the
+ * requested window.
  *
  * @author xray-spring-boot
  */

@@ -46,7 +46,8 @@ record ServiceGraphResponse(double startTime, double endTime, List<Service> serv
 	 */
 	@XRayShape
 	record Service(int referenceId, String name, List<String> names,
-			@JsonInclude(Include.NON_NULL) @Nullable String type, boolean root, String state, @JsonInclude(Include.NON_NULL) @Nullable Double startTime,
+			@JsonInclude(Include.NON_NULL) @Nullable String type, boolean root, String state,
+			@JsonInclude(Include.NON_NULL) @Nullable Double startTime,
 			@JsonInclude(Include.NON_NULL) @Nullable Double endTime, List<Edge> edges,
 			@JsonInclude(Include.NON_NULL) @Nullable Statistics summaryStatistics, List<Object> durationHistogram,
 			List<Object> responseTimeHistogram) {

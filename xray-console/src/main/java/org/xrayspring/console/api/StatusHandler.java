@@ -11,8 +11,9 @@ import org.xrayspring.console.store.TraceStore;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The console's own operations, {@code GET /console/status} and {@code POST /console/clear}, and the telemetry the
- * SDKs and daemons report (PutTelemetryRecords), which the status counts. Clearing and telemetry answer an empty
+ * The console's own operations, {@code GET /console/status} and
+ * {@code POST /console/clear}, and the telemetry the SDKs and daemons report
+ * (PutTelemetryRecords), which the status counts. Clearing and telemetry answer an empty
  * object.
  *
  * @author xray-spring-boot
@@ -46,8 +47,7 @@ final class StatusHandler {
 
 	StatusResponse status(JsonNode body) {
 		return new StatusResponse(
-				new StatusResponse.Console(Seconds.of(this.startedAt), Seconds.of(this.clock.instant()),
-						this.basePath),
+				new StatusResponse.Console(Seconds.of(this.startedAt), Seconds.of(this.clock.instant()), this.basePath),
 				StatusResponse.Receiver.of(this.receiver), StatusResponse.Store.of(this.store.getStats()),
 				StatusResponse.Api.of(this.counters), StatusResponse.Sampling.of(this.samplingRules));
 	}

@@ -16,7 +16,8 @@ import org.xrayspring.console.sampling.SamplingRules;
 import org.xrayspring.console.store.TraceStore;
 
 /**
- * The console's own status, as the web UI reads it: not an X-Ray shape, so its members are named in camel case.
+ * The console's own status, as the web UI reads it: not an X-Ray shape, so its members
+ * are named in camel case.
  *
  * @param console when the console started, the time now and its base path
  * @param receiver the UDP receiver's state and counters
@@ -88,8 +89,7 @@ record StatusResponse(Console console, Receiver receiver, Store store, Api api, 
 	record RecentReject(double time, String reason, String detail, String sample) {
 
 		static RecentReject of(ReceiverCounters.RecentReject reject) {
-			return new RecentReject(Seconds.of(reject.time()), reject.reason().key(), reject.detail(),
-					reject.sample());
+			return new RecentReject(Seconds.of(reject.time()), reject.reason().key(), reject.detail(), reject.sample());
 		}
 
 	}
@@ -138,7 +138,8 @@ record StatusResponse(Console console, Receiver receiver, Store store, Api api, 
 	/**
 	 * Documents dropped, by the limit that dropped them.
 	 *
-	 * @param maxDocumentsPerTrace dropped for {@code xray.console.max-documents-per-trace}
+	 * @param maxDocumentsPerTrace dropped for
+	 * {@code xray.console.max-documents-per-trace}
 	 * @param maxTraceSize dropped because the trace reached its share of the store
 	 */
 	record DroppedByReason(@JsonProperty("max-documents-per-trace") long maxDocumentsPerTrace,
@@ -170,7 +171,8 @@ record StatusResponse(Console console, Receiver receiver, Store store, Api api, 
 
 		static Sampling of(SamplingRules samplingRules) {
 			Map<String, SamplingRules.Totals> totals = samplingRules.getTotals();
-			return new Sampling(samplingRules.getRules().stream()
+			return new Sampling(samplingRules.getRules()
+				.stream()
 				.map((rule) -> Rule.of(rule, totals.get(rule.ruleName())))
 				.toList());
 		}

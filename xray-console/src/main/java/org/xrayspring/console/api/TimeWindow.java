@@ -15,7 +15,8 @@ record TimeWindow(double start, double end) {
 	 * Read and validate the window of a request.
 	 * @param body the request body
 	 * @return the window
-	 * @throws ApiException if either end is missing or not a timestamp, or the window ends before it starts
+	 * @throws ApiException if either end is missing or not a timestamp, or the window
+	 * ends before it starts
 	 */
 	static TimeWindow of(JsonNode body) {
 		double start = JsonRequests.timestamp(body, "StartTime", true);

@@ -53,8 +53,8 @@ final class TraceResponses {
 	 * @param nextToken the token of the next page, if there is one
 	 */
 	@XRayShape
-	record TraceSummariesResponse(List<TraceSummary> traceSummaries, double approximateTime,
-			int tracesProcessedCount, @JsonInclude(Include.NON_NULL) @Nullable String nextToken) {
+	record TraceSummariesResponse(List<TraceSummary> traceSummaries, double approximateTime, int tracesProcessedCount,
+			@JsonInclude(Include.NON_NULL) @Nullable String nextToken) {
 	}
 
 	/**
@@ -70,7 +70,8 @@ final class TraceResponses {
 	 * @param isPartial whether the trace is incomplete
 	 * @param http the root segment's request and response
 	 * @param entryPoint the root segment's service, if there is a root segment
-	 * @param annotations the values of each annotation and the services that recorded them
+	 * @param annotations the values of each annotation and the services that recorded
+	 * them
 	 * @param users the users segments name
 	 * @param serviceIds the services in the trace
 	 * @param revision the number of documents
@@ -85,8 +86,9 @@ final class TraceResponses {
 
 		static TraceSummary of(TraceAnalysis trace) {
 			TraceNode root = trace.getRoot();
-			Http http = (root != null) ? new Http(root.getHttpRequest("url"), root.getHttpStatus(),
-					root.getHttpRequest("method"), root.getHttpRequest("user_agent"), root.getHttpRequest("client_ip"))
+			Http http = (root != null)
+					? new Http(root.getHttpRequest("url"), root.getHttpStatus(), root.getHttpRequest("method"),
+							root.getHttpRequest("user_agent"), root.getHttpRequest("client_ip"))
 					: new Http(null, null, null, null, null);
 			ServiceId entryPoint = (root != null) ? ServiceId.of(root.getName(), root.getOrigin()) : null;
 			Map<String, List<ValueWithServiceIds>> annotations = new LinkedHashMap<>();
@@ -94,8 +96,13 @@ final class TraceResponses {
 				.forEach((key, values) -> annotations.put(key, values.stream().map(ValueWithServiceIds::of).toList()));
 			List<ServiceId> serviceIds = new ArrayList<>();
 			for (String name : trace.getServiceNames()) {
-				String type = trace.getSegments().stream().filter((segment) -> segment.getName().equals(name))
-					.map(TraceNode::getOrigin).filter(Objects::nonNull).findFirst().orElse(null);
+				String type = trace.getSegments()
+					.stream()
+					.filter((segment) -> segment.getName().equals(name))
+					.map(TraceNode::getOrigin)
+					.filter(Objects::nonNull)
+					.findFirst()
+					.orElse(null);
 				serviceIds.add(ServiceId.of(name, type));
 			}
 			double startTime = Seconds.rounded(trace.getStartTime());
@@ -169,8 +176,7 @@ final class TraceResponses {
 	 */
 	@XRayShape
 	@JsonInclude(Include.NON_NULL)
-	record AnnotationValue(@Nullable Double numberValue, @Nullable Boolean booleanValue,
-			@Nullable String stringValue) {
+	record AnnotationValue(@Nullable Double numberValue, @Nullable Boolean booleanValue, @Nullable String stringValue) {
 
 		static AnnotationValue of(JsonNode value) {
 			if (value.isNumber()) {

@@ -95,7 +95,8 @@ final class TracesHandler {
 			throw ApiException.invalidRequest("Invalid filter expression: " + ex.getMessage());
 		}
 		int offset = JsonRequests.nextToken(body);
-		// Only the traces are kept, not their analyses: a full store analysed at once would take a multiple of it.
+		// Only the traces are kept, not their analyses: a full store analysed at once
+		// would take a multiple of it.
 		List<StoredTrace> matches = new ArrayList<>();
 		int processed = 0;
 		for (StoredTrace trace : this.store.getTraces()) {
@@ -133,8 +134,10 @@ final class TracesHandler {
 			}
 		}
 		int offset = JsonRequests.nextToken(body);
-		// One page holds about one trace's worth of the store (more only for a single trace): the documents
-		// are copied and written out, so 100 ids of large traces would otherwise take many times the store.
+		// One page holds about one trace's worth of the store (more only for a single
+		// trace): the documents
+		// are copied and written out, so 100 ids of large traces would otherwise take
+		// many times the store.
 		long pageBudget = this.store.getStats().maxTraceBytes();
 		long pageBytes = 0;
 		Set<String> seen = new HashSet<>();

@@ -19,14 +19,18 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The console's HTTP routes under one base path: the X-Ray API subset ({@code POST /TraceSegments},
- * {@code /TraceSummaries}, {@code /Traces}, {@code /ServiceGraph}, {@code /GetSamplingRules},
- * {@code /SamplingTargets}, {@code /CreateSamplingRule}, {@code /UpdateSamplingRule}, {@code /DeleteSamplingRule},
- * {@code /SamplingStatisticSummaries}, {@code /TelemetryRecords}), the console's own {@code GET /console/status},
- * {@code GET /console/sampling} and {@code POST /console/clear}, and the web UI. Every request first passes the {@link RequestGuard} (loopback peer,
- * own {@code Host}, same {@code Origin}, JSON writes); every operation reads its body within
- * {@link Settings#maxRequestBodyBytes() the limit} and answers a record that the console's own mapper writes; every
- * refusal or failure is answered by {@link ApiErrors} with the X-Ray error shape, never a stack trace.
+ * The console's HTTP routes under one base path: the X-Ray API subset
+ * ({@code POST /TraceSegments}, {@code /TraceSummaries}, {@code /Traces},
+ * {@code /ServiceGraph}, {@code /GetSamplingRules}, {@code /SamplingTargets},
+ * {@code /CreateSamplingRule}, {@code /UpdateSamplingRule}, {@code /DeleteSamplingRule},
+ * {@code /SamplingStatisticSummaries}, {@code /TelemetryRecords}), the console's own
+ * {@code GET /console/status}, {@code GET /console/sampling} and
+ * {@code POST /console/clear}, and the web UI. Every request first passes the
+ * {@link RequestGuard} (loopback peer, own {@code Host}, same {@code Origin}, JSON
+ * writes); every operation reads its body within {@link Settings#maxRequestBodyBytes()
+ * the limit} and answers a record that the console's own mapper writes; every refusal or
+ * failure is answered by {@link ApiErrors} with the X-Ray error shape, never a stack
+ * trace.
  *
  * @author xray-spring-boot
  */
@@ -90,8 +94,8 @@ public final class XRayConsoleRoutes {
 		if (!base.isEmpty()) {
 			// Relative UI links need the trailing slash.
 			String last = base.substring(base.lastIndexOf('/') + 1);
-			builder.GET(base, (request) -> ServerResponse.status(HttpStatus.FOUND).header("Location", last + "/")
-				.build());
+			builder.GET(base,
+					(request) -> ServerResponse.status(HttpStatus.FOUND).header("Location", last + "/").build());
 		}
 		builder.add(RouterFunctions.resources(base + "/**", new ClassPathResource(UI_LOCATION),
 				(resource, headers) -> headers.setCacheControl("no-cache")));
@@ -109,12 +113,15 @@ public final class XRayConsoleRoutes {
 	}
 
 	private static ServerResponse index() {
-		return ServerResponse.ok().contentType(MediaType.TEXT_HTML).header("Cache-Control", "no-cache")
+		return ServerResponse.ok()
+			.contentType(MediaType.TEXT_HTML)
+			.header("Cache-Control", "no-cache")
 			.body(new ClassPathResource(UI_LOCATION + "index.html"));
 	}
 
 	/**
-	 * One API operation: a handler method that takes the request body and returns the response body.
+	 * One API operation: a handler method that takes the request body and returns the
+	 * response body.
 	 */
 	@FunctionalInterface
 	private interface Operation {
@@ -126,11 +133,13 @@ public final class XRayConsoleRoutes {
 	/**
 	 * HTTP settings of the routes.
 	 *
-	 * @param basePath the base path: empty, or starting with {@code /} and not ending with it
+	 * @param basePath the base path: empty, or starting with {@code /} and not ending
+	 * with it
 	 * @param maxRequestBodyBytes the largest accepted request body
 	 * @param allowRemote whether clients other than loopback ones are answered
-	 * @param allowedHosts host names, besides loopback ones and the address a connection is accepted on, that
-	 * requests may carry in their {@code Host} header; {@code *} allows any
+	 * @param allowedHosts host names, besides loopback ones and the address a connection
+	 * is accepted on, that requests may carry in their {@code Host} header; {@code *}
+	 * allows any
 	 */
 	public record Settings(String basePath, long maxRequestBodyBytes, boolean allowRemote, List<String> allowedHosts) {
 

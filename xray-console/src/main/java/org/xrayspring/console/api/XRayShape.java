@@ -10,9 +10,9 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * Marks a record as an X-Ray API shape: its components are written under the API's member names, which are the
- * component names with the first letter in upper case ({@code traceSummaries} is written as
- * {@code TraceSummaries}).
+ * Marks a record as an X-Ray API shape: its components are written under the API's member
+ * names, which are the component names with the first letter in upper case
+ * ({@code traceSummaries} is written as {@code TraceSummaries}).
  *
  * @author xray-spring-boot
  */

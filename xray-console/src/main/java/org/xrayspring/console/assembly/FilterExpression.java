@@ -10,21 +10,27 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The subset of X-Ray filter expressions the console understands. Keywords are case-insensitive.
+ * The subset of X-Ray filter expressions the console understands. Keywords are
+ * case-insensitive.
  * <ul>
- * <li>{@code service("name")}: a service (segment or called resource) of that name is in the trace;</li>
- * <li>{@code annotation.KEY = value} (also {@code !=}, {@code <}, {@code <=}, {@code >}, {@code >=},
- * {@code CONTAINS}, {@code BEGINSWITH}, {@code ENDSWITH}; a bare {@code annotation.KEY} means "present and not
- * false"); value a string in double quotes, a number, {@code true} or {@code false};</li>
- * <li>{@code http.status}, {@code responsetime}, {@code duration} with a numeric comparison;</li>
- * <li>{@code http.url}, {@code http.method}, {@code http.useragent}, {@code http.clientip}, {@code user},
- * {@code id} with a string comparison;</li>
- * <li>{@code fault}, {@code error}, {@code throttle}, {@code partial}, optionally {@code = true|false};</li>
- * <li>combined with {@code AND} ({@code &&}), {@code OR} ({@code ||}), {@code NOT} ({@code !}) and
- * parentheses.</li>
+ * <li>{@code service("name")}: a service (segment or called resource) of that name is in
+ * the trace;</li>
+ * <li>{@code annotation.KEY = value} (also {@code !=}, {@code <}, {@code <=}, {@code >},
+ * {@code >=}, {@code CONTAINS}, {@code BEGINSWITH}, {@code ENDSWITH}; a bare
+ * {@code annotation.KEY} means "present and not false"); value a string in double quotes,
+ * a number, {@code true} or {@code false};</li>
+ * <li>{@code http.status}, {@code responsetime}, {@code duration} with a numeric
+ * comparison;</li>
+ * <li>{@code http.url}, {@code http.method}, {@code http.useragent},
+ * {@code http.clientip}, {@code user}, {@code id} with a string comparison;</li>
+ * <li>{@code fault}, {@code error}, {@code throttle}, {@code partial}, optionally
+ * {@code = true|false};</li>
+ * <li>combined with {@code AND} ({@code &&}), {@code OR} ({@code ||}), {@code NOT}
+ * ({@code !}) and parentheses.</li>
  * </ul>
- * An expression is at most {@value #MAX_LENGTH} characters long and nests parentheses and negations at most
- * {@value #MAX_DEPTH} deep, so parsing and matching take time and stack in proportion to a small bound.
+ * An expression is at most {@value #MAX_LENGTH} characters long and nests parentheses and
+ * negations at most {@value #MAX_DEPTH} deep, so parsing and matching take time and stack
+ * in proportion to a small bound.
  *
  * @author xray-spring-boot
  */
@@ -50,7 +56,8 @@ public final class FilterExpression {
 	 * Parse an expression.
 	 * @param expression the expression; blank matches every trace
 	 * @return the filter
-	 * @throws IllegalArgumentException with a readable message if the expression is not understood
+	 * @throws IllegalArgumentException with a readable message if the expression is not
+	 * understood
 	 */
 	public static FilterExpression parse(@Nullable String expression) {
 		if (expression == null || expression.isBlank()) {
@@ -118,7 +125,8 @@ public final class FilterExpression {
 			}
 			else if (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-') {
 				int j = i;
-				while (j < text.length() && (Character.isLetterOrDigit(text.charAt(j)) || ".-_:".indexOf(text.charAt(j)) >= 0)) {
+				while (j < text.length()
+						&& (Character.isLetterOrDigit(text.charAt(j)) || ".-_:".indexOf(text.charAt(j)) >= 0)) {
 					j++;
 				}
 				tokens.add(new Token(Kind.WORD, text.substring(i, j)));
@@ -198,7 +206,8 @@ public final class FilterExpression {
 			while (accept("or", "||")) {
 				operands.add(parseAnd());
 			}
-			// One flat loop rather than a chain of Predicate.or: matching stays shallow however long the list.
+			// One flat loop rather than a chain of Predicate.or: matching stays shallow
+			// however long the list.
 			return (operands.size() == 1) ? operands.get(0)
 					: (trace) -> operands.stream().anyMatch((operand) -> operand.test(trace));
 		}
@@ -332,14 +341,16 @@ public final class FilterExpression {
 			return (trace) -> compare(value.applyAsDouble(trace), op, expected);
 		}
 
-		private Predicate<TraceAnalysis> parseString(java.util.function.Function<TraceAnalysis, @Nullable String> value) {
+		private Predicate<TraceAnalysis> parseString(
+				java.util.function.Function<TraceAnalysis, @Nullable String> value) {
 			return parseAnyString((trace) -> {
 				String single = value.apply(trace);
 				return (single != null) ? List.of(single) : List.of();
 			});
 		}
 
-		private Predicate<TraceAnalysis> parseAnyString(java.util.function.Function<TraceAnalysis, List<String>> values) {
+		private Predicate<TraceAnalysis> parseAnyString(
+				java.util.function.Function<TraceAnalysis, List<String>> values) {
 			String op = operator(true);
 			Token expected = next();
 			if (expected.kind() == Kind.SYMBOL) {
@@ -356,7 +367,9 @@ public final class FilterExpression {
 
 		private Predicate<TraceAnalysis> parseAnnotation(String key) {
 			if (atEnd() || !isOperator(peek())) {
-				return (trace) -> trace.getAnnotations().getOrDefault(key, List.of()).stream()
+				return (trace) -> trace.getAnnotations()
+					.getOrDefault(key, List.of())
+					.stream()
 					.anyMatch((value) -> !(value.value().isBoolean() && !value.value().booleanValue()));
 			}
 			String op = operator(true);

@@ -9,9 +9,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The service graph of a set of traces, as GetServiceGraph describes it: services (segments), the resources they
- * call that send no segments of their own (inferred from {@code aws}/{@code remote} subsegments), a client node for
- * requests entering the traced system, and edges with request and outcome counts.
+ * The service graph of a set of traces, as GetServiceGraph describes it: services
+ * (segments), the resources they call that send no segments of their own (inferred from
+ * {@code aws}/{@code remote} subsegments), a client node for requests entering the traced
+ * system, and edges with request and outcome counts.
  *
  * @author xray-spring-boot
  */
@@ -67,8 +68,7 @@ public final class ServiceGraph {
 	}
 
 	private static boolean isDownstreamCall(TraceNode node) {
-		return "aws".equals(node.getNamespace()) || "remote".equals(node.getNamespace())
-				|| node.getTree().has("sql");
+		return "aws".equals(node.getNamespace()) || "remote".equals(node.getNamespace()) || node.getTree().has("sql");
 	}
 
 	private static String inferredType(TraceNode node) {
@@ -166,8 +166,8 @@ public final class ServiceGraph {
 		}
 
 		/**
-		 * Return the type: a segment origin, {@code client}, {@code remote}, {@code Database::SQL}, an
-		 * {@code AWS::} type, or {@code null}.
+		 * Return the type: a segment origin, {@code client}, {@code remote},
+		 * {@code Database::SQL}, an {@code AWS::} type, or {@code null}.
 		 * @return the type
 		 */
 		public @Nullable String getType() {

@@ -19,8 +19,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One stored trace assembled into a tree: segments, their embedded subsegments, independent subsegments attached
- * to their parents and segments attached to the subsegments that called them.
+ * One stored trace assembled into a tree: segments, their embedded subsegments,
+ * independent subsegments attached to their parents and segments attached to the
+ * subsegments that called them.
  *
  * @author xray-spring-boot
  */
@@ -31,9 +32,10 @@ public final class TraceAnalysis {
 	private static final Comparator<TraceNode> BY_START = Comparator.comparingDouble(TraceNode::getStartTime);
 
 	/**
-	 * Deepest nesting in a merged document: each document's own nesting is bounded at ingestion, but a chain of
-	 * independent subsegments could nest without end; deeper ones stay separate documents, so that writing the
-	 * merged document and showing it stay within every reader's limits.
+	 * Deepest nesting in a merged document: each document's own nesting is bounded at
+	 * ingestion, but a chain of independent subsegments could nest without end; deeper
+	 * ones stay separate documents, so that writing the merged document and showing it
+	 * stay within every reader's limits.
 	 */
 	static final int MAX_MERGED_DEPTH = 128;
 
@@ -60,7 +62,8 @@ public final class TraceAnalysis {
 				independent.add(node);
 			}
 		}
-		// Independent subsegments may hang off each other; resolve owners until nothing changes.
+		// Independent subsegments may hang off each other; resolve owners until nothing
+		// changes.
 		boolean changed = true;
 		while (changed) {
 			changed = false;
@@ -227,8 +230,8 @@ public final class TraceAnalysis {
 	}
 
 	/**
-	 * Return whether the trace is incomplete: something in progress, no root, or a traced call whose segment has
-	 * not arrived.
+	 * Return whether the trace is incomplete: something in progress, no root, or a traced
+	 * call whose segment has not arrived.
 	 * @return the flag
 	 */
 	public boolean isPartial() {
@@ -236,8 +239,8 @@ public final class TraceAnalysis {
 	}
 
 	/**
-	 * Return the names of the services in the trace: segment names and the downstream resources their
-	 * subsegments call.
+	 * Return the names of the services in the trace: segment names and the downstream
+	 * resources their subsegments call.
 	 * @return the names, in order of appearance
 	 */
 	public Set<String> getServiceNames() {
@@ -306,9 +309,9 @@ public final class TraceAnalysis {
 	}
 
 	/**
-	 * Return the trace's documents as BatchGetTraces returns them: each segment with the independent subsegments
-	 * that belong to it merged in; independent subsegments whose parent is unknown stay separate. Untouched
-	 * documents keep their original text.
+	 * Return the trace's documents as BatchGetTraces returns them: each segment with the
+	 * independent subsegments that belong to it merged in; independent subsegments whose
+	 * parent is unknown stay separate. Untouched documents keep their original text.
 	 * @return id and document text of each entry
 	 */
 	public List<Map.Entry<String, String>> getMergedDocuments() {

@@ -55,7 +55,8 @@ public final class TraceNode {
 	}
 
 	/**
-	 * Return whether this is a segment (a service's own document) rather than a subsegment.
+	 * Return whether this is a segment (a service's own document) rather than a
+	 * subsegment.
 	 * @return {@code true} for a segment
 	 */
 	public boolean isSegment() {
@@ -63,7 +64,8 @@ public final class TraceNode {
 	}
 
 	/**
-	 * Return the parent id: the calling subsegment for a segment, the enclosing (sub)segment otherwise.
+	 * Return the parent id: the calling subsegment for a segment, the enclosing
+	 * (sub)segment otherwise.
 	 * @return the parent id or {@code null}
 	 */
 	public @Nullable String getParentId() {
@@ -165,7 +167,8 @@ public final class TraceNode {
 		if (!status.isNumber()) {
 			return null;
 		}
-		// Read through double: intValue() throws for values outside int or with a fraction.
+		// Read through double: intValue() throws for values outside int or with a
+		// fraction.
 		double value = status.doubleValue();
 		return (value == Math.rint(value) && value >= 0 && value <= 999) ? (int) value : null;
 	}

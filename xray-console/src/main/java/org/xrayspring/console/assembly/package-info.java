@@ -1,6 +1,6 @@
 /**
- * Reading stored traces: assembling segment trees, trace summaries, the filter-expression subset and the
- * service graph.
+ * Reading stored traces: assembling segment trees, trace summaries, the filter-expression
+ * subset and the service graph.
  */
 @NullMarked
 package org.xrayspring.console.assembly;

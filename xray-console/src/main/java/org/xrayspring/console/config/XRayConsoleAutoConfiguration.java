@@ -40,9 +40,10 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the X-Ray console:
- * with {@code xray.console.enabled=true} in a servlet web application, a UDP receiver behaving as the X-Ray daemon,
- * an in-memory trace store, the X-Ray API subset and the web UI under {@code xray.console.base-path}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the X-Ray console: with {@code xray.console.enabled=true} in a
+ * servlet web application, a UDP receiver behaving as the X-Ray daemon, an in-memory
+ * trace store, the X-Ray API subset and the web UI under {@code xray.console.base-path}.
  *
  * @author xray-spring-boot
  */
@@ -72,8 +73,8 @@ public final class XRayConsoleAutoConfiguration {
 			XRayConsoleProperties.Rule rule = sampling.getRules().get(i);
 			String name = rule.getName();
 			if (name == null) {
-				throw new InvalidConfigurationPropertyValueException("xray.console.sampling.rules[" + i + "].name", null,
-						"Every sampling rule needs a name.");
+				throw new InvalidConfigurationPropertyValueException("xray.console.sampling.rules[" + i + "].name",
+						null, "Every sampling rule needs a name.");
 			}
 			rules.add(new ServedSamplingRule(name, rule.getPriority(), rule.getFixedRate(), rule.getReservoirSize(),
 					rule.getServiceName(), rule.getServiceType(), rule.getHost(), rule.getHttpMethod(),
@@ -110,15 +111,16 @@ public final class XRayConsoleAutoConfiguration {
 	}
 
 	@Bean
-	XRayConsoleRoutes xrayConsoleRoutes(XRayConsoleProperties properties, TraceStore store,
-			SamplingRules samplingRules, ObjectProvider<XRayConsoleReceiver> receiver, Environment environment) {
+	XRayConsoleRoutes xrayConsoleRoutes(XRayConsoleProperties properties, TraceStore store, SamplingRules samplingRules,
+			ObjectProvider<XRayConsoleReceiver> receiver, Environment environment) {
 		if (properties.isAllowRemote()) {
 			logger.warn("X-Ray console answers HTTP clients on any address (xray.console.allow-remote=true)");
 		}
 		List<String> allowedHosts = new ArrayList<>(properties.getAllowedHosts());
 		String serverAddress = environment.getProperty("server.address");
 		if (serverAddress != null && !serverAddress.isBlank() && !WILDCARD_ADDRESSES.contains(serverAddress.trim())) {
-			// Connections accepted on a wildcard address are checked against their own local address instead.
+			// Connections accepted on a wildcard address are checked against their own
+			// local address instead.
 			allowedHosts.add(serverAddress.trim());
 		}
 		XRayConsoleRoutes.Settings settings = new XRayConsoleRoutes.Settings(normalize(properties.getBasePath()),
@@ -134,7 +136,8 @@ public final class XRayConsoleAutoConfiguration {
 	@Bean
 	ApplicationListener<WebServerInitializedEvent> xrayConsoleStartupLogger(XRayConsoleProperties properties) {
 		return (event) -> {
-			String contextPath = event.getApplicationContext().getEnvironment()
+			String contextPath = event.getApplicationContext()
+				.getEnvironment()
 				.getProperty("server.servlet.context-path", "");
 			String host = event.getApplicationContext().getEnvironment().getProperty("server.address", "localhost");
 			logger.info("X-Ray console UI at http://" + host + ":" + event.getWebServer().getPort() + contextPath
@@ -144,7 +147,8 @@ public final class XRayConsoleAutoConfiguration {
 	}
 
 	/**
-	 * On Tomcat, hands the console each connection's own peer address, which {@code RemoteIpValve} hides.
+	 * On Tomcat, hands the console each connection's own peer address, which
+	 * {@code RemoteIpValve} hides.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ ValveBase.class, ConfigurableTomcatWebServerFactory.class })

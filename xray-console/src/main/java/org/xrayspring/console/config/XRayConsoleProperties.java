@@ -19,13 +19,15 @@ import org.springframework.util.unit.DataSize;
 public class XRayConsoleProperties {
 
 	/**
-	 * Whether to start the console (UDP receiver, X-Ray API and web UI) in this application.
+	 * Whether to start the console (UDP receiver, X-Ray API and web UI) in this
+	 * application.
 	 */
 	private boolean enabled;
 
 	/**
-	 * Path under which the web UI and the X-Ray API are served, for example '/xray' (UI at '/xray/', API at
-	 * '/xray/TraceSummaries'). Empty serves them at the root, as the standalone console does.
+	 * Path under which the web UI and the X-Ray API are served, for example '/xray' (UI
+	 * at '/xray/', API at '/xray/TraceSummaries'). Empty serves them at the root, as the
+	 * standalone console does.
 	 */
 	private String basePath = "/xray";
 
@@ -35,45 +37,52 @@ public class XRayConsoleProperties {
 	private boolean udpEnabled = true;
 
 	/**
-	 * Address (host:port) the UDP receiver binds, as the X-Ray daemon's '-b' option. Port 0 picks a free port.
+	 * Address (host:port) the UDP receiver binds, as the X-Ray daemon's '-b' option. Port
+	 * 0 picks a free port.
 	 */
 	private String udpAddress = "127.0.0.1:2000";
 
 	/**
-	 * Upstream X-Ray daemon (host:port) to relay every accepted datagram to, so the console can sit in front of a
-	 * real daemon. Not relayed when unset.
+	 * Upstream X-Ray daemon (host:port) to relay every accepted datagram to, so the
+	 * console can sit in front of a real daemon. Not relayed when unset.
 	 */
 	private @Nullable String relayAddress;
 
 	/**
-	 * Whether the console may be reached from other hosts: binding the UDP receiver to a non-loopback address and
-	 * answering HTTP clients that are not on loopback. A warning is logged at start when enabled.
+	 * Whether the console may be reached from other hosts: binding the UDP receiver to a
+	 * non-loopback address and answering HTTP clients that are not on loopback. A warning
+	 * is logged at start when enabled.
 	 */
 	private boolean allowRemote;
 
 	/**
-	 * Host names, besides 'localhost', '*.localhost', loopback addresses, the address a connection was accepted on
-	 * and 'server.address', that requests may name in their Host header, for example the machine's name when
-	 * 'allow-remote' is set or a local reverse proxy keeps the original Host. Requests for any other Host are
-	 * refused, so a web page on a DNS name rebound to this machine cannot read the console. '*' allows any Host.
+	 * Host names, besides 'localhost', '*.localhost', loopback addresses, the address a
+	 * connection was accepted on and 'server.address', that requests may name in their
+	 * Host header, for example the machine's name when 'allow-remote' is set or a local
+	 * reverse proxy keeps the original Host. Requests for any other Host are refused, so
+	 * a web page on a DNS name rebound to this machine cannot read the console. '*'
+	 * allows any Host.
 	 */
 	private List<String> allowedHosts = new ArrayList<>();
 
 	/**
-	 * Maximum number of traces held in memory; the trace first seen earliest is evicted (and counted) beyond it.
+	 * Maximum number of traces held in memory; the trace first seen earliest is evicted
+	 * (and counted) beyond it.
 	 */
 	private int maxTraces = 10_000;
 
 	/**
-	 * Maximum number of documents (segments and independent subsegments) held per trace; further ones are
-	 * dropped, counted, and the trace is marked as having exceeded its limit.
+	 * Maximum number of documents (segments and independent subsegments) held per trace;
+	 * further ones are dropped, counted, and the trace is marked as having exceeded its
+	 * limit.
 	 */
 	private int maxDocumentsPerTrace = 1_000;
 
 	/**
-	 * Maximum heap the stored traces may take: each document's text plus an estimate of its parsed form (typically
-	 * 1 to 8 times the text). The traces first seen earliest are evicted (and counted) beyond it; one trace may take
-	 * at most a quarter of it, further documents of that trace are dropped (and counted).
+	 * Maximum heap the stored traces may take: each document's text plus an estimate of
+	 * its parsed form (typically 1 to 8 times the text). The traces first seen earliest
+	 * are evicted (and counted) beyond it; one trace may take at most a quarter of it,
+	 * further documents of that trace are dropped (and counted).
 	 */
 	private DataSize maxStoreSize = DataSize.ofMegabytes(64);
 
@@ -83,14 +92,14 @@ public class XRayConsoleProperties {
 	private DataSize maxRequestBody = DataSize.ofMegabytes(5);
 
 	/**
-	 * Capacity of the queue between the UDP reader and the document parser; datagrams arriving while it is full
-	 * are dropped and counted as 'queue-full'.
+	 * Capacity of the queue between the UDP reader and the document parser; datagrams
+	 * arriving while it is full are dropped and counted as 'queue-full'.
 	 */
 	private int queueCapacity = 10_000;
 
 	/**
-	 * Maximum bytes of the datagrams waiting between the UDP reader and the document parser; datagrams arriving
-	 * beyond it are dropped and counted as 'queue-full'.
+	 * Maximum bytes of the datagrams waiting between the UDP reader and the document
+	 * parser; datagrams arriving beyond it are dropped and counted as 'queue-full'.
 	 */
 	private DataSize maxQueueSize = DataSize.ofMegabytes(16);
 
@@ -218,7 +227,8 @@ public class XRayConsoleProperties {
 		private double defaultFixedRate = 0.05;
 
 		/**
-		 * Reservoir size (requests per second) of the 'Default' rule (unless a rule named 'Default' is configured).
+		 * Reservoir size (requests per second) of the 'Default' rule (unless a rule named
+		 * 'Default' is configured).
 		 */
 		private int defaultReservoirSize = 1;
 
@@ -274,7 +284,8 @@ public class XRayConsoleProperties {
 		private double fixedRate = 0.05;
 
 		/**
-		 * Requests per second sampled before the fixed rate applies, shared among the clients.
+		 * Requests per second sampled before the fixed rate applies, shared among the
+		 * clients.
 		 */
 		private int reservoirSize = 1;
 

@@ -26,15 +26,19 @@ public enum DocumentError {
 	/** {@code name} is missing or blank. */
 	MISSING_NAME("MissingName"),
 
-	/** {@code start_time} is missing or not a number, or neither {@code end_time} nor {@code in_progress} is set. */
+	/**
+	 * {@code start_time} is missing or not a number, or neither {@code end_time} nor
+	 * {@code in_progress} is set.
+	 */
 	INVALID_TIMESTAMP("InvalidTimestamp"),
 
 	/** An independent subsegment without {@code parent_id}. */
 	MISSING_PARENT_ID("MissingParentId"),
 
 	/**
-	 * A field the console reads has the wrong type (for example {@code "subsegments": "oops"}), an embedded
-	 * subsegment lacks a required field, or subsegments are nested too deeply.
+	 * A field the console reads has the wrong type (for example
+	 * {@code "subsegments": "oops"}), an embedded subsegment lacks a required field, or
+	 * subsegments are nested too deeply.
 	 */
 	INVALID_FIELD("InvalidField");
 

@@ -7,18 +7,21 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks the type of every field the console reads, in a document and in each of its embedded subsegments, so
- * that whatever the store accepts can be summarized, queried and shown: {@code subsegments} an array of objects
- * nested at most {@value #MAX_DEPTH} levels, {@code http}, {@code aws}, {@code sql}, {@code service},
- * {@code annotations} and {@code metadata} objects, annotation values strings, finite numbers or booleans,
- * {@code cause} an exception id or an object, times finite numbers, flags booleans. Fields the console does not
- * read are left alone; {@code null} counts as absent.
+ * Checks the type of every field the console reads, in a document and in each of its
+ * embedded subsegments, so that whatever the store accepts can be summarized, queried and
+ * shown: {@code subsegments} an array of objects nested at most {@value #MAX_DEPTH}
+ * levels, {@code http}, {@code aws}, {@code sql}, {@code service}, {@code annotations}
+ * and {@code metadata} objects, annotation values strings, finite numbers or booleans,
+ * {@code cause} an exception id or an object, times finite numbers, flags booleans.
+ * Fields the console does not read are left alone; {@code null} counts as absent.
  *
  * @author xray-spring-boot
  */
 final class DocumentShape {
 
-	/** Deepest nesting of embedded subsegments accepted (the document itself is level 0). */
+	/**
+	 * Deepest nesting of embedded subsegments accepted (the document itself is level 0).
+	 */
 	static final int MAX_DEPTH = 64;
 
 	private static final Pattern HEX_ID = Pattern.compile("[0-9a-fA-F]{16}");
@@ -68,7 +71,8 @@ final class DocumentShape {
 			ofType(entity, field, path, JsonNode::isString, "a string");
 		}
 		JsonNode parentId = entity.get("parent_id");
-		if (parentId != null && !parentId.isNull() && (!parentId.isString() || !HEX_ID.matcher(parentId.stringValue()).matches())) {
+		if (parentId != null && !parentId.isNull()
+				&& (!parentId.isString() || !HEX_ID.matcher(parentId.stringValue()).matches())) {
 			throw invalid(path + "parent_id", "must be 16 hexadecimal digits");
 		}
 		for (String field : OBJECTS) {
@@ -205,8 +209,8 @@ final class DocumentShape {
 	}
 
 	/**
-	 * Check that a field, if present and not {@code null}, passes a test. A {@code null} value is read as absent,
-	 * as every reader of the document does.
+	 * Check that a field, if present and not {@code null}, passes a test. A {@code null}
+	 * value is read as absent, as every reader of the document does.
 	 * @return whether the field is present (and valid)
 	 */
 	private boolean ofType(JsonNode node, String field, String path, TypeTest test, String expected)

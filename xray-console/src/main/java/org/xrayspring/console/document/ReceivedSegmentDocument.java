@@ -11,9 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One accepted segment document: a segment, or an independently sent subsegment. Holds the verbatim text as
- * received and the parsed tree; both are treated as immutable. Every field the console reads has been checked for
- * its type, in the document and in its embedded subsegments (see {@code DocumentShape}).
+ * One accepted segment document: a segment, or an independently sent subsegment. Holds
+ * the verbatim text as received and the parsed tree; both are treated as immutable. Every
+ * field the console reads has been checked for its type, in the document and in its
+ * embedded subsegments (see {@code DocumentShape}).
  *
  * @author xray-spring-boot
  */
@@ -68,7 +69,8 @@ public final class ReceivedSegmentDocument {
 		this.traceId = rawTraceId.toLowerCase(java.util.Locale.ROOT);
 		String rawName = string(tree, "name");
 		if (rawName == null || rawName.isBlank()) {
-			throw new InvalidDocumentException(DocumentError.MISSING_NAME, rawId, "Invalid segment. 'name' is required");
+			throw new InvalidDocumentException(DocumentError.MISSING_NAME, rawId,
+					"Invalid segment. 'name' is required");
 		}
 		this.name = rawName;
 		this.subsegment = "subsegment".equals(string(tree, "type"));
@@ -103,7 +105,8 @@ public final class ReceivedSegmentDocument {
 		DocumentShape.check(tree, rawId);
 		long estimate = DOCUMENT_OVERHEAD + RetainedSize.STRING_OVERHEAD + RetainedSize.characters(text)
 				+ RetainedSize.of(tree);
-		// A sixteenth more for what the measurement could not attribute to single nodes (up to 3 %).
+		// A sixteenth more for what the measurement could not attribute to single nodes
+		// (up to 3 %).
 		this.retainedSize = estimate + estimate / 16;
 	}
 
@@ -112,8 +115,9 @@ public final class ReceivedSegmentDocument {
 	}
 
 	/**
-	 * Parse and validate one document as sent to the daemon or in {@code TraceSegmentDocuments}. A JSON array is
-	 * read as a list of independent subsegments, as the PutTraceSegments API allows.
+	 * Parse and validate one document as sent to the daemon or in
+	 * {@code TraceSegmentDocuments}. A JSON array is read as a list of independent
+	 * subsegments, as the PutTraceSegments API allows.
 	 * @param text the document text
 	 * @return the documents (one unless {@code text} is an array)
 	 * @throws InvalidDocumentException if the document cannot be accepted
@@ -190,8 +194,8 @@ public final class ReceivedSegmentDocument {
 	}
 
 	/**
-	 * Return the {@code parent_id}: the calling subsegment for a segment, the parent for an independent
-	 * subsegment.
+	 * Return the {@code parent_id}: the calling subsegment for a segment, the parent for
+	 * an independent subsegment.
 	 * @return the parent id or {@code null}
 	 */
 	public @Nullable String getParentId() {
@@ -207,7 +211,8 @@ public final class ReceivedSegmentDocument {
 	}
 
 	/**
-	 * Return whether this is an independently sent subsegment ({@code "type": "subsegment"}).
+	 * Return whether this is an independently sent subsegment
+	 * ({@code "type": "subsegment"}).
 	 * @return {@code true} for a subsegment
 	 */
 	public boolean isSubsegment() {
@@ -239,9 +244,10 @@ public final class ReceivedSegmentDocument {
 	}
 
 	/**
-	 * Return an estimate of the heap this document keeps alive: its text, its parsed tree and this object. The
-	 * parsed tree typically takes 1 to 8 times the text, up to about 30 times for pathological shapes (arrays of
-	 * empty objects), and the estimate follows the actual shape.
+	 * Return an estimate of the heap this document keeps alive: its text, its parsed tree
+	 * and this object. The parsed tree typically takes 1 to 8 times the text, up to about
+	 * 30 times for pathological shapes (arrays of empty objects), and the estimate
+	 * follows the actual shape.
 	 * @return bytes
 	 */
 	public long getRetainedSize() {

@@ -5,11 +5,13 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Estimates the heap a parsed document keeps alive. The costs per node were measured on a 64-bit JVM with
- * compressed references (Java 17 and 25) by holding a few hundred 60 KB documents of one shape each and comparing
- * the heap after garbage collection: an empty object costs about 84 bytes, an empty array 52, a one-character
- * string 70; a realistic document with many small subsegments costs about 8 times its text, one holding a single
- * long string about 1.1 times. The estimate rounds each cost up, so it stays above what was measured.
+ * Estimates the heap a parsed document keeps alive. The costs per node were measured on a
+ * 64-bit JVM with compressed references (Java 17 and 25) by holding a few hundred 60 KB
+ * documents of one shape each and comparing the heap after garbage collection: an empty
+ * object costs about 84 bytes, an empty array 52, a one-character string 70; a realistic
+ * document with many small subsegments costs about 8 times its text, one holding a single
+ * long string about 1.1 times. The estimate rounds each cost up, so it stays above what
+ * was measured.
  *
  * @author xray-spring-boot
  */
@@ -18,7 +20,10 @@ final class RetainedSize {
 	/** An {@code ObjectNode} with its {@code LinkedHashMap}. */
 	private static final int OBJECT = 96;
 
-	/** A map entry, its share of the hash table, and the key string's header and array header. */
+	/**
+	 * A map entry, its share of the hash table, and the key string's header and array
+	 * header.
+	 */
 	private static final int PROPERTY = 96;
 
 	/** An {@code ArrayNode} with its {@code ArrayList}. */
@@ -76,7 +81,8 @@ final class RetainedSize {
 	}
 
 	/**
-	 * Return the bytes a string's characters take: one each when all are Latin-1 (compact strings), else two.
+	 * Return the bytes a string's characters take: one each when all are Latin-1 (compact
+	 * strings), else two.
 	 * @param text the string
 	 * @return the byte count
 	 */

@@ -7,9 +7,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The daemon's header check: {@code format} equal to {@code json} ignoring case and {@code version} the integer
- * {@code 1}; keys match case-insensitively (as Go's JSON decoding does), extra keys are ignored and malformed JSON
- * leaves both values unset.
+ * The daemon's header check: {@code format} equal to {@code json} ignoring case and
+ * {@code version} the integer {@code 1}; keys match case-insensitively (as Go's JSON
+ * decoding does), extra keys are ignored and malformed JSON leaves both values unset.
  *
  * @author xray-spring-boot
  */

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Counters of the UDP receiver. {@code received} counts every datagram read; each ends up {@code accepted},
- * rejected with a {@link RejectReason}, or still queued. Thread-safe.
+ * Counters of the UDP receiver. {@code received} counts every datagram read; each ends up
+ * {@code accepted}, rejected with a {@link RejectReason}, or still queued. Thread-safe.
  *
  * @author xray-spring-boot
  */

@@ -7,10 +7,16 @@ package org.xrayspring.console.receiver;
  */
 public enum RejectReason {
 
-	/** No newline in the datagram, so no header/body split (the daemon's "Missing header or segment"). */
+	/**
+	 * No newline in the datagram, so no header/body split (the daemon's "Missing header
+	 * or segment").
+	 */
 	NO_NEWLINE("no-newline"),
 
-	/** Header is not {@code {"format": "json", "version": 1}} (format in any case, version the integer 1). */
+	/**
+	 * Header is not {@code {"format": "json", "version": 1}} (format in any case, version
+	 * the integer 1).
+	 */
 	INVALID_HEADER("invalid-header"),
 
 	/** Nothing (or only whitespace) after the newline. */
@@ -19,10 +25,16 @@ public enum RejectReason {
 	/** The body is not a JSON object. */
 	INVALID_JSON("invalid-json"),
 
-	/** The body is JSON but not a valid segment document (see the document error in recent rejects). */
+	/**
+	 * The body is JSON but not a valid segment document (see the document error in recent
+	 * rejects).
+	 */
 	INVALID_DOCUMENT("invalid-document"),
 
-	/** The processing queue was full (in datagrams or in bytes); the datagram was dropped unread. */
+	/**
+	 * The processing queue was full (in datagrams or in bytes); the datagram was dropped
+	 * unread.
+	 */
 	QUEUE_FULL("queue-full");
 
 	private final String key;

@@ -27,12 +27,13 @@ import org.xrayspring.console.store.TraceStore;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * UDP receiver that behaves as the AWS X-Ray daemon: reads each datagram into a 65,536-byte buffer, splits it at
- * the first newline, accepts the header iff {@code format} is {@code json} in any case and {@code version} is the
- * integer 1, and takes the body verbatim. Unlike the daemon, which forwards bodies unread, the body is then parsed
- * and stored, so invalid bodies are counted here. One thread reads; a second parses and stores, fed through a
- * queue bounded in datagrams and in bytes whose overflow is counted. No datagram and no failure stops the
- * receiver.
+ * UDP receiver that behaves as the AWS X-Ray daemon: reads each datagram into a
+ * 65,536-byte buffer, splits it at the first newline, accepts the header iff
+ * {@code format} is {@code json} in any case and {@code version} is the integer 1, and
+ * takes the body verbatim. Unlike the daemon, which forwards bodies unread, the body is
+ * then parsed and stored, so invalid bodies are counted here. One thread reads; a second
+ * parses and stores, fed through a queue bounded in datagrams and in bytes whose overflow
+ * is counted. No datagram and no failure stops the receiver.
  *
  * @author xray-spring-boot
  */
@@ -77,8 +78,10 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 	/**
 	 * Create a receiver.
 	 * @param bindAddress the UDP address to bind (port 0 for any free port)
-	 * @param relayAddress the upstream daemon to relay accepted datagrams to, or {@code null}
-	 * @param queueCapacity the capacity of the queue between reading and processing, in datagrams
+	 * @param relayAddress the upstream daemon to relay accepted datagrams to, or
+	 * {@code null}
+	 * @param queueCapacity the capacity of the queue between reading and processing, in
+	 * datagrams
 	 * @param maxQueueBytes the capacity of that queue in bytes
 	 * @param store where accepted documents go
 	 * @param counters the counters to update
@@ -101,7 +104,8 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 		DatagramChannel opened = null;
 		try {
 			opened = DatagramChannel.open();
-			// Ask for a large socket buffer so bursts wait in the kernel rather than being lost; the OS may cap it.
+			// Ask for a large socket buffer so bursts wait in the kernel rather than
+			// being lost; the OS may cap it.
 			opened.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
 			opened.bind(this.bindAddress);
 			if (this.relayAddress != null) {
@@ -234,7 +238,8 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 	}
 
 	private void enqueue(byte[] datagram) {
-		// Only this thread adds, so the check cannot be overtaken; the processor only makes room.
+		// Only this thread adds, so the check cannot be overtaken; the processor only
+		// makes room.
 		if (this.queuedBytes.get() + datagram.length > this.maxQueueBytes) {
 			this.counters.rejected(RejectReason.QUEUE_FULL,
 					"Processing queue full (" + this.queuedBytes.get() + " bytes waiting)", sample(datagram));
@@ -275,7 +280,8 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 	}
 
 	/**
-	 * Check, parse and store one datagram, exactly as the reader thread would hand it over.
+	 * Check, parse and store one datagram, exactly as the reader thread would hand it
+	 * over.
 	 * @param datagram the datagram bytes
 	 */
 	void process(byte[] datagram) {
@@ -286,8 +292,8 @@ public final class XRayConsoleReceiver implements SmartLifecycle {
 		}
 		if (!DatagramHeader.isValid(datagram, 0, newline)) {
 			this.counters.rejected(RejectReason.INVALID_HEADER,
-					"Invalid header: " + new String(datagram, 0, Math.min(newline, SAMPLE_LENGTH),
-							StandardCharsets.UTF_8),
+					"Invalid header: "
+							+ new String(datagram, 0, Math.min(newline, SAMPLE_LENGTH), StandardCharsets.UTF_8),
 					sample(datagram));
 			return;
 		}

@@ -7,10 +7,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The X-Ray service's constraints on a sampling rule's fields (from its API model), checked all at once and
- * reported as the service does: {@code "2 validation errors detected: Value '10000' at 'samplingRule.priority'
- * failed to satisfy constraint: Member must have value less than or equal to 9999; ..."}. Values of string fields
- * are not repeated in messages, so a message stays short whatever was sent.
+ * The X-Ray service's constraints on a sampling rule's fields (from its API model),
+ * checked all at once and reported as the service does:
+ * {@code "2 validation errors detected: Value '10000' at 'samplingRule.priority'
+ * failed to satisfy constraint: Member must have value less than or equal to 9999; ..."}.
+ * Values of string fields are not repeated in messages, so a message stays short whatever
+ * was sent.
  *
  * @author xray-spring-boot
  */
@@ -50,7 +52,8 @@ final class SamplingRuleConstraints {
 	}
 
 	/**
-	 * Check the fields of a CreateSamplingRule request: all required but the ARN and attributes.
+	 * Check the fields of a CreateSamplingRule request: all required but the ARN and
+	 * attributes.
 	 * @param request the request
 	 * @throws SamplingRuleException if a constraint is not met
 	 */
@@ -119,13 +122,11 @@ final class SamplingRuleConstraints {
 		double number = value.doubleValue();
 		if (Double.isNaN(number) || number > max) {
 			this.errors.add("Value '" + value + "' at '" + path(field)
-					+ "' failed to satisfy constraint: Member must have value less than or equal to "
-					+ format(max));
+					+ "' failed to satisfy constraint: Member must have value less than or equal to " + format(max));
 		}
 		else if (number < min) {
 			this.errors.add("Value '" + value + "' at '" + path(field)
-					+ "' failed to satisfy constraint: Member must have value greater than or equal to "
-					+ format(min));
+					+ "' failed to satisfy constraint: Member must have value greater than or equal to " + format(min));
 		}
 	}
 

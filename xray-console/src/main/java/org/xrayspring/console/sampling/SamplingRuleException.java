@@ -1,8 +1,9 @@
 package org.xrayspring.console.sampling;
 
 /**
- * A change to the sampling rules that the X-Ray service would refuse, with the service's error type
- * ({@code InvalidRequestException} or {@code RuleLimitExceededException}, both answered with HTTP 400).
+ * A change to the sampling rules that the X-Ray service would refuse, with the service's
+ * error type ({@code InvalidRequestException} or {@code RuleLimitExceededException}, both
+ * answered with HTTP 400).
  *
  * @author xray-spring-boot
  */

@@ -3,8 +3,8 @@ package org.xrayspring.console.sampling;
 import java.time.Instant;
 
 /**
- * A sampling rule with when it was created and last modified, as GetSamplingRules and the rule operations return
- * it ({@code SamplingRuleRecord}).
+ * A sampling rule with when it was created and last modified, as GetSamplingRules and the
+ * rule operations return it ({@code SamplingRuleRecord}).
  *
  * @param rule the rule
  * @param ruleArn the rule's ARN

@@ -5,8 +5,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rule fields of a CreateSamplingRule ({@code ServedSamplingRule}) or UpdateSamplingRule ({@code SamplingRuleUpdate})
- * request, as sent: every field may be missing ({@code null}). Creating requires all but {@code ruleArn} and
+ * The rule fields of a CreateSamplingRule ({@code ServedSamplingRule}) or
+ * UpdateSamplingRule ({@code SamplingRuleUpdate}) request, as sent: every field may be
+ * missing ({@code null}). Creating requires all but {@code ruleArn} and
  * {@code attributes}; updating changes the fields that are present.
  *
  * @param ruleName the rule name (1 to 32 characters)
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param httpMethod the HTTP method pattern (at most 10 characters)
  * @param urlPath the URL path pattern (at most 128 characters)
  * @param version the rule format version (only 1 exists; not part of an update)
- * @param attributes attribute patterns (at most 5, keys and values 1 to 32 characters); replaces all attributes
+ * @param attributes attribute patterns (at most 5, keys and values 1 to 32 characters);
+ * replaces all attributes
  * @author xray-spring-boot
  */
 public record SamplingRuleRequest(@Nullable String ruleName, @Nullable String ruleArn, @Nullable String resourceArn,

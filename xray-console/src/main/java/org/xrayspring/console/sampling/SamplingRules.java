@@ -16,13 +16,15 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The console's sampling rules and the state behind GetSamplingTargets. The rules start as configured (with a
- * {@code Default} rule always present) and change through {@link #create}, {@link #update} and {@link #delete}
- * under the X-Ray service's constraints: at most {@value #MAX_RULES} rules, unique names, the {@code Default} rule
- * never deleted and only its rate and reservoir changed. Per rule it tracks the clients that reported recently
- * (the reservoir is shared among them, as the service does), running totals of what they reported and, in
- * {@link #getStatistics()}, the recent reporting windows. Bounded: at most {@value #MAX_CLIENTS} clients are tracked
- * per rule. Thread-safe: readers see a consistent snapshot of the rules.
+ * The console's sampling rules and the state behind GetSamplingTargets. The rules start
+ * as configured (with a {@code Default} rule always present) and change through
+ * {@link #create}, {@link #update} and {@link #delete} under the X-Ray service's
+ * constraints: at most {@value #MAX_RULES} rules, unique names, the {@code Default} rule
+ * never deleted and only its rate and reservoir changed. Per rule it tracks the clients
+ * that reported recently (the reservoir is shared among them, as the service does),
+ * running totals of what they reported and, in {@link #getStatistics()}, the recent
+ * reporting windows. Bounded: at most {@value #MAX_CLIENTS} clients are tracked per rule.
+ * Thread-safe: readers see a consistent snapshot of the rules.
  *
  * @author xray-spring-boot
  */
@@ -31,10 +33,15 @@ public final class SamplingRules {
 	/** Seconds between target reports that the console asks clients for. */
 	public static final int INTERVAL_SECONDS = 10;
 
-	/** Maximum number of clients tracked per rule; further clients are counted as dropped. */
+	/**
+	 * Maximum number of clients tracked per rule; further clients are counted as dropped.
+	 */
 	public static final int MAX_CLIENTS = 1000;
 
-	/** Maximum number of rules, {@code Default} included (the X-Ray service's quota per region). */
+	/**
+	 * Maximum number of rules, {@code Default} included (the X-Ray service's quota per
+	 * region).
+	 */
 	public static final int MAX_RULES = 25;
 
 	/** Prefix of the ARNs the console gives its rules; the rule name follows. */
@@ -54,11 +61,13 @@ public final class SamplingRules {
 
 	/**
 	 * Create the rule set.
-	 * @param configured configured rules; a rule named {@code Default} replaces the default rule
-	 * @param defaultRule the default rule used when none named {@code Default} is configured
+	 * @param configured configured rules; a rule named {@code Default} replaces the
+	 * default rule
+	 * @param defaultRule the default rule used when none named {@code Default} is
+	 * configured
 	 * @param clock the clock
-	 * @throws IllegalArgumentException if two rules have the same name, there are more than {@value #MAX_RULES}
-	 * or one breaks the service's constraints
+	 * @throws IllegalArgumentException if two rules have the same name, there are more
+	 * than {@value #MAX_RULES} or one breaks the service's constraints
 	 */
 	public SamplingRules(List<ServedSamplingRule> configured, ServedSamplingRule defaultRule, Clock clock) {
 		this.clock = clock;
@@ -100,7 +109,8 @@ public final class SamplingRules {
 	}
 
 	/**
-	 * Return the rules with their creation and modification times, by priority, {@code Default} last.
+	 * Return the rules with their creation and modification times, by priority,
+	 * {@code Default} last.
 	 * @return the rule records
 	 */
 	public List<SamplingRuleRecord> getRecords() {
@@ -108,8 +118,8 @@ public final class SamplingRules {
 	}
 
 	/**
-	 * Return when the rules were last changed (at first, the console's start): GetSamplingTargets'
-	 * {@code LastRuleModification}.
+	 * Return when the rules were last changed (at first, the console's start):
+	 * GetSamplingTargets' {@code LastRuleModification}.
 	 * @return the instant
 	 */
 	public Instant getModifiedAt() {
@@ -136,9 +146,11 @@ public final class SamplingRules {
 
 	/**
 	 * Create a rule (CreateSamplingRule).
-	 * @param request the rule's fields: all required but the ARN and attributes; {@code version} 1
+	 * @param request the rule's fields: all required but the ARN and attributes;
+	 * {@code version} 1
 	 * @return the new rule's record
-	 * @throws SamplingRuleException if a field is invalid, the name is taken or there are {@value #MAX_RULES} rules
+	 * @throws SamplingRuleException if a field is invalid, the name is taken or there are
+	 * {@value #MAX_RULES} rules
 	 */
 	public synchronized SamplingRuleRecord create(SamplingRuleRequest request) {
 		SamplingRuleConstraints.checkCreate(request);
@@ -161,10 +173,11 @@ public final class SamplingRules {
 			throw new SamplingRuleException(SamplingRuleException.RULE_LIMIT_EXCEEDED,
 					"You have reached the maximum number of sampling rules (" + MAX_RULES + ", Default included)");
 		}
-		ServedSamplingRule rule = new ServedSamplingRule(name, required(request.priority()), required(request.fixedRate()),
-				required(request.reservoirSize()), required(request.serviceName()), required(request.serviceType()),
-				required(request.host()), required(request.httpMethod()), required(request.urlPath()),
-				required(request.resourceArn()), (request.attributes() != null) ? request.attributes() : Map.of());
+		ServedSamplingRule rule = new ServedSamplingRule(name, required(request.priority()),
+				required(request.fixedRate()), required(request.reservoirSize()), required(request.serviceName()),
+				required(request.serviceType()), required(request.host()), required(request.httpMethod()),
+				required(request.urlPath()), required(request.resourceArn()),
+				(request.attributes() != null) ? request.attributes() : Map.of());
 		Instant now = this.clock.instant();
 		SamplingRuleRecord record = record(rule, now, now);
 		List<SamplingRuleRecord> records = new ArrayList<>(current.records());
@@ -178,8 +191,8 @@ public final class SamplingRules {
 	 * Change the fields of a rule that the request carries (UpdateSamplingRule).
 	 * @param request the rule's name or ARN and the fields to change
 	 * @return the changed rule's record
-	 * @throws SamplingRuleException if a field is invalid, the rule does not exist or a field of {@code Default}
-	 * other than its rate or reservoir would change
+	 * @throws SamplingRuleException if a field is invalid, the rule does not exist or a
+	 * field of {@code Default} other than its rate or reservoir would change
 	 */
 	public synchronized SamplingRuleRecord update(SamplingRuleRequest request) {
 		SamplingRuleConstraints.checkUpdate(request);
@@ -196,8 +209,8 @@ public final class SamplingRules {
 				&& !rule.equals(new ServedSamplingRule(old.ruleName(), old.priority(), rule.fixedRate(),
 						rule.reservoirSize(), old.serviceName(), old.serviceType(), old.host(), old.httpMethod(),
 						old.urlPath(), old.resourceArn(), old.attributes()))) {
-			throw SamplingRuleException.invalidRequest(
-					"Only FixedRate and ReservoirSize of the Default rule can be changed");
+			throw SamplingRuleException
+				.invalidRequest("Only FixedRate and ReservoirSize of the Default rule can be changed");
 		}
 		Instant now = this.clock.instant();
 		SamplingRuleRecord record = new SamplingRuleRecord(rule, existing.ruleArn(), existing.createdAt(), now);
@@ -228,8 +241,7 @@ public final class SamplingRules {
 		return existing;
 	}
 
-	private static SamplingRuleRecord existing(Snapshot snapshot, @Nullable String ruleName,
-			@Nullable String ruleArn) {
+	private static SamplingRuleRecord existing(Snapshot snapshot, @Nullable String ruleName, @Nullable String ruleArn) {
 		if (ruleName == null && ruleArn == null) {
 			throw SamplingRuleException.invalidRequest("Specify the sampling rule by RuleName or RuleARN");
 		}
@@ -313,7 +325,8 @@ public final class SamplingRules {
 		int clients = Math.max(1, state.clients.size());
 		int quota = rule.reservoirSize() / clients;
 		if (quota == 0 && rule.reservoirSize() > 0 && isFirst(state, statistics.clientId())) {
-			// More clients than reservoir slots: give the remainder to the first client rather than to nobody.
+			// More clients than reservoir slots: give the remainder to the first client
+			// rather than to nobody.
 			quota = 1;
 		}
 		return new Target(rule.ruleName(), rule.fixedRate(), quota, now.plusSeconds(5L * 60), INTERVAL_SECONDS);
@@ -353,8 +366,7 @@ public final class SamplingRules {
 	 * @param sampledCount requests sampled
 	 * @param borrowCount requests sampled by borrowing
 	 */
-	public record Statistics(String ruleName, String clientId, long requestCount, long sampledCount,
-			long borrowCount) {
+	public record Statistics(String ruleName, String clientId, long requestCount, long sampledCount, long borrowCount) {
 	}
 
 	/**

@@ -13,11 +13,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The statistics clients report with GetSamplingTargets ({@code SamplingStatisticsDocuments}), in 10-second
- * windows by the console's clock when they arrive: per rule over the last {@value #RULE_WINDOWS} windows (five
- * minutes), and per rule and client over the last {@value #CLIENT_WINDOWS} windows (one minute) for the
- * {@value #MAX_CLIENTS_PER_RULE} clients that reported most recently. Memory is bounded by the number of rules
- * (limited by the rule store), clients and windows; neither time nor traffic grows it. Thread-safe.
+ * The statistics clients report with GetSamplingTargets
+ * ({@code SamplingStatisticsDocuments}), in 10-second windows by the console's clock when
+ * they arrive: per rule over the last {@value #RULE_WINDOWS} windows (five minutes), and
+ * per rule and client over the last {@value #CLIENT_WINDOWS} windows (one minute) for the
+ * {@value #MAX_CLIENTS_PER_RULE} clients that reported most recently. Memory is bounded
+ * by the number of rules (limited by the rule store), clients and windows; neither time
+ * nor traffic grows it. Thread-safe.
  *
  * @author xray-spring-boot
  */
@@ -32,7 +34,10 @@ public final class SamplingStatistics {
 	/** Windows kept per client. */
 	public static final int CLIENT_WINDOWS = 6;
 
-	/** Clients tracked per rule; the one that reported least recently is dropped beyond it (counted). */
+	/**
+	 * Clients tracked per rule; the one that reported least recently is dropped beyond it
+	 * (counted).
+	 */
 	public static final int MAX_CLIENTS_PER_RULE = 100;
 
 	private final Clock clock;
@@ -44,7 +49,8 @@ public final class SamplingStatistics {
 	/**
 	 * Create an empty store.
 	 * @param clock the clock that places reports in windows
-	 * @param maxRules the most rules statistics are kept for; reports for further rules are ignored
+	 * @param maxRules the most rules statistics are kept for; reports for further rules
+	 * are ignored
 	 */
 	public SamplingStatistics(Clock clock, int maxRules) {
 		this.clock = clock;
@@ -96,8 +102,8 @@ public final class SamplingStatistics {
 	}
 
 	/**
-	 * Return a rule's statistics: its recent windows and the clients that reported in the last
-	 * {@value #CLIENT_WINDOWS} windows, most recent first.
+	 * Return a rule's statistics: its recent windows and the clients that reported in the
+	 * last {@value #CLIENT_WINDOWS} windows, most recent first.
 	 * @param ruleName the rule name
 	 * @return the statistics, empty if nothing was reported recently
 	 */
@@ -114,17 +120,19 @@ public final class SamplingStatistics {
 				clients.add(new ClientStatistics(entry.getKey(), entry.getValue().lastReport, windows));
 			}
 		}
-		// Clients whose windows all expired are dropped, so the map holds recent clients only.
+		// Clients whose windows all expired are dropped, so the map holds recent clients
+		// only.
 		series.clients.values().removeIf((client) -> client.windows.windows(now).isEmpty());
 		Collections.reverse(clients);
-		return new RuleStatistics(ruleName, series.windows.windows(now), List.copyOf(clients),
-				series.droppedClients);
+		return new RuleStatistics(ruleName, series.windows.windows(now), List.copyOf(clients), series.droppedClients);
 	}
 
 	/**
-	 * Return the latest window with reports of each rule, as GetSamplingStatisticSummaries reports it.
+	 * Return the latest window with reports of each rule, as
+	 * GetSamplingStatisticSummaries reports it.
 	 * @param ruleNames the rules to summarize, in the order to return them
-	 * @return one summary per rule with reports in the last {@value #RULE_WINDOWS} windows
+	 * @return one summary per rule with reports in the last {@value #RULE_WINDOWS}
+	 * windows
 	 */
 	public synchronized List<Summary> summaries(List<String> ruleNames) {
 		long now = this.clock.instant().getEpochSecond();
@@ -166,7 +174,8 @@ public final class SamplingStatistics {
 	 * @param ruleName the rule name
 	 * @param windows its windows with reports, oldest first
 	 * @param clients clients that reported recently, most recent first
-	 * @param droppedClients clients no longer tracked because more than {@value #MAX_CLIENTS_PER_RULE} reported
+	 * @param droppedClients clients no longer tracked because more than
+	 * {@value #MAX_CLIENTS_PER_RULE} reported
 	 */
 	public record RuleStatistics(String ruleName, List<Window> windows, List<ClientStatistics> clients,
 			long droppedClients) {

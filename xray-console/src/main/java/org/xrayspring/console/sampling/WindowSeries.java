@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.xrayspring.console.sampling.SamplingStatistics.Window;
 
 /**
- * Counts of the last few reporting windows in a fixed ring of slots: memory does not grow with time or traffic.
- * Sums saturate at {@link Long#MAX_VALUE} rather than wrap. Not thread-safe (guarded by its owner).
+ * Counts of the last few reporting windows in a fixed ring of slots: memory does not grow
+ * with time or traffic. Sums saturate at {@link Long#MAX_VALUE} rather than wrap. Not
+ * thread-safe (guarded by its owner).
  *
  * @author xray-spring-boot
  */
@@ -67,7 +68,8 @@ final class WindowSeries {
 	}
 
 	/**
-	 * Return the windows with reports that are among the last ones before {@code now}, oldest first.
+	 * Return the windows with reports that are among the last ones before {@code now},
+	 * oldest first.
 	 * @param nowEpochSecond the current time
 	 * @return the windows
 	 */
@@ -78,8 +80,8 @@ final class WindowSeries {
 		for (int slot = 0; slot < this.starts.length; slot++) {
 			long start = this.starts[slot];
 			if (start != EMPTY && start >= oldest && start <= current) {
-				windows.add(new Window(Instant.ofEpochSecond(start), this.requests[slot],
-						this.sampled[slot], this.borrowed[slot], this.reports[slot]));
+				windows.add(new Window(Instant.ofEpochSecond(start), this.requests[slot], this.sampled[slot],
+						this.borrowed[slot], this.reports[slot]));
 			}
 		}
 		windows.sort(Comparator.comparing(Window::start));

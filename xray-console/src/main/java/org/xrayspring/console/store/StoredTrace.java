@@ -6,7 +6,8 @@ import java.util.List;
 import org.xrayspring.console.document.ReceivedSegmentDocument;
 
 /**
- * An immutable snapshot of one trace: the current version of each document received for it.
+ * An immutable snapshot of one trace: the current version of each document received for
+ * it.
  *
  * @author xray-spring-boot
  */
@@ -49,7 +50,8 @@ public final class StoredTrace {
 	}
 
 	/**
-	 * Return the documents (segments and independent subsegments), ordered by start time, then id.
+	 * Return the documents (segments and independent subsegments), ordered by start time,
+	 * then id.
 	 * @return the documents
 	 */
 	public List<ReceivedSegmentDocument> getDocuments() {
@@ -81,7 +83,8 @@ public final class StoredTrace {
 	}
 
 	/**
-	 * Return an estimate of the heap this trace keeps alive: its documents (text and parsed form) and this object.
+	 * Return an estimate of the heap this trace keeps alive: its documents (text and
+	 * parsed form) and this object.
 	 * @return bytes
 	 */
 	public long getRetainedSize() {

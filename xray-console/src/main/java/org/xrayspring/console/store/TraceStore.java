@@ -15,12 +15,14 @@ import org.xrayspring.console.document.ReceivedSegmentDocument;
 import org.springframework.util.Assert;
 
 /**
- * Bounded in-memory store of traces. Documents may arrive in any order; an {@code in_progress} document is
- * replaced by the complete document with the same id, never the other way round. The store is bounded in traces
- * and in bytes (each document's {@linkplain ReceivedSegmentDocument#getRetainedSize() retained size}): beyond either limit
- * the traces first seen earliest are evicted, and counted by reason. A single trace holds at most
- * {@code maxDocumentsPerTrace} documents and a quarter of the byte budget; further documents are dropped and
- * counted, and the trace is marked as having exceeded its limit. Thread-safe.
+ * Bounded in-memory store of traces. Documents may arrive in any order; an
+ * {@code in_progress} document is replaced by the complete document with the same id,
+ * never the other way round. The store is bounded in traces and in bytes (each document's
+ * {@linkplain ReceivedSegmentDocument#getRetainedSize() retained size}): beyond either
+ * limit the traces first seen earliest are evicted, and counted by reason. A single trace
+ * holds at most {@code maxDocumentsPerTrace} documents and a quarter of the byte budget;
+ * further documents are dropped and counted, and the trace is marked as having exceeded
+ * its limit. Thread-safe.
  *
  * @author xray-spring-boot
  */
@@ -30,8 +32,7 @@ public final class TraceStore {
 		.comparingDouble(ReceivedSegmentDocument::getStartTime)
 		.thenComparing(ReceivedSegmentDocument::getId);
 
-	private static final Comparator<StoredTrace> NEWEST_FIRST = Comparator
-		.comparingDouble(StoredTrace::getStartTime)
+	private static final Comparator<StoredTrace> NEWEST_FIRST = Comparator.comparingDouble(StoredTrace::getStartTime)
 		.reversed()
 		.thenComparing(StoredTrace::getTraceId);
 
@@ -68,7 +69,8 @@ public final class TraceStore {
 	 * Create a store.
 	 * @param maxTraces the maximum number of traces held
 	 * @param maxDocumentsPerTrace the maximum number of documents held per trace
-	 * @param maxBytes the maximum retained size of all traces, in bytes; one trace may take a quarter of it
+	 * @param maxBytes the maximum retained size of all traces, in bytes; one trace may
+	 * take a quarter of it
 	 * @param clock the clock for arrival times
 	 */
 	public TraceStore(int maxTraces, int maxDocumentsPerTrace, long maxBytes, Clock clock) {
@@ -166,8 +168,9 @@ public final class TraceStore {
 	}
 
 	/**
-	 * Evict the traces first seen earliest until both limits hold. The trace just written is kept: it is within
-	 * the per-trace limit, a quarter of the byte budget, so evicting the others is always enough.
+	 * Evict the traces first seen earliest until both limits hold. The trace just written
+	 * is kept: it is within the per-trace limit, a quarter of the byte budget, so
+	 * evicting the others is always enough.
 	 */
 	private void evictIfNeeded(String current) {
 		Iterator<StoredTrace> iterator = this.traces.values().iterator();
@@ -225,9 +228,9 @@ public final class TraceStore {
 	 * @return a snapshot of the counters
 	 */
 	public synchronized Stats getStats() {
-		return new Stats(this.traces.size(), this.documentCount, this.bytes, this.addedDocuments,
-				this.evictedForTraces, this.evictedForBytes, this.droppedForDocuments, this.droppedForBytes,
-				this.staleDocuments, this.maxTraces, this.maxDocumentsPerTrace, this.maxBytes, this.maxTraceBytes);
+		return new Stats(this.traces.size(), this.documentCount, this.bytes, this.addedDocuments, this.evictedForTraces,
+				this.evictedForBytes, this.droppedForDocuments, this.droppedForBytes, this.staleDocuments,
+				this.maxTraces, this.maxDocumentsPerTrace, this.maxBytes, this.maxTraceBytes);
 	}
 
 	/**
@@ -244,7 +247,10 @@ public final class TraceStore {
 		/** An in-progress document arrived after the complete one and was ignored. */
 		IGNORED_STALE,
 
-		/** The trace already held the maximum number of documents or bytes; the document was dropped. */
+		/**
+		 * The trace already held the maximum number of documents or bytes; the document
+		 * was dropped.
+		 */
 		DROPPED_TRACE_FULL
 
 	}
@@ -258,9 +264,12 @@ public final class TraceStore {
 	 * @param addedDocuments documents ever added (not counting replacements)
 	 * @param evictedForTraces traces evicted because the store held {@code maxTraces}
 	 * @param evictedForBytes traces evicted because the store held {@code maxBytes}
-	 * @param droppedForDocuments documents dropped because their trace held {@code maxDocumentsPerTrace}
-	 * @param droppedForBytes documents dropped because their trace would have exceeded {@code maxTraceBytes}
-	 * @param staleDocuments in-progress documents ignored because the complete one was already held
+	 * @param droppedForDocuments documents dropped because their trace held
+	 * {@code maxDocumentsPerTrace}
+	 * @param droppedForBytes documents dropped because their trace would have exceeded
+	 * {@code maxTraceBytes}
+	 * @param staleDocuments in-progress documents ignored because the complete one was
+	 * already held
 	 * @param maxTraces the trace limit
 	 * @param maxDocumentsPerTrace the per-trace document limit
 	 * @param maxBytes the byte limit of the whole store

@@ -1,5 +1,6 @@
 /**
- * The in-memory, bounded trace store: traces assembled from segment documents arriving in any order.
+ * The in-memory, bounded trace store: traces assembled from segment documents arriving in
+ * any order.
  */
 @NullMarked
 package org.xrayspring.console.store;

@@ -29,9 +29,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever the store accepts, however unusual, is summarized, filtered, returned and mapped by the X-Ray API
- * without an error: every accepted document below goes through PutTraceSegments and then through
- * GetTraceSummaries (with and without a filter), BatchGetTraces and GetServiceGraph with the AWS SDK v2 client.
+ * Whatever the store accepts, however unusual, is summarized, filtered, returned and
+ * mapped by the X-Ray API without an error: every accepted document below goes through
+ * PutTraceSegments and then through GetTraceSummaries (with and without a filter),
+ * BatchGetTraces and GetServiceGraph with the AWS SDK v2 client.
  *
  * @author xray-spring-boot
  */
@@ -61,12 +62,11 @@ class AcceptedDocumentsApiTests {
 
 	static Stream<Arguments> acceptedDocuments() {
 		String child = "{\"id\":\"" + TestDocuments.id() + "\",\"name\":\"c\",\"start_time\":1.7e9";
-		return Stream.of(
-				Arguments.of("optional fields null",
-						"\"http\":null,\"aws\":null,\"sql\":null,\"service\":null,\"annotations\":null,"
-								+ "\"metadata\":null,\"cause\":null,\"subsegments\":null,\"fault\":null,\"error\":null,"
-								+ "\"throttle\":null,\"namespace\":null,\"origin\":null,\"user\":null,\"parent_id\":null,"
-								+ "\"precursor_ids\":null,\"in_progress\":null"),
+		return Stream.of(Arguments.of("optional fields null",
+				"\"http\":null,\"aws\":null,\"sql\":null,\"service\":null,\"annotations\":null,"
+						+ "\"metadata\":null,\"cause\":null,\"subsegments\":null,\"fault\":null,\"error\":null,"
+						+ "\"throttle\":null,\"namespace\":null,\"origin\":null,\"user\":null,\"parent_id\":null,"
+						+ "\"precursor_ids\":null,\"in_progress\":null"),
 				Arguments.of("optional objects empty",
 						"\"http\":{\"request\":{},\"response\":{}},\"aws\":{},\"annotations\":{},\"metadata\":{},"
 								+ "\"cause\":{},\"subsegments\":[]"),
@@ -88,9 +88,8 @@ class AcceptedDocumentsApiTests {
 				Arguments.of("segment calling its own subsegment",
 						"\"parent_id\":\"0123456789abcdef\",\"subsegments\":[{\"id\":\"0123456789abcdef\","
 								+ "\"name\":\"self\",\"namespace\":\"remote\",\"start_time\":1.7e9,\"end_time\":1.7e9}]"),
-				Arguments.of("extreme and inverted times",
-						"\"subsegments\":[{\"id\":\"" + TestDocuments.id() + "\",\"name\":\"t\",\"start_time\":1e15,"
-								+ "\"end_time\":0}]"));
+				Arguments.of("extreme and inverted times", "\"subsegments\":[{\"id\":\"" + TestDocuments.id()
+						+ "\",\"name\":\"t\",\"start_time\":1e15," + "\"end_time\":0}]"));
 	}
 
 	private static String nested(String child, int depth) {
@@ -112,9 +111,9 @@ class AcceptedDocumentsApiTests {
 	void putReportsDocumentsOfTheWrongShape() {
 		String id = TestDocuments.id();
 		double now = TestDocuments.now();
-		List<UnprocessedTraceSegment> unprocessed = this.xray.putTraceSegments((request) -> request
-			.traceSegmentDocuments(TestDocuments.segment(TestDocuments.traceId(), id, "odd", now, now + 1,
-					"\"subsegments\":\"oops\"")))
+		List<UnprocessedTraceSegment> unprocessed = this.xray
+			.putTraceSegments((request) -> request.traceSegmentDocuments(TestDocuments.segment(TestDocuments.traceId(),
+					id, "odd", now, now + 1, "\"subsegments\":\"oops\"")))
 			.unprocessedTraceSegments();
 		assertThat(unprocessed).singleElement().satisfies((entry) -> {
 			assertThat(entry.id()).isEqualTo(id);
@@ -151,7 +150,8 @@ class AcceptedDocumentsApiTests {
 			put(documents.subList(i, Math.min(documents.size(), i + 100)));
 		}
 		BatchGetTracesResponse response = assertAnswers(traceId, 1);
-		// Merged as deep as readers allow, the rest returned on their own; nothing is lost.
+		// Merged as deep as readers allow, the rest returned on their own; nothing is
+		// lost.
 		List<Segment> segments = response.traces().get(0).segments();
 		assertThat(segments.size()).isGreaterThan(1);
 		assertThat(segments.stream().mapToInt((segment) -> count(MAPPER.readTree(segment.document()))).sum())
@@ -173,8 +173,9 @@ class AcceptedDocumentsApiTests {
 
 	private BatchGetTracesResponse assertAnswers(String traceId, int minimumDocuments) {
 		Instant now = Instant.now();
-		List<TraceSummary> all = this.xray.getTraceSummaries((request) -> request.startTime(now.minusSeconds(600))
-			.endTime(now.plusSeconds(60))).traceSummaries();
+		List<TraceSummary> all = this.xray
+			.getTraceSummaries((request) -> request.startTime(now.minusSeconds(600)).endTime(now.plusSeconds(60)))
+			.traceSummaries();
 		assertThat(all).extracting(TraceSummary::id).contains(traceId);
 		this.xray.getTraceSummaries((request) -> request.startTime(now.minusSeconds(600))
 			.endTime(now.plusSeconds(60))
@@ -183,8 +184,9 @@ class AcceptedDocumentsApiTests {
 		assertThat(traces.traces()).singleElement()
 			.satisfies((trace) -> assertThat(trace.segments()).hasSizeGreaterThanOrEqualTo(minimumDocuments)
 				.allSatisfy((segment) -> assertThat(MAPPER.readTree(segment.document()).isObject()).isTrue()));
-		assertThat(this.xray.getServiceGraph((request) -> request.startTime(now.minusSeconds(600))
-			.endTime(now.plusSeconds(60))).services()).isNotEmpty();
+		assertThat(this.xray
+			.getServiceGraph((request) -> request.startTime(now.minusSeconds(600)).endTime(now.plusSeconds(60)))
+			.services()).isNotEmpty();
 		return traces;
 	}
 

@@ -32,9 +32,10 @@ import org.springframework.web.servlet.function.ServerResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The exact bytes of every API response, field order included: the AWS SDKs and CLI parse these shapes, and the
- * web UI reads the status, so no refactoring may change them. Documents, ids and clocks are fixed; each expected
- * body is a file under {@code response-shapes/} next to this class.
+ * The exact bytes of every API response, field order included: the AWS SDKs and CLI parse
+ * these shapes, and the web UI reads the status, so no refactoring may change them.
+ * Documents, ids and clocks are fixed; each expected body is a file under
+ * {@code response-shapes/} next to this class.
  *
  * @author xray-spring-boot
  */
@@ -58,10 +59,9 @@ class ApiResponseShapeTests {
 
 	private final TraceStore store = new TraceStore(100, 100, DataSize.ofMegabytes(4).toBytes(), CLOCK);
 
-	private final SamplingRules samplingRules = new SamplingRules(
-			List.of(new ServedSamplingRule("orders", 10, 0.5, 4, "front", "*", "*", "GET", "/orders*", "*",
-					Map.of("team", "a"))),
-			ServedSamplingRule.defaultRule(0.05, 1), CLOCK);
+	private final SamplingRules samplingRules = new SamplingRules(List.of(new ServedSamplingRule("orders", 10, 0.5, 4,
+			"front", "*", "*", "GET", "/orders*", "*", Map.of("team", "a"))), ServedSamplingRule.defaultRule(0.05, 1),
+			CLOCK);
 
 	private final RouterFunction<ServerResponse> routes = routes(this.store, null);
 
@@ -72,9 +72,10 @@ class ApiResponseShapeTests {
 	}
 
 	/**
-	 * Five traces: GET /orders through front (EC2, embedded calls to back, DynamoDB and a database) and back (with
-	 * an independent subsegment), a faulting POST /pay, a throttled GET, an orphan independent subsegment and a
-	 * segment still in progress; plus two documents the API refuses.
+	 * Five traces: GET /orders through front (EC2, embedded calls to back, DynamoDB and a
+	 * database) and back (with an independent subsegment), a faulting POST /pay, a
+	 * throttled GET, an orphan independent subsegment and a segment still in progress;
+	 * plus two documents the API refuses.
 	 */
 	private static String scenario() {
 		String ordersFront = "{\"trace_id\":\"" + ORDERS + "\",\"id\":\"a000000000000001\",\"name\":\"front\","
@@ -108,9 +109,9 @@ class ApiResponseShapeTests {
 				+ "\"start_time\":1700000002.5,\"in_progress\":true}";
 		String badTraceId = "{\"trace_id\":\"1-abc\",\"id\":\"0000000000000bad\",\"name\":\"x\",\"start_time\":1,"
 				+ "\"end_time\":2}";
-		return "{\"TraceSegmentDocuments\":[" + quote(ordersFront) + "," + quote(ordersBack) + ","
-				+ quote(ordersCache) + "," + quote(pay) + "," + quote(throttled) + "," + quote(orphan) + ","
-				+ quote(running) + "," + quote(badTraceId) + ",\"not json\"," + quote("x".repeat(65 * 1024)) + "]}";
+		return "{\"TraceSegmentDocuments\":[" + quote(ordersFront) + "," + quote(ordersBack) + "," + quote(ordersCache)
+				+ "," + quote(pay) + "," + quote(throttled) + "," + quote(orphan) + "," + quote(running) + ","
+				+ quote(badTraceId) + ",\"not json\"," + quote("x".repeat(65 * 1024)) + "]}";
 	}
 
 	private static String quote(String document) {
@@ -123,10 +124,11 @@ class ApiResponseShapeTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', quoteCharacter = '\'', value = { "trace-summaries|{" + WINDOW + "}",
-			"trace-summaries-filtered|{" + WINDOW + ",\"FilterExpression\":\"service(\\\"back\\\") OR fault\"}",
-			"trace-summaries-by-event|{" + WINDOW + ",\"TimeRangeType\":\"Event\"}",
-			"trace-summaries-empty|{\"StartTime\":1,\"EndTime\":2}" })
+	@CsvSource(delimiter = '|', quoteCharacter = '\'',
+			value = { "trace-summaries|{" + WINDOW + "}",
+					"trace-summaries-filtered|{" + WINDOW + ",\"FilterExpression\":\"service(\\\"back\\\") OR fault\"}",
+					"trace-summaries-by-event|{" + WINDOW + ",\"TimeRangeType\":\"Event\"}",
+					"trace-summaries-empty|{\"StartTime\":1,\"EndTime\":2}" })
 	void getTraceSummaries(String shape, String body) throws Exception {
 		post("/xray/TraceSegments", scenario());
 		assertShape(shape, post("/xray/TraceSummaries", body));
@@ -142,7 +144,10 @@ class ApiResponseShapeTests {
 	@Test
 	void batchGetTracesPagesBySize() throws Exception {
 		post("/xray/TraceSegments", scenario());
-		long largest = this.store.getTraces().stream().mapToLong((trace) -> trace.getRetainedSize()).max()
+		long largest = this.store.getTraces()
+			.stream()
+			.mapToLong((trace) -> trace.getRetainedSize())
+			.max()
 			.orElseThrow();
 		TraceStore small = new TraceStore(100, 100, 4 * (largest + 1), CLOCK);
 		RouterFunction<ServerResponse> smallRoutes = routes(small, null);
@@ -153,8 +158,8 @@ class ApiResponseShapeTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', value = { "service-graph|{" + WINDOW + "}",
-			"service-graph-empty|{\"StartTime\":1,\"EndTime\":2}" })
+	@CsvSource(delimiter = '|',
+			value = { "service-graph|{" + WINDOW + "}", "service-graph-empty|{\"StartTime\":1,\"EndTime\":2}" })
 	void getServiceGraph(String shape, String body) throws Exception {
 		post("/xray/TraceSegments", scenario());
 		assertShape(shape, post("/xray/ServiceGraph", body));
@@ -185,9 +190,10 @@ class ApiResponseShapeTests {
 	void statusWithoutReceiver() throws Exception {
 		post("/xray/TraceSegments", scenario());
 		post("/xray/TelemetryRecords", "{\"TelemetryRecords\":[{},{}]}");
-		post("/xray/SamplingTargets", "{\"SamplingStatisticsDocuments\":[{\"RuleName\":\"orders\","
-				+ "\"ClientID\":\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"Timestamp\":1700000100,\"RequestCount\":10,"
-				+ "\"SampledCount\":2,\"BorrowCount\":1}]}");
+		post("/xray/SamplingTargets",
+				"{\"SamplingStatisticsDocuments\":[{\"RuleName\":\"orders\","
+						+ "\"ClientID\":\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"Timestamp\":1700000100,\"RequestCount\":10,"
+						+ "\"SampledCount\":2,\"BorrowCount\":1}]}");
 		assertShape("status-without-receiver", get(this.routes, "/xray/console/status"));
 	}
 
@@ -216,8 +222,8 @@ class ApiResponseShapeTests {
 
 	@Test
 	void errorForLargeBody() throws Exception {
-		Exchange exchange = post("/xray/TraceSegments", "{\"TraceSegmentDocuments\":[" + quote("x".repeat(1024 * 1024))
-				+ "]}");
+		Exchange exchange = post("/xray/TraceSegments",
+				"{\"TraceSegmentDocuments\":[" + quote("x".repeat(1024 * 1024)) + "]}");
 		assertThat(exchange.status()).isEqualTo(413);
 		assertShape("error-too-large", exchange);
 	}

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The real AWS CLI ({@code /usr/bin/aws}, Debian's awscli package) works against the console through its request
- * guard: the CLI's {@code Host}, {@code Content-Type} and bodies are accepted. Skipped when the CLI is not
- * installed.
+ * The real AWS CLI ({@code /usr/bin/aws}, Debian's awscli package) works against the
+ * console through its request guard: the CLI's {@code Host}, {@code Content-Type} and
+ * bodies are accepted. Skipped when the CLI is not installed.
  *
  * @author xray-spring-boot
  */
@@ -55,8 +55,8 @@ class AwsCliTests {
 		JsonNode put = aws("put-trace-segments", "--trace-segment-documents",
 				TestDocuments.segment(traceId, TestDocuments.id(), "cli", now - 1, now, ""));
 		assertThat(put.path("UnprocessedTraceSegments").size()).isZero();
-		JsonNode summaries = aws("get-trace-summaries", "--start-time", String.valueOf((long) now - 60),
-				"--end-time", String.valueOf((long) now + 60), "--filter-expression", "service(\"cli\")");
+		JsonNode summaries = aws("get-trace-summaries", "--start-time", String.valueOf((long) now - 60), "--end-time",
+				String.valueOf((long) now + 60), "--filter-expression", "service(\"cli\")");
 		assertThat(summaries.path("TraceSummaries").get(0).path("Id").stringValue()).isEqualTo(traceId);
 		JsonNode traces = aws("batch-get-traces", "--trace-ids", traceId);
 		assertThat(traces.path("Traces").get(0).path("Segments").size()).isEqualTo(1);
@@ -73,8 +73,11 @@ class AwsCliTests {
 			JsonNode record = created.path("SamplingRuleRecord");
 			assertThat(record.path("SamplingRule").path("RuleARN").stringValue()).endsWith(":sampling-rule/cli-rule");
 			assertThat(record.path("CreatedAt").isMissingNode()).isFalse();
-			assertThat(aws("get-sampling-rules").path("SamplingRuleRecords").get(0).path("SamplingRule")
-				.path("RuleName").stringValue()).isEqualTo("cli-rule");
+			assertThat(aws("get-sampling-rules").path("SamplingRuleRecords")
+				.get(0)
+				.path("SamplingRule")
+				.path("RuleName")
+				.stringValue()).isEqualTo("cli-rule");
 			JsonNode updated = aws("update-sampling-rule", "--sampling-rule-update",
 					"{\"RuleName\":\"cli-rule\",\"FixedRate\":0.9,\"Priority\":8}");
 			assertThat(updated.path("SamplingRuleRecord").path("SamplingRule").path("FixedRate").doubleValue())

@@ -19,20 +19,21 @@ import org.springframework.web.filter.ForwardedHeaderFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The loopback-only check decides on the connection's own peer address, whatever forwarded headers say and
- * whichever {@code server.forward-headers-strategy} the host application uses.
+ * The loopback-only check decides on the connection's own peer address, whatever
+ * forwarded headers say and whichever {@code server.forward-headers-strategy} the host
+ * application uses.
  *
  * @author xray-spring-boot
  */
 class ForwardedHeadersTests {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "framework|X-Forwarded-For|203.0.113.9",
-			"framework|Forwarded|for=203.0.113.9", "native|X-Forwarded-For|203.0.113.9",
-			"native|X-Forwarded-For|203.0.113.9, 10.0.0.1", "none|X-Forwarded-For|203.0.113.9" })
+	@CsvSource(delimiter = '|',
+			value = { "framework|X-Forwarded-For|203.0.113.9", "framework|Forwarded|for=203.0.113.9",
+					"native|X-Forwarded-For|203.0.113.9", "native|X-Forwarded-For|203.0.113.9, 10.0.0.1",
+					"none|X-Forwarded-For|203.0.113.9" })
 	void loopbackClientIsAnsweredWhateverItsForwardedHeadersSay(String strategy, String header, String value) {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(
-				XRayApiTests.TestApplication.class)
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(XRayApiTests.TestApplication.class)
 			.run("--server.port=0", "--server.address=127.0.0.1", "--xray.console.enabled=true",
 					"--xray.console.udp-enabled=false", "--server.forward-headers-strategy=" + strategy)) {
 			int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
@@ -56,7 +57,8 @@ class ForwardedHeadersTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1", "0:0:0:0:0:0:0:1" })
 	void remotePeerIsRefusedWhenTheContainerRewroteTheRemoteAddress(String rewritten) {
-		// What Tomcat's RemoteIpValve leaves behind: the remote address rewritten, the peer kept by the valve.
+		// What Tomcat's RemoteIpValve leaves behind: the remote address rewritten, the
+		// peer kept by the valve.
 		MockHttpServletRequest request = remoteRequest();
 		request.setAttribute(RequestGuard.PEER_ADDRESS_ATTRIBUTE, "192.0.2.10");
 		request.setRemoteAddr(rewritten);
@@ -78,7 +80,8 @@ class ForwardedHeadersTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "X-Forwarded-For", "Forwarded" })
 	void forwardedRequestIsRefusedWhereTheContainerDoesNotTellThePeerAddress(String header) throws Exception {
-		// As on Jetty with forward-headers-strategy=native: the remote address may be the forwarded value.
+		// As on Jetty with forward-headers-strategy=native: the remote address may be the
+		// forwarded value.
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/xray/console/status");
 		request.addHeader("Host", "127.0.0.1:2000");
 		request.setRemoteAddr("127.0.0.1");

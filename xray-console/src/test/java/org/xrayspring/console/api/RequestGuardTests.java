@@ -17,9 +17,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console refuses what a web page in a browser could send it: a foreign {@code Host} (DNS rebinding), a foreign
- * {@code Origin} (cross-site requests) and writes without a JSON content type; over real sockets, against the
- * console embedded under {@code /xray}.
+ * The console refuses what a web page in a browser could send it: a foreign {@code Host}
+ * (DNS rebinding), a foreign {@code Origin} (cross-site requests) and writes without a
+ * JSON content type; over real sockets, against the console embedded under {@code /xray}.
  *
  * @author xray-spring-boot
  */
@@ -64,8 +64,10 @@ class RequestGuardTests {
 	@ValueSource(strings = { "127.0.0.1:%d", "127.0.0.1", "127.12.0.1:%d", "localhost:%d", "LOCALHOST",
 			"ui.localhost:%d", "[::1]:%d", "[0:0:0:0:0:0:0:1]", "console.test:%d" })
 	void loopbackAndConfiguredHostsAreAnswered(String host) {
-		RawHttp.Response response = RawHttp.to(this.port).get("/xray/console/status")
-			.header("Host", host.formatted(this.port)).send();
+		RawHttp.Response response = RawHttp.to(this.port)
+			.get("/xray/console/status")
+			.header("Host", host.formatted(this.port))
+			.send();
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(RawHttp.to(this.port).get("/xray/").header("Host", host.formatted(this.port)).send().status())
 			.isEqualTo(200);
@@ -73,7 +75,8 @@ class RequestGuardTests {
 
 	@Test
 	void http11RequestWithoutHostIsRefused() {
-		// HTTP/1.1 requires Host, so Tomcat answers 400 before the console sees the request.
+		// HTTP/1.1 requires Host, so Tomcat answers 400 before the console sees the
+		// request.
 		assertThat(RawHttp.to(this.port).get("/xray/console/status").header("Host", null).send().status())
 			.isEqualTo(400);
 	}
@@ -82,8 +85,11 @@ class RequestGuardTests {
 	@ValueSource(strings = { "http://evil.example", "https://evil.example", "null", "http://127.0.0.1:1",
 			"http://localhost:%d", "file://", "http://127.0.0.1:%d.evil.example", "not an origin" })
 	void foreignOriginCannotClearTheConsole(String origin) {
-		RawHttp.Response response = RawHttp.to(this.port).post("/xray/console/clear", "{}")
-			.header("Content-Type", "application/json").header("Origin", origin.formatted(this.port)).send();
+		RawHttp.Response response = RawHttp.to(this.port)
+			.post("/xray/console/clear", "{}")
+			.header("Content-Type", "application/json")
+			.header("Origin", origin.formatted(this.port))
+			.send();
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(response.errorType()).isEqualTo("AccessDeniedException");
 		assertThat(this.store.getTraces()).hasSize(1);
@@ -92,8 +98,7 @@ class RequestGuardTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "http://evil.example", "null" })
 	void foreignOriginCannotReadTheConsole(String origin) {
-		RawHttp.Response response = RawHttp.to(this.port).get("/xray/console/status").header("Origin", origin)
-			.send();
+		RawHttp.Response response = RawHttp.to(this.port).get("/xray/console/status").header("Origin", origin).send();
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(response.body()).doesNotContain("guarded");
 	}
@@ -104,15 +109,19 @@ class RequestGuardTests {
 			"http://127.0.0.1|127.0.0.1:80", "http://localhost:80|localhost" })
 	void sameOriginIsAnswered(String originAndHost) {
 		String[] parts = originAndHost.formatted(this.port, this.port).split("\\|");
-		RawHttp.Response response = RawHttp.to(this.port).post("/xray/console/clear", "{}")
-			.header("Host", parts[1]).header("Content-Type", "application/json").header("Origin", parts[0]).send();
+		RawHttp.Response response = RawHttp.to(this.port)
+			.post("/xray/console/clear", "{}")
+			.header("Host", parts[1])
+			.header("Content-Type", "application/json")
+			.header("Origin", parts[0])
+			.send();
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(this.store.getTraces()).isEmpty();
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-			"", "application/jsonp", "text/json", "json" })
+	@ValueSource(strings = { "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "",
+			"application/jsonp", "text/json", "json" })
 	void writesWithoutJsonContentTypeAreRefused(String contentType) {
 		RawHttp request = RawHttp.to(this.port).post("/xray/console/clear", "{}");
 		if (!contentType.isEmpty()) {
@@ -133,8 +142,10 @@ class RequestGuardTests {
 	@ValueSource(strings = { "application/json", "application/json; charset=utf-8", "Application/JSON",
 			"application/x-amz-json-1.1", "application/x-amz-json-1.0" })
 	void writesWithJsonContentTypeAreAnswered(String contentType) {
-		RawHttp.Response response = RawHttp.to(this.port).post("/xray/console/clear", "{}")
-			.header("Content-Type", contentType).send();
+		RawHttp.Response response = RawHttp.to(this.port)
+			.post("/xray/console/clear", "{}")
+			.header("Content-Type", contentType)
+			.send();
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(this.store.getTraces()).isEmpty();
 	}

@@ -38,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Sampling rule management and statistics through the AWS SDK v2 {@link XRayClient}: CreateSamplingRule,
- * UpdateSamplingRule, DeleteSamplingRule, GetSamplingRules, GetSamplingTargets' {@code LastRuleModification} and
- * GetSamplingStatisticSummaries, with the service's error types.
+ * Sampling rule management and statistics through the AWS SDK v2 {@link XRayClient}:
+ * CreateSamplingRule, UpdateSamplingRule, DeleteSamplingRule, GetSamplingRules,
+ * GetSamplingTargets' {@code LastRuleModification} and GetSamplingStatisticSummaries,
+ * with the service's error types.
  *
  * @author xray-spring-boot
  */
@@ -82,12 +83,11 @@ class SamplingRuleApiTests {
 	@Test
 	void createReturnsTheRecordAndTheRuleIsServed() {
 		Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		CreateSamplingRuleResponse created = this.xray.createSamplingRule((request) -> request.samplingRule(
-				rule("checkout", 5).attributes(Map.of("tier", "gold")).build()));
+		CreateSamplingRuleResponse created = this.xray.createSamplingRule(
+				(request) -> request.samplingRule(rule("checkout", 5).attributes(Map.of("tier", "gold")).build()));
 		SamplingRuleRecord record = created.samplingRuleRecord();
 		assertThat(record.samplingRule().ruleName()).isEqualTo("checkout");
-		assertThat(record.samplingRule().ruleARN())
-			.isEqualTo("arn:aws:xray:local:000000000000:sampling-rule/checkout");
+		assertThat(record.samplingRule().ruleARN()).isEqualTo("arn:aws:xray:local:000000000000:sampling-rule/checkout");
 		assertThat(record.samplingRule().fixedRate()).isEqualTo(0.25);
 		assertThat(record.samplingRule().attributes()).containsExactlyEntriesOf(Map.of("tier", "gold"));
 		assertThat(record.createdAt()).isBetween(before, Instant.now()).isEqualTo(record.modifiedAt());
@@ -101,12 +101,12 @@ class SamplingRuleApiTests {
 
 	@Test
 	void updateChangesTheFieldsSentAndTheTargets() throws Exception {
-		SamplingRuleRecord created = this.xray.createSamplingRule((request) -> request.samplingRule(
-				rule("payments", 20).build())).samplingRuleRecord();
+		SamplingRuleRecord created = this.xray
+			.createSamplingRule((request) -> request.samplingRule(rule("payments", 20).build()))
+			.samplingRuleRecord();
 		Thread.sleep(5);
-		UpdateSamplingRuleResponse updated = this.xray.updateSamplingRule((request) -> request
-			.samplingRuleUpdate((update) -> update.ruleName("payments").fixedRate(0.75).reservoirSize(8)
-				.urlPath("/pay/*")));
+		UpdateSamplingRuleResponse updated = this.xray.updateSamplingRule((request) -> request.samplingRuleUpdate(
+				(update) -> update.ruleName("payments").fixedRate(0.75).reservoirSize(8).urlPath("/pay/*")));
 		SamplingRule rule = updated.samplingRuleRecord().samplingRule();
 		assertThat(rule.fixedRate()).isEqualTo(0.75);
 		assertThat(rule.reservoirSize()).isEqualTo(8);
@@ -124,15 +124,16 @@ class SamplingRuleApiTests {
 
 	@Test
 	void theDefaultRuleKeepsItsMatchersButItsRateAndReservoirChange() {
-		SamplingRule changed = this.xray.updateSamplingRule((request) -> request.samplingRuleUpdate(
-				(update) -> update.ruleName("Default").fixedRate(0.2).reservoirSize(3)))
-			.samplingRuleRecord().samplingRule();
+		SamplingRule changed = this.xray
+			.updateSamplingRule((request) -> request
+				.samplingRuleUpdate((update) -> update.ruleName("Default").fixedRate(0.2).reservoirSize(3)))
+			.samplingRuleRecord()
+			.samplingRule();
 		try {
 			assertThat(changed.priority()).isEqualTo(10000);
 			assertThat(changed.fixedRate()).isEqualTo(0.2);
-			assertThatExceptionOfType(InvalidRequestException.class)
-				.isThrownBy(() -> this.xray.updateSamplingRule((request) -> request
-					.samplingRuleUpdate((update) -> update.ruleName("Default").urlPath("/only/*"))))
+			assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> this.xray.updateSamplingRule(
+					(request) -> request.samplingRuleUpdate((update) -> update.ruleName("Default").urlPath("/only/*"))))
 				.satisfies((ex) -> {
 					assertThat(ex.statusCode()).isEqualTo(400);
 					assertThat(ex.awsErrorDetails().errorMessage())
@@ -143,8 +144,8 @@ class SamplingRuleApiTests {
 				.withMessageContaining("The Default rule cannot be deleted");
 		}
 		finally {
-			this.xray.updateSamplingRule((request) -> request.samplingRuleUpdate(
-					(update) -> update.ruleName("Default").fixedRate(0.05).reservoirSize(1)));
+			this.xray.updateSamplingRule((request) -> request
+				.samplingRuleUpdate((update) -> update.ruleName("Default").fixedRate(0.05).reservoirSize(1)));
 		}
 	}
 
@@ -170,15 +171,14 @@ class SamplingRuleApiTests {
 	@Test
 	void invalidRulesAreRefusedWithTheServiceMessages() {
 		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> this.xray.createSamplingRule((request) -> request.samplingRule(
-					rule("x".repeat(33), 10000).fixedRate(1.5).build())))
+			.isThrownBy(() -> this.xray.createSamplingRule(
+					(request) -> request.samplingRule(rule("x".repeat(33), 10000).fixedRate(1.5).build())))
 			.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorMessage())
 				.startsWith("3 validation errors detected: ")
 				.contains("Value '10000' at 'samplingRule.priority' failed to satisfy constraint: Member must have "
 						+ "value less than or equal to 9999"));
-		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> this.xray.createSamplingRule((request) -> request.samplingRule(
-					rule("configured", 1).build())))
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(
+				() -> this.xray.createSamplingRule((request) -> request.samplingRule(rule("configured", 1).build())))
 			.withMessageContaining("already exists");
 		assertThat(this.rules.getRules()).hasSize(2);
 	}
@@ -190,27 +190,29 @@ class SamplingRuleApiTests {
 			this.xray.createSamplingRule((request) -> request.samplingRule(rule("bulk-" + priority, priority).build()));
 		}
 		assertThatExceptionOfType(RuleLimitExceededException.class)
-			.isThrownBy(() -> this.xray.createSamplingRule((request) -> request.samplingRule(
-					rule("too-many", 1).build())))
+			.isThrownBy(
+					() -> this.xray.createSamplingRule((request) -> request.samplingRule(rule("too-many", 1).build())))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(400));
 	}
 
 	@Test
 	void statisticSummariesReportWhatClientsSent() throws InterruptedException {
-		// Both reports must land in one 10-second window of the console's clock: not right before its end.
+		// Both reports must land in one 10-second window of the console's clock: not
+		// right before its end.
 		while (Instant.now().getEpochSecond() % 10 >= 7) {
 			Thread.sleep(100);
 		}
 		// Rules of its own: other tests report on the configured ones.
 		this.xray.createSamplingRule((request) -> request.samplingRule(rule("summary-a", 60).build()));
 		this.xray.createSamplingRule((request) -> request.samplingRule(rule("summary-b", 70).build()));
-		this.xray.getSamplingTargets((request) -> request.samplingStatisticsDocuments(
-				statistics("summary-a", 10, 4, 1), statistics("summary-b", 3, 1, 0)));
+		this.xray.getSamplingTargets((request) -> request.samplingStatisticsDocuments(statistics("summary-a", 10, 4, 1),
+				statistics("summary-b", 3, 1, 0)));
 		this.xray.getSamplingTargets((request) -> request.samplingStatisticsDocuments(
 				statistics("summary-a", 5, 1, 0).toBuilder().clientID("fedcba9876543210fedcba98").build()));
 		GetSamplingStatisticSummariesResponse response = this.xray.getSamplingStatisticSummaries((request) -> {
 		});
-		List<SamplingStatisticSummary> summaries = response.samplingStatisticSummaries().stream()
+		List<SamplingStatisticSummary> summaries = response.samplingStatisticSummaries()
+			.stream()
 			.filter((summary) -> summary.ruleName().startsWith("summary-"))
 			.toList();
 		assertThat(summaries).extracting(SamplingStatisticSummary::ruleName).containsExactly("summary-a", "summary-b");
@@ -225,10 +227,10 @@ class SamplingRuleApiTests {
 
 	@Test
 	void theConsoleShowsEachRuleWithItsWindowsAndClients() throws Exception {
-		this.xray.getSamplingTargets((request) -> request.samplingStatisticsDocuments(
-				statistics("configured", 7, 2, 1)));
-		HttpResponse<String> response = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/xray/console/sampling")).build(),
+		this.xray
+			.getSamplingTargets((request) -> request.samplingStatisticsDocuments(statistics("configured", 7, 2, 1)));
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/xray/console/sampling")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode sampling = MAPPER.readTree(response.body());
@@ -250,12 +252,15 @@ class SamplingRuleApiTests {
 		String body = "{\"SamplingRule\":{\"RuleName\":\"guarded\",\"ResourceARN\":\"*\",\"Priority\":1,"
 				+ "\"FixedRate\":0.1,\"ReservoirSize\":1,\"ServiceName\":\"*\",\"ServiceType\":\"*\",\"Host\":\"*\","
 				+ "\"HTTPMethod\":\"*\",\"URLPath\":\"*\",\"Version\":1}}";
-		HttpResponse<String> plainText = this.http.send(request("CreateSamplingRule", body)
-			.header("Content-Type", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(plainText.statusCode()).isEqualTo(415);
-		HttpResponse<String> foreignOrigin = this.http.send(request("DeleteSamplingRule", "{\"RuleName\":\"configured\"}")
-			.header("Content-Type", "application/json").header("Origin", "http://evil.example").build(),
+		HttpResponse<String> plainText = this.http.send(
+				request("CreateSamplingRule", body).header("Content-Type", "text/plain").build(),
 				HttpResponse.BodyHandlers.ofString());
+		assertThat(plainText.statusCode()).isEqualTo(415);
+		HttpResponse<String> foreignOrigin = this.http
+			.send(request("DeleteSamplingRule", "{\"RuleName\":\"configured\"}")
+				.header("Content-Type", "application/json")
+				.header("Origin", "http://evil.example")
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(foreignOrigin.statusCode()).isEqualTo(403);
 		assertThat(this.rules.getRule("guarded")).isNull();
 		assertThat(this.rules.getRule("configured")).isNotNull();
@@ -272,8 +277,9 @@ class SamplingRuleApiTests {
 			"DeleteSamplingRule|not json|SerializationException",
 			"SamplingStatisticSummaries|{\"NextToken\":[]}|InvalidRequestException" })
 	void malformedRequestsGetTheXRayErrorShape(String path, String body, String type) throws Exception {
-		HttpResponse<String> response = this.http.send(request(path, body).header("Content-Type", "application/json")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http.send(
+				request(path, body).header("Content-Type", "application/json").build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(400);
 		JsonNode error = MAPPER.readTree(response.body());
 		assertThat(error.path("__type").stringValue()).isEqualTo(type);
@@ -288,17 +294,33 @@ class SamplingRuleApiTests {
 	}
 
 	private GetSamplingTargetsResponse targets(String rule) {
-		return this.xray.getSamplingTargets((request) -> request.samplingStatisticsDocuments(statistics(rule, 1, 1, 0)));
+		return this.xray
+			.getSamplingTargets((request) -> request.samplingStatisticsDocuments(statistics(rule, 1, 1, 0)));
 	}
 
 	private static SamplingStatisticsDocument statistics(String rule, int requests, int sampled, int borrowed) {
-		return SamplingStatisticsDocument.builder().ruleName(rule).clientID(CLIENT).timestamp(Instant.now())
-			.requestCount(requests).sampledCount(sampled).borrowCount(borrowed).build();
+		return SamplingStatisticsDocument.builder()
+			.ruleName(rule)
+			.clientID(CLIENT)
+			.timestamp(Instant.now())
+			.requestCount(requests)
+			.sampledCount(sampled)
+			.borrowCount(borrowed)
+			.build();
 	}
 
 	private static SamplingRule.Builder rule(String name, int priority) {
-		return SamplingRule.builder().ruleName(name).resourceARN("*").priority(priority).fixedRate(0.25)
-			.reservoirSize(2).serviceName("shop").serviceType("*").host("*").httpMethod("POST").urlPath("/checkout")
+		return SamplingRule.builder()
+			.ruleName(name)
+			.resourceARN("*")
+			.priority(priority)
+			.fixedRate(0.25)
+			.reservoirSize(2)
+			.serviceName("shop")
+			.serviceType("*")
+			.host("*")
+			.httpMethod("POST")
+			.urlPath("/checkout")
 			.version(1);
 	}
 

@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests of the X-Ray API face with the AWS SDK v2 {@link XRayClient}, against the console embedded in an
- * application under {@code /xray}.
+ * Tests of the X-Ray API face with the AWS SDK v2 {@link XRayClient}, against the console
+ * embedded in an application under {@code /xray}.
  *
  * @author xray-spring-boot
  */
@@ -91,8 +91,8 @@ class XRayApiTests {
 	}
 
 	/**
-	 * Three traces: GET /orders through front and back (annotations customer=alice, tier=3), a faulting POST /pay
-	 * calling DynamoDB, and a 404 on other-svc.
+	 * Three traces: GET /orders through front and back (annotations customer=alice,
+	 * tier=3), a faulting POST /pay calling DynamoDB, and a 404 on other-svc.
 	 */
 	private void putScenario() {
 		double now = TestDocuments.now() - 5;
@@ -110,7 +110,8 @@ class XRayApiTests {
 				TestDocuments.subsegment(this.ordersTrace, front, this.orderCall, "back", now + 0.01, now + 0.15,
 						"\"namespace\":\"remote\"," + TestDocuments.http("GET", "http://back/stock", 200)),
 				TestDocuments.segment(this.ordersTrace, this.backSegment, "back", now + 0.02, now + 0.14,
-						"\"parent_id\":\"" + this.orderCall + "\"," + TestDocuments.http("GET", "http://back/stock", 200)),
+						"\"parent_id\":\"" + this.orderCall + "\","
+								+ TestDocuments.http("GET", "http://back/stock", 200)),
 				TestDocuments.segment(this.payTrace, pay, "front", now + 1, now + 2.5,
 						TestDocuments.http("POST", "http://localhost/pay", 500)
 								+ ",\"fault\":true,\"annotations\":{\"customer\":\"bob\"},\"subsegments\":[{\"id\":\""
@@ -120,18 +121,19 @@ class XRayApiTests {
 				TestDocuments.segment(this.otherTrace, TestDocuments.id(), "other-svc", now + 2, now + 2.01,
 						TestDocuments.http("GET", "http://localhost/missing", 404)
 								+ ",\"error\":true,\"annotations\":{\"flag\":true}"));
-		PutTraceSegmentsResponse response = this.xray.putTraceSegments((request) -> request
-			.traceSegmentDocuments(documents));
+		PutTraceSegmentsResponse response = this.xray
+			.putTraceSegments((request) -> request.traceSegmentDocuments(documents));
 		assertThat(response.unprocessedTraceSegments()).isEmpty();
 	}
 
 	@Test
 	void putReportsInvalidDocuments() {
 		String badTraceId = TestDocuments.id();
-		PutTraceSegmentsResponse response = this.xray.putTraceSegments((request) -> request.traceSegmentDocuments(
-				"not json", "{\"id\":\"" + badTraceId + "\",\"trace_id\":\"1-abc\",\"name\":\"x\",\"start_time\":1,"
-						+ "\"end_time\":2}",
-				TestDocuments.segment(TestDocuments.traceId(), TestDocuments.id(), "ok", 1.7e9, 1.7e9 + 1, "")));
+		PutTraceSegmentsResponse response = this.xray
+			.putTraceSegments((request) -> request.traceSegmentDocuments("not json",
+					"{\"id\":\"" + badTraceId + "\",\"trace_id\":\"1-abc\",\"name\":\"x\",\"start_time\":1,"
+							+ "\"end_time\":2}",
+					TestDocuments.segment(TestDocuments.traceId(), TestDocuments.id(), "ok", 1.7e9, 1.7e9 + 1, "")));
 		assertThat(response.unprocessedTraceSegments()).extracting(UnprocessedTraceSegment::errorCode)
 			.containsExactly("InvalidJson", "InvalidTraceId");
 		assertThat(response.unprocessedTraceSegments().get(1).id()).isEqualTo(badTraceId);
@@ -145,8 +147,11 @@ class XRayApiTests {
 		GetTraceSummariesResponse response = summaries(null);
 		assertThat(response.traceSummaries()).extracting(TraceSummary::id)
 			.containsExactlyInAnyOrder(this.ordersTrace, this.payTrace, this.otherTrace);
-		TraceSummary orders = response.traceSummaries().stream()
-			.filter((summary) -> summary.id().equals(this.ordersTrace)).findFirst().orElseThrow();
+		TraceSummary orders = response.traceSummaries()
+			.stream()
+			.filter((summary) -> summary.id().equals(this.ordersTrace))
+			.findFirst()
+			.orElseThrow();
 		assertThat(orders.http().httpMethod()).isEqualTo("GET");
 		assertThat(orders.http().httpURL()).isEqualTo("http://localhost/orders");
 		assertThat(orders.http().httpStatus()).isEqualTo(200);
@@ -162,19 +167,22 @@ class XRayApiTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', value = { "service(\"back\")|orders", "service(\"DynamoDB\")|pay",
-			"annotation.customer = \"alice\"|orders", "annotation.tier >= 3|orders", "annotation.flag|other",
-			"annotation.customer != \"alice\"|pay", "http.status = 500|pay", "http.status >= 400|pay,other",
-			"fault|pay", "error|other", "!fault AND !error|orders", "responsetime > 1|pay",
-			"responsetime < 0.1|other", "duration >= 0.2 AND service(\"front\")|orders,pay",
-			"http.url CONTAINS \"/pay\"|pay", "http.method = \"GET\" OR fault|orders,pay,other",
-			"SERVICE(\"front\") and not (fault)|orders", "service(\"nobody\")|" })
+	@CsvSource(delimiter = '|',
+			value = { "service(\"back\")|orders", "service(\"DynamoDB\")|pay", "annotation.customer = \"alice\"|orders",
+					"annotation.tier >= 3|orders", "annotation.flag|other", "annotation.customer != \"alice\"|pay",
+					"http.status = 500|pay", "http.status >= 400|pay,other", "fault|pay", "error|other",
+					"!fault AND !error|orders", "responsetime > 1|pay", "responsetime < 0.1|other",
+					"duration >= 0.2 AND service(\"front\")|orders,pay", "http.url CONTAINS \"/pay\"|pay",
+					"http.method = \"GET\" OR fault|orders,pay,other", "SERVICE(\"front\") and not (fault)|orders",
+					"service(\"nobody\")|" })
 	void summariesWithFilterExpression(String expression, String expected) {
 		putScenario();
-		Map<String, String> names = Map.of(this.ordersTrace, "orders", this.payTrace, "pay", this.otherTrace,
-				"other");
-		List<String> matched = summaries(expression).traceSummaries().stream().map((summary) -> names.get(summary.id()))
-			.sorted().toList();
+		Map<String, String> names = Map.of(this.ordersTrace, "orders", this.payTrace, "pay", this.otherTrace, "other");
+		List<String> matched = summaries(expression).traceSummaries()
+			.stream()
+			.map((summary) -> names.get(summary.id()))
+			.sorted()
+			.toList();
 		List<String> wanted = (expected == null) ? List.of()
 				: java.util.Arrays.stream(expected.split(",")).sorted().toList();
 		assertThat(matched).isEqualTo(wanted);
@@ -184,11 +192,13 @@ class XRayApiTests {
 	void summariesHonourTimeRange() {
 		putScenario();
 		Instant now = Instant.now();
-		GetTraceSummariesResponse past = this.xray.getTraceSummaries((request) -> request
-			.startTime(now.minus(Duration.ofHours(2))).endTime(now.minus(Duration.ofHours(1))));
+		GetTraceSummariesResponse past = this.xray.getTraceSummaries(
+				(request) -> request.startTime(now.minus(Duration.ofHours(2))).endTime(now.minus(Duration.ofHours(1))));
 		assertThat(past.traceSummaries()).isEmpty();
-		GetTraceSummariesResponse byEvent = this.xray.getTraceSummaries((request) -> request
-			.startTime(now.minusSeconds(60)).endTime(now.plusSeconds(60)).timeRangeType(TimeRangeType.EVENT));
+		GetTraceSummariesResponse byEvent = this.xray
+			.getTraceSummaries((request) -> request.startTime(now.minusSeconds(60))
+				.endTime(now.plusSeconds(60))
+				.timeRangeType(TimeRangeType.EVENT));
 		assertThat(byEvent.traceSummaries()).hasSize(3);
 	}
 
@@ -213,10 +223,14 @@ class XRayApiTests {
 			assertThat(trace.duration()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.001));
 			assertThat(trace.limitExceeded()).isFalse();
 			assertThat(trace.segments()).hasSize(2);
-			Map<String, String> documents = trace.segments().stream()
+			Map<String, String> documents = trace.segments()
+				.stream()
 				.collect(Collectors.toMap((segment) -> segment.id(), (segment) -> segment.document()));
-			JsonNode front = MAPPER.readTree(documents.values().stream()
-				.filter((document) -> document.contains("\"front\"")).findFirst().orElseThrow());
+			JsonNode front = MAPPER.readTree(documents.values()
+				.stream()
+				.filter((document) -> document.contains("\"front\""))
+				.findFirst()
+				.orElseThrow());
 			assertThat(front.path("subsegments").get(0).path("id").stringValue()).isEqualTo(this.orderCall);
 			assertThat(MAPPER.readTree(documents.get(this.backSegment)).path("parent_id").stringValue())
 				.isEqualTo(this.orderCall);
@@ -227,18 +241,22 @@ class XRayApiTests {
 	void serviceGraphShowsServicesResourcesAndEdges() {
 		putScenario();
 		Instant now = Instant.now();
-		GetServiceGraphResponse graph = this.xray.getServiceGraph((request) -> request
-			.startTime(now.minusSeconds(600)).endTime(now.plusSeconds(60)));
-		Map<String, Service> services = graph.services().stream()
+		GetServiceGraphResponse graph = this.xray
+			.getServiceGraph((request) -> request.startTime(now.minusSeconds(600)).endTime(now.plusSeconds(60)));
+		Map<String, Service> services = graph.services()
+			.stream()
 			.collect(Collectors.toMap(Service::name, (service) -> service));
 		assertThat(services).containsOnlyKeys("client", "front", "back", "DynamoDB", "other-svc");
 		assertThat(services.get("client").type()).isEqualTo("client");
 		assertThat(services.get("DynamoDB").type()).isEqualTo("AWS::DynamoDB");
 		assertThat(services.get("front").root()).isTrue();
 		assertThat(services.get("back").root()).isFalse();
-		Map<Integer, String> names = graph.services().stream()
+		Map<Integer, String> names = graph.services()
+			.stream()
 			.collect(Collectors.toMap(Service::referenceId, Service::name));
-		Map<String, Long> clientEdges = services.get("client").edges().stream()
+		Map<String, Long> clientEdges = services.get("client")
+			.edges()
+			.stream()
 			.collect(Collectors.toMap((edge) -> names.get(edge.referenceId()),
 					(edge) -> edge.summaryStatistics().totalCount()));
 		assertThat(clientEdges).containsExactlyInAnyOrderEntriesOf(Map.of("front", 2L, "other-svc", 1L));
@@ -253,7 +271,9 @@ class XRayApiTests {
 	void samplingRulesIncludeConfiguredRulesAndDefaultLast() {
 		GetSamplingRulesResponse response = this.xray.getSamplingRules((request) -> {
 		});
-		List<SamplingRule> rules = response.samplingRuleRecords().stream().map((record) -> record.samplingRule())
+		List<SamplingRule> rules = response.samplingRuleRecords()
+			.stream()
+			.map((record) -> record.samplingRule())
 			.toList();
 		assertThat(rules).extracting(SamplingRule::ruleName).containsExactly("orders", "Default");
 		SamplingRule orders = rules.get(0);
@@ -289,12 +309,17 @@ class XRayApiTests {
 	}
 
 	private GetSamplingTargetsResponse targets(String clientId, String... rules) {
-		return this.xray.getSamplingTargets((request) -> request.samplingStatisticsDocuments(java.util.Arrays
-			.stream(rules)
-			.map((rule) -> software.amazon.awssdk.services.xray.model.SamplingStatisticsDocument.builder()
-				.ruleName(rule).clientID(clientId).timestamp(Instant.now()).requestCount(10).sampledCount(2)
-				.borrowCount(1).build())
-			.toList()));
+		return this.xray
+			.getSamplingTargets((request) -> request.samplingStatisticsDocuments(java.util.Arrays.stream(rules)
+				.map((rule) -> software.amazon.awssdk.services.xray.model.SamplingStatisticsDocument.builder()
+					.ruleName(rule)
+					.clientID(clientId)
+					.timestamp(Instant.now())
+					.requestCount(10)
+					.sampledCount(2)
+					.borrowCount(1)
+					.build())
+				.toList()));
 	}
 
 	@Test
@@ -334,8 +359,8 @@ class XRayApiTests {
 	@Test
 	void statusReportsCounters() throws Exception {
 		putScenario();
-		HttpResponse<String> response = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/xray/console/status")).build(),
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/xray/console/status")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		JsonNode status = MAPPER.readTree(response.body());
 		assertThat(status.path("receiver").path("running").booleanValue()).isTrue();

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * Syntax tests for {@link FilterExpression}; matching is covered through the API in {@code XRayApiTests}.
+ * Syntax tests for {@link FilterExpression}; matching is covered through the API in
+ * {@code XRayApiTests}.
  *
  * @author xray-spring-boot
  */
@@ -36,8 +37,8 @@ class FilterExpressionTests {
 	@Test
 	void boundsNestingDepth() {
 		int depth = FilterExpression.MAX_DEPTH;
-		assertThatNoException().isThrownBy(
-				() -> FilterExpression.parse("(".repeat(depth) + "fault" + ")".repeat(depth)));
+		assertThatNoException()
+			.isThrownBy(() -> FilterExpression.parse("(".repeat(depth) + "fault" + ")".repeat(depth)));
 		assertThatNoException().isThrownBy(() -> FilterExpression.parse("!".repeat(depth) + "fault"));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FilterExpression.parse("(".repeat(depth + 1) + "fault" + ")".repeat(depth + 1)))

@@ -52,9 +52,8 @@ class ServiceGraphTests {
 
 	@Test
 	void referenceIdsAreListIndexesInOrderOfFirstAppearance() {
-		ServiceGraph graph = graph(trace(segment("a000000000000001", "front", 0, 1,
-				"\"subsegments\":[" + embedded("a000000000000002", "DynamoDB", 0.1, 0.2, "\"namespace\":\"aws\"")
-						+ "]")));
+		ServiceGraph graph = graph(trace(segment("a000000000000001", "front", 0, 1, "\"subsegments\":["
+				+ embedded("a000000000000002", "DynamoDB", 0.1, 0.2, "\"namespace\":\"aws\"") + "]")));
 		List<ServiceGraph.Node> nodes = graph.getNodes();
 		for (int i = 0; i < nodes.size(); i++) {
 			assertThat(nodes.get(i).getReferenceId()).isEqualTo(i);
@@ -64,7 +63,8 @@ class ServiceGraphTests {
 
 	@Test
 	void callBetweenServicesIsAnEdgeCountedWithTheCallersView() {
-		// front's call took 0.5 s and failed with a 5xx as front saw it; back itself answered in 0.2 s.
+		// front's call took 0.5 s and failed with a 5xx as front saw it; back itself
+		// answered in 0.2 s.
 		ServiceGraph graph = graph(trace(
 				segment("a000000000000001", "front", 0, 1,
 						"\"subsegments\":[" + embedded("a000000000000002", "back", 0.1, 0.6,
@@ -98,11 +98,12 @@ class ServiceGraphTests {
 
 	@Test
 	void resourcesWithoutSegmentsAreInferredFromCallingSubsegments() {
-		ServiceGraph graph = graph(trace(segment("a000000000000001", "front", 0, 1, "\"subsegments\":["
-				+ embedded("a000000000000002", "DynamoDB", 0.1, 0.2, "\"namespace\":\"aws\"") + ","
-				+ embedded("a000000000000003", "payments", 0.2, 0.3, "\"namespace\":\"remote\"") + ","
-				+ embedded("a000000000000004", "orders@db", 0.3, 0.4, "\"sql\":{\"url\":\"jdbc:h2:mem:orders\"}") + ","
-				+ embedded("a000000000000005", "local-work", 0.4, 0.5, "") + "]")));
+		ServiceGraph graph = graph(trace(segment("a000000000000001", "front", 0, 1,
+				"\"subsegments\":[" + embedded("a000000000000002", "DynamoDB", 0.1, 0.2, "\"namespace\":\"aws\"") + ","
+						+ embedded("a000000000000003", "payments", 0.2, 0.3, "\"namespace\":\"remote\"") + ","
+						+ embedded("a000000000000004", "orders@db", 0.3, 0.4,
+								"\"sql\":{\"url\":\"jdbc:h2:mem:orders\"}")
+						+ "," + embedded("a000000000000005", "local-work", 0.4, 0.5, "") + "]")));
 		Map<String, ServiceGraph.Node> nodes = byName(graph);
 		assertThat(nodes).containsOnlyKeys("front", "client", "DynamoDB", "payments", "orders@db");
 		assertThat(nodes.get("DynamoDB").getType()).isEqualTo("AWS::DynamoDB");
@@ -132,8 +133,7 @@ class ServiceGraphTests {
 				trace(segment("a000000000000001", "front", 0, 1, "\"origin\":\"AWS::ECS::Container\"")),
 				trace(segment("a000000000000002", "front", 2, 3, "")));
 		assertThat(graph.getNodes()).extracting(ServiceGraph.Node::getName, ServiceGraph.Node::getType)
-			.containsExactly(tuple("front", "AWS::ECS::Container"),
-					tuple("client", ServiceGraph.CLIENT_TYPE),
+			.containsExactly(tuple("front", "AWS::ECS::Container"), tuple("client", ServiceGraph.CLIENT_TYPE),
 					tuple("front", null));
 	}
 

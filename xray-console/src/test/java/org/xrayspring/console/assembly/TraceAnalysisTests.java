@@ -41,7 +41,8 @@ class TraceAnalysisTests {
 
 	@Test
 	void independentSubsegmentsHangOffTheirParentsInAnyArrivalOrder() {
-		// The grandchild starts first, so it is assembled before the subsegment it belongs to.
+		// The grandchild starts first, so it is assembled before the subsegment it
+		// belongs to.
 		TraceAnalysis trace = TraceAnalysis.of(Traces.of(
 				segment("a000000000000001", "front", 0, 1,
 						"\"subsegments\":[" + embedded("a000000000000002", "work", 0.1, 0.9, "") + "]"),
@@ -57,12 +58,11 @@ class TraceAnalysisTests {
 
 	@Test
 	void rootIsTheEarliestSegmentWithoutACallerInTheTrace() {
-		TraceAnalysis trace = TraceAnalysis.of(Traces.of(
-				segment("b000000000000001", "back", 0.1, 0.2, "\"parent_id\":\"a000000000000002\""),
-				segment("a000000000000001", "front", 0.05, 1,
-						"\"parent_id\":\"f00000000000000f\",\"subsegments\":["
-								+ embedded("a000000000000002", "back", 0.09, 0.3, "\"namespace\":\"remote\"") + "]"),
-				segment("c000000000000001", "later", 2, 3, "")));
+		TraceAnalysis trace = TraceAnalysis
+			.of(Traces.of(segment("b000000000000001", "back", 0.1, 0.2, "\"parent_id\":\"a000000000000002\""),
+					segment("a000000000000001", "front", 0.05, 1, "\"parent_id\":\"f00000000000000f\",\"subsegments\":["
+							+ embedded("a000000000000002", "back", 0.09, 0.3, "\"namespace\":\"remote\"") + "]"),
+					segment("c000000000000001", "later", 2, 3, "")));
 		assertThat(trace.getRoot()).isSameAs(trace.getNode("a000000000000001"));
 		assertThat(trace.getSegments()).extracting(TraceNode::getName).containsExactly("front", "back", "later");
 		assertThat(trace.isPartial()).isFalse();
@@ -70,8 +70,8 @@ class TraceAnalysisTests {
 
 	@Test
 	void traceOfSubsegmentsOnlyHasNoRootAndIsPartial() {
-		TraceAnalysis trace = TraceAnalysis.of(Traces.of(
-				subsegment("b000000000000001", "a000000000000009", "lost", 0.1, 0.2, "\"namespace\":\"aws\"")));
+		TraceAnalysis trace = TraceAnalysis.of(Traces
+			.of(subsegment("b000000000000001", "a000000000000009", "lost", 0.1, 0.2, "\"namespace\":\"aws\"")));
 		assertThat(trace.getRoot()).isNull();
 		assertThat(trace.isPartial()).isTrue();
 		assertThat(trace.getResponseTime()).isZero();
@@ -108,9 +108,8 @@ class TraceAnalysisTests {
 
 	@Test
 	void outcomesAreThoseOfSegmentsNotOfTheirSubsegments() {
-		TraceAnalysis quiet = TraceAnalysis.of(Traces.of(segment("a000000000000001", "front", 0, 1,
-				"\"subsegments\":[" + embedded("a000000000000002", "db", 0.1, 0.2, "\"fault\":true,\"throttle\":true")
-						+ "]")));
+		TraceAnalysis quiet = TraceAnalysis.of(Traces.of(segment("a000000000000001", "front", 0, 1, "\"subsegments\":["
+				+ embedded("a000000000000002", "db", 0.1, 0.2, "\"fault\":true,\"throttle\":true") + "]")));
 		assertThat(quiet.hasFault()).isFalse();
 		assertThat(quiet.hasThrottle()).isFalse();
 		TraceAnalysis failing = TraceAnalysis.of(Traces.of(segment("a000000000000001", "front", 0, 1, ""),
@@ -122,13 +121,16 @@ class TraceAnalysisTests {
 
 	@Test
 	void serviceNamesAreSegmentsAndTheResourcesTheyCallThatSendNoSegments() {
-		TraceAnalysis trace = TraceAnalysis.of(Traces.of(
-				segment("a000000000000001", "front", 0, 1,
-						"\"subsegments\":["
-								+ embedded("a000000000000002", "back-call", 0.1, 0.5, "\"namespace\":\"remote\"") + ","
-								+ embedded("a000000000000003", "DynamoDB", 0.5, 0.6, "\"namespace\":\"aws\"") + ","
-								+ embedded("a000000000000004", "local-work", 0.6, 0.7, "") + "]"),
-				segment("b000000000000001", "back", 0.2, 0.4, "\"parent_id\":\"a000000000000002\"")));
+		TraceAnalysis trace = TraceAnalysis.of(
+				Traces.of(
+						segment("a000000000000001", "front", 0, 1,
+								"\"subsegments\":["
+										+ embedded("a000000000000002", "back-call", 0.1, 0.5,
+												"\"namespace\":\"remote\"")
+										+ ","
+										+ embedded("a000000000000003", "DynamoDB", 0.5, 0.6, "\"namespace\":\"aws\"")
+										+ "," + embedded("a000000000000004", "local-work", 0.6, 0.7, "") + "]"),
+						segment("b000000000000001", "back", 0.2, 0.4, "\"parent_id\":\"a000000000000002\"")));
 		assertThat(trace.getServiceNames()).containsExactly("front", "back", "DynamoDB");
 		assertThat(trace.callsKnownSegment(trace.getNode("a000000000000002"))).isTrue();
 		assertThat(trace.callsKnownSegment(trace.getNode("a000000000000003"))).isFalse();
@@ -136,33 +138,34 @@ class TraceAnalysisTests {
 
 	@Test
 	void annotationsAreCollectedByKeyWithTheRecordingService() {
-		TraceAnalysis trace = TraceAnalysis.of(Traces.of(
-				segment("a000000000000001", "front", 0, 1,
-						"\"annotations\":{\"customer\":\"alice\",\"tier\":3,\"none\":null},"
-								+ "\"subsegments\":[" + embedded("a000000000000002", "call", 0.1, 0.5,
-										"\"annotations\":{\"vip\":true}") + "]"),
-				segment("b000000000000001", "back", 0.2, 0.4,
-						"\"parent_id\":\"a000000000000002\",\"annotations\":{\"customer\":\"bob\"}"),
-				subsegment("c000000000000001", "f00000000000000f", "lost", 0.3, 0.4,
-						"\"annotations\":{\"customer\":\"carol\"}")));
+		TraceAnalysis trace = TraceAnalysis.of(
+				Traces.of(
+						segment("a000000000000001", "front", 0, 1,
+								"\"annotations\":{\"customer\":\"alice\",\"tier\":3,\"none\":null},"
+										+ "\"subsegments\":["
+										+ embedded("a000000000000002", "call", 0.1, 0.5,
+												"\"annotations\":{\"vip\":true}")
+										+ "]"),
+						segment("b000000000000001", "back", 0.2, 0.4,
+								"\"parent_id\":\"a000000000000002\",\"annotations\":{\"customer\":\"bob\"}"),
+						subsegment("c000000000000001", "f00000000000000f", "lost", 0.3, 0.4,
+								"\"annotations\":{\"customer\":\"carol\"}")));
 		Map<String, List<TraceAnalysis.AnnotationValue>> annotations = trace.getAnnotations();
 		assertThat(annotations).containsOnlyKeys("customer", "tier", "vip");
-		assertThat(annotations.get("customer")).extracting((value) -> value.value().asString(),
-				TraceAnalysis.AnnotationValue::serviceName)
-			.containsExactly(tuple("alice", "front"),
-					tuple("bob", "back"),
-					tuple("carol", null));
+		assertThat(annotations.get("customer"))
+			.extracting((value) -> value.value().asString(), TraceAnalysis.AnnotationValue::serviceName)
+			.containsExactly(tuple("alice", "front"), tuple("bob", "back"), tuple("carol", null));
 		assertThat(annotations.get("tier").get(0).value().intValue()).isEqualTo(3);
 		assertThat(annotations.get("vip").get(0).serviceName()).isEqualTo("front");
 	}
 
 	@Test
 	void usersAreThoseSegmentsNameOnce() {
-		TraceAnalysis trace = TraceAnalysis.of(Traces.of(
-				segment("a000000000000001", "front", 0, 1, "\"user\":\"alice\""),
-				segment("b000000000000001", "back", 0.2, 0.4, "\"user\":\"alice\""),
-				segment("c000000000000001", "other", 0.3, 0.4, "\"user\":\"bob\""),
-				segment("d000000000000001", "anonymous", 0.5, 0.6, "")));
+		TraceAnalysis trace = TraceAnalysis
+			.of(Traces.of(segment("a000000000000001", "front", 0, 1, "\"user\":\"alice\""),
+					segment("b000000000000001", "back", 0.2, 0.4, "\"user\":\"alice\""),
+					segment("c000000000000001", "other", 0.3, 0.4, "\"user\":\"bob\""),
+					segment("d000000000000001", "anonymous", 0.5, 0.6, "")));
 		assertThat(trace.getUsers()).containsExactly("alice", "bob");
 	}
 
@@ -183,7 +186,8 @@ class TraceAnalysisTests {
 		assertThat(backTree.path("subsegments").get(0).path("subsegments").get(0).path("id").stringValue())
 			.isEqualTo("c000000000000001");
 		assertThat(MAPPER.readTree(merged.get(2).getValue()).path("name").stringValue()).isEqualTo("orphan");
-		// Merging works on copies: the stored document is unchanged, and merging again gives the same result.
+		// Merging works on copies: the stored document is unchanged, and merging again
+		// gives the same result.
 		assertThat(stored.getDocuments()).filteredOn((document) -> document.getId().equals("b000000000000001"))
 			.singleElement()
 			.satisfies((document) -> {
@@ -216,9 +220,9 @@ class TraceAnalysisTests {
 
 	@Test
 	void subsegmentsThatAreEachOthersParentsAreReturnedWithoutLooping() {
-		TraceAnalysis trace = TraceAnalysis.of(Traces.of(
-				subsegment("b000000000000001", "b000000000000002", "a", 0.1, 0.2, ""),
-				subsegment("b000000000000002", "b000000000000001", "b", 0.1, 0.2, "")));
+		TraceAnalysis trace = TraceAnalysis
+			.of(Traces.of(subsegment("b000000000000001", "b000000000000002", "a", 0.1, 0.2, ""),
+					subsegment("b000000000000002", "b000000000000001", "b", 0.1, 0.2, "")));
 		assertThat(trace.getMergedDocuments()).extracting(Map.Entry::getKey)
 			.containsExactlyInAnyOrder("b000000000000001", "b000000000000002");
 		assertThat(trace.getNode("b000000000000001").getService()).isNull();

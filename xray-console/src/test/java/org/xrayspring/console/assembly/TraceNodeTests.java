@@ -17,9 +17,8 @@ class TraceNodeTests {
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', nullValues = "none",
-			value = { "200|200", "404|404", "1e12|none", "200.5|none", "-1|none", "\"200\"|none", "null|none",
-					"99999999999999999999|none" })
+	@CsvSource(delimiter = '|', nullValues = "none", value = { "200|200", "404|404", "1e12|none", "200.5|none",
+			"-1|none", "\"200\"|none", "null|none", "99999999999999999999|none" })
 	void readsHttpStatusWithoutThrowingOnAnyNumber(String status, Integer expected) {
 		ObjectNode tree = (ObjectNode) MAPPER.readTree("{\"http\":{\"response\":{\"status\":" + status + "}}}");
 		assertThat(new TraceNode(tree, true, null).getHttpStatus()).isEqualTo(expected);

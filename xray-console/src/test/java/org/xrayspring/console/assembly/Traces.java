@@ -10,7 +10,8 @@ import org.xrayspring.console.store.StoredTrace;
 import org.xrayspring.console.store.TraceStore;
 
 /**
- * Builds stored traces from document texts, as the receiver and PutTraceSegments store them.
+ * Builds stored traces from document texts, as the receiver and PutTraceSegments store
+ * them.
  *
  * @author xray-spring-boot
  */
@@ -52,8 +53,8 @@ final class Traces {
 	 * @return the document
 	 */
 	static String segment(String id, String name, double start, double end, String members) {
-		return "{\"trace_id\":\"" + TRACE_ID + "\",\"id\":\"" + id + "\",\"name\":\"" + name
-				+ "\",\"start_time\":" + (1_700_000_000 + start) + ",\"end_time\":" + (1_700_000_000 + end)
+		return "{\"trace_id\":\"" + TRACE_ID + "\",\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"start_time\":"
+				+ (1_700_000_000 + start) + ",\"end_time\":" + (1_700_000_000 + end)
 				+ (members.isEmpty() ? "" : "," + members) + "}";
 	}
 
@@ -68,9 +69,9 @@ final class Traces {
 	 * @return the document
 	 */
 	static String subsegment(String id, String parentId, String name, double start, double end, String members) {
-		return "{\"type\":\"subsegment\",\"trace_id\":\"" + TRACE_ID + "\",\"parent_id\":\"" + parentId
-				+ "\",\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"start_time\":" + (1_700_000_000 + start)
-				+ ",\"end_time\":" + (1_700_000_000 + end) + (members.isEmpty() ? "" : "," + members) + "}";
+		return "{\"type\":\"subsegment\",\"trace_id\":\"" + TRACE_ID + "\",\"parent_id\":\"" + parentId + "\",\"id\":\""
+				+ id + "\",\"name\":\"" + name + "\",\"start_time\":" + (1_700_000_000 + start) + ",\"end_time\":"
+				+ (1_700_000_000 + end) + (members.isEmpty() ? "" : "," + members) + "}";
 	}
 
 	/**

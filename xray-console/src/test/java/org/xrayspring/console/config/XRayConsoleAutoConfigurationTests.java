@@ -123,13 +123,12 @@ class XRayConsoleAutoConfigurationTests {
 			assertThat(status(routes, "192.0.2.7")).isEqualTo(403);
 			assertThat(status(routes, "127.0.0.1")).isEqualTo(200);
 		});
-		this.runner.withPropertyValues("xray.console.enabled=true", "xray.console.allow-remote=true")
-			.run((context) -> {
-				RouterFunction<ServerResponse> routes = context.getBean(XRayConsoleRoutes.class).routerFunction();
-				assertThat(status(routes, "192.0.2.7")).isEqualTo(200);
-				// Remote clients are answered, DNS rebinding still is not.
-				assertThat(status(routes, "192.0.2.7", "rebound.example")).isEqualTo(403);
-			});
+		this.runner.withPropertyValues("xray.console.enabled=true", "xray.console.allow-remote=true").run((context) -> {
+			RouterFunction<ServerResponse> routes = context.getBean(XRayConsoleRoutes.class).routerFunction();
+			assertThat(status(routes, "192.0.2.7")).isEqualTo(200);
+			// Remote clients are answered, DNS rebinding still is not.
+			assertThat(status(routes, "192.0.2.7", "rebound.example")).isEqualTo(403);
+		});
 	}
 
 	@Test
@@ -158,8 +157,7 @@ class XRayConsoleAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasBean("xrayConsolePeerAddressCustomizer"));
 		this.runner.withPropertyValues("xray.console.enabled=true")
 			.withClassLoader(new FilteredClassLoader(ValveBase.class))
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean("xrayConsolePeerAddressCustomizer"));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("xrayConsolePeerAddressCustomizer"));
 	}
 
 	private static int status(RouterFunction<ServerResponse> routes, String remoteAddress) throws Exception {

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console embedded in a host application: closing the host's context stops every thread the console started
- * (its receiver's reader and processor included), also after it received segments and while relaying them.
+ * The console embedded in a host application: closing the host's context stops every
+ * thread the console started (its receiver's reader and processor included), also after
+ * it received segments and while relaying them.
  *
  * @author xray-spring-boot
  */
@@ -36,9 +37,9 @@ class XRayConsoleLifecycleTests {
 	void closingTheHostApplicationStopsEveryThreadTheConsoleStarted() throws Exception {
 		try (DatagramSocket upstream = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
 			Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-			ConfigurableApplicationContext context = new SpringApplication(HostApplication.class).run(
-					"--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-					"--xray.console.enabled=true", "--xray.console.udp-address=127.0.0.1:0",
+			ConfigurableApplicationContext context = new SpringApplication(HostApplication.class).run("--server.port=0",
+					"--server.address=127.0.0.1", "--spring.main.banner-mode=off", "--xray.console.enabled=true",
+					"--xray.console.udp-address=127.0.0.1:0",
 					"--xray.console.relay-address=127.0.0.1:" + upstream.getLocalPort());
 			try {
 				XRayConsoleReceiver receiver = context.getBean(XRayConsoleReceiver.class);
@@ -60,7 +61,9 @@ class XRayConsoleLifecycleTests {
 	}
 
 	private static List<String> startedSince(Set<Thread> before) {
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter((thread) -> !before.contains(thread))
 			.map(Thread::getName)
 			.toList();

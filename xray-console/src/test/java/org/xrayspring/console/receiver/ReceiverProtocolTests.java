@@ -43,8 +43,8 @@ class ReceiverProtocolTests {
 	void start() {
 		this.store = new TraceStore(1000, 100, 64L << 20, Clock.systemUTC());
 		this.counters = new ReceiverCounters();
-		this.receiver = new XRayConsoleReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null,
-				100, 16L << 20, this.store, this.counters);
+		this.receiver = new XRayConsoleReceiver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 100,
+				16L << 20, this.store, this.counters);
 		this.receiver.start();
 		assertThat(this.receiver.isRunning()).isTrue();
 		this.address = this.receiver.getLocalAddress();
@@ -72,8 +72,7 @@ class ReceiverProtocolTests {
 	}
 
 	static Stream<Arguments> malformed() {
-		String valid = TestDocuments.segment(TestDocuments.traceId(), TestDocuments.id(), "svc", 1.7e9, 1.7e9 + 1,
-				"");
+		String valid = TestDocuments.segment(TestDocuments.traceId(), TestDocuments.id(), "svc", 1.7e9, 1.7e9 + 1, "");
 		return Stream.of(Arguments.of("no newline", bytes(TestDocuments.HEADER + valid), RejectReason.NO_NEWLINE),
 				Arguments.of("empty datagram", new byte[0], RejectReason.NO_NEWLINE),
 				Arguments.of("bad format", bytes("{\"format\":\"xml\",\"version\":1}\n" + valid),
@@ -175,10 +174,11 @@ class ReceiverProtocolTests {
 	void rejectsAndCountsDocumentsOfTheWrongShape(String member, String detail) {
 		String traceId = TestDocuments.traceId();
 		String document = "{\"trace_id\":\"" + traceId + "\",\"id\":\"" + TestDocuments.id()
-				+ "\",\"name\":\"odd\",\"start_time\":1.7e9," + (member.startsWith("\"end_time\"") ? "" : "\"end_time\":1.7e9,")
-				+ member + "}";
+				+ "\",\"name\":\"odd\",\"start_time\":1.7e9,"
+				+ (member.startsWith("\"end_time\"") ? "" : "\"end_time\":1.7e9,") + member + "}";
 		TestDocuments.send(this.address, document);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.counters.getRejected(RejectReason.INVALID_DOCUMENT) == 1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.counters.getRejected(RejectReason.INVALID_DOCUMENT) == 1);
 		assertThat(this.counters.getRecentRejects()).singleElement()
 			.satisfies((reject) -> assertThat(reject.detail()).contains(detail));
 		assertThat(this.store.get(traceId)).isNull();
@@ -225,15 +225,16 @@ class ReceiverProtocolTests {
 		bounded.start();
 		int waiting;
 		try {
-			// Holding the store's lock stops the processor at its first datagram, so the others wait in the queue.
+			// Holding the store's lock stops the processor at its first datagram, so the
+			// others wait in the queue.
 			synchronized (blocked) {
 				for (int i = 0; i < 10; i++) {
 					TestDocuments.send(bounded.getLocalAddress(),
 							TestDocuments.datagram(TestDocuments.largeSegment(60_000, false)));
 				}
-				await().atMost(Duration.ofSeconds(10)).until(() -> queueCounters.getReceived() >= 6
-						&& queueCounters.getReceived() == 1 + bounded.getQueued()
-								+ queueCounters.getRejected(RejectReason.QUEUE_FULL));
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> queueCounters.getReceived() >= 6 && queueCounters.getReceived() == 1
+							+ bounded.getQueued() + queueCounters.getRejected(RejectReason.QUEUE_FULL));
 				assertThat(bounded.getQueuedBytes()).isPositive().isLessThanOrEqualTo(maxQueueBytes);
 				assertThat(bounded.getQueued()).isLessThanOrEqualTo(3);
 				assertThat(queueCounters.getRejected(RejectReason.QUEUE_FULL)).isPositive();
@@ -267,8 +268,8 @@ class ReceiverProtocolTests {
 			upstream.setSoTimeout(10_000);
 			XRayConsoleReceiver relaying = new XRayConsoleReceiver(
 					new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-					new InetSocketAddress(InetAddress.getLoopbackAddress(), upstream.getLocalPort()), 100,
-					16L << 20, this.store, this.counters);
+					new InetSocketAddress(InetAddress.getLoopbackAddress(), upstream.getLocalPort()), 100, 16L << 20,
+					this.store, this.counters);
 			relaying.start();
 			try {
 				TestDocuments.send(relaying.getLocalAddress(), bytes(TestDocuments.HEADER + "\nnot json"));

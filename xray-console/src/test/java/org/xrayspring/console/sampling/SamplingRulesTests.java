@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Tests for {@link SamplingRules} as a rule store: create, update and delete under the X-Ray service's constraints.
+ * Tests for {@link SamplingRules} as a rule store: create, update and delete under the
+ * X-Ray service's constraints.
  *
  * @author xray-spring-boot
  */
@@ -48,8 +49,8 @@ class SamplingRulesTests {
 	void createAddsTheRuleInPriorityOrderAndMovesTheModificationTime() {
 		this.clock.advance(Duration.ofSeconds(5));
 		SamplingRuleRecord created = this.rules.create(request("checkout", 5));
-		assertThat(created.rule()).isEqualTo(new ServedSamplingRule("checkout", 5, 0.25, 2, "shop", "AWS::EC2::Instance",
-				"*", "POST", "/checkout", "*", Map.of("tier", "gold")));
+		assertThat(created.rule()).isEqualTo(new ServedSamplingRule("checkout", 5, 0.25, 2, "shop",
+				"AWS::EC2::Instance", "*", "POST", "/checkout", "*", Map.of("tier", "gold")));
 		assertThat(created.createdAt()).isEqualTo(START.plusSeconds(5));
 		assertThat(created.modifiedAt()).isEqualTo(START.plusSeconds(5));
 		assertThat(created.ruleArn()).isEqualTo("arn:aws:xray:local:000000000000:sampling-rule/checkout");
@@ -68,11 +69,11 @@ class SamplingRulesTests {
 
 	@Test
 	void createRefusesATakenName() {
-		assertThatThrownBy(() -> this.rules.create(request("orders", 5))).isInstanceOfSatisfying(
-				SamplingRuleException.class, (ex) -> {
-					assertThat(ex.getErrorType()).isEqualTo("InvalidRequestException");
-					assertThat(ex.getMessage()).contains("'orders' already exists");
-				});
+		assertThatThrownBy(() -> this.rules.create(request("orders", 5)))
+			.isInstanceOfSatisfying(SamplingRuleException.class, (ex) -> {
+				assertThat(ex.getErrorType()).isEqualTo("InvalidRequestException");
+				assertThat(ex.getMessage()).contains("'orders' already exists");
+			});
 		assertThatThrownBy(() -> this.rules.create(request("Default", 5))).isInstanceOf(SamplingRuleException.class);
 		assertThat(this.rules.getRules()).hasSize(2);
 	}
@@ -94,8 +95,7 @@ class SamplingRulesTests {
 	@Test
 	void createChecksEveryConstraintAndReportsThemTogether() {
 		SamplingRuleRequest invalid = new SamplingRuleRequest("x".repeat(33), null, "a".repeat(501), 10000, 1.5, -1,
-				"s".repeat(65), "t".repeat(65), "h".repeat(65), "GETTTTTTTTT", "/".repeat(129), 0,
-				Map.of("k", ""));
+				"s".repeat(65), "t".repeat(65), "h".repeat(65), "GETTTTTTTTT", "/".repeat(129), 0, Map.of("k", ""));
 		assertThatThrownBy(() -> this.rules.create(invalid)).isInstanceOfSatisfying(SamplingRuleException.class,
 				(ex) -> {
 					assertThat(ex.getErrorType()).isEqualTo("InvalidRequestException");
@@ -107,10 +107,14 @@ class SamplingRulesTests {
 						.contains("Value '1.5' at 'samplingRule.fixedRate'")
 						.contains("Value '-1' at 'samplingRule.reservoirSize' failed to satisfy constraint: "
 								+ "Member must have value greater than or equal to 0")
-						.contains("'samplingRule.resourceARN'").contains("'samplingRule.serviceName'")
-						.contains("'samplingRule.serviceType'").contains("'samplingRule.host'")
-						.contains("'samplingRule.hTTPMethod'").contains("'samplingRule.uRLPath'")
-						.contains("Value '0' at 'samplingRule.version'").contains("'samplingRule.attributes'")
+						.contains("'samplingRule.resourceARN'")
+						.contains("'samplingRule.serviceName'")
+						.contains("'samplingRule.serviceType'")
+						.contains("'samplingRule.host'")
+						.contains("'samplingRule.hTTPMethod'")
+						.contains("'samplingRule.uRLPath'")
+						.contains("Value '0' at 'samplingRule.version'")
+						.contains("'samplingRule.attributes'")
 						.doesNotContain("xxxx");
 				});
 		assertThat(this.rules.getModifiedAt()).isEqualTo(START);
@@ -118,17 +122,17 @@ class SamplingRulesTests {
 
 	@Test
 	void createRequiresTheServiceRequiredFields() {
-		SamplingRuleRequest missing = new SamplingRuleRequest("partial", null, null, null, null, null, null, null,
-				null, null, null, null, null);
+		SamplingRuleRequest missing = new SamplingRuleRequest("partial", null, null, null, null, null, null, null, null,
+				null, null, null, null);
 		assertThatThrownBy(() -> this.rules.create(missing)).hasMessageStartingWith("10 validation errors detected")
-			.hasMessageContaining("Value null at 'samplingRule.priority' failed to satisfy constraint: Member must "
-					+ "not be null");
+			.hasMessageContaining(
+					"Value null at 'samplingRule.priority' failed to satisfy constraint: Member must " + "not be null");
 	}
 
 	@Test
 	void createAcceptsOnlyVersion1AndBoundaryValues() {
-		SamplingRuleRequest version2 = new SamplingRuleRequest("v2", null, "*", 1, 0.0, 0, "*", "*", "*", "*", "*",
-				2, null);
+		SamplingRuleRequest version2 = new SamplingRuleRequest("v2", null, "*", 1, 0.0, 0, "*", "*", "*", "*", "*", 2,
+				null);
 		assertThatThrownBy(() -> this.rules.create(version2)).hasMessageContaining("'samplingRule.version'");
 		SamplingRuleRequest edges = new SamplingRuleRequest("n".repeat(32), null, "a".repeat(500), 9999, 1.0,
 				Integer.MAX_VALUE, "s".repeat(64), "", "h".repeat(64), "M".repeat(10), "/".repeat(128), 1,
@@ -139,35 +143,35 @@ class SamplingRulesTests {
 	@Test
 	void createTakesTheNameFromTheArnAndRefusesAMismatch() {
 		SamplingRuleRequest byArn = new SamplingRuleRequest(null,
-				"arn:aws:xray:us-east-1:123456789012:sampling-rule/by-arn", "*", 5, 0.1, 1, "*", "*", "*", "*", "*",
-				1, null);
+				"arn:aws:xray:us-east-1:123456789012:sampling-rule/by-arn", "*", 5, 0.1, 1, "*", "*", "*", "*", "*", 1,
+				null);
 		assertThat(this.rules.create(byArn).rule().ruleName()).isEqualTo("by-arn");
-		SamplingRuleRequest mismatch = new SamplingRuleRequest("one", SamplingRules.RULE_ARN_PREFIX + "other", "*",
-				5, 0.1, 1, "*", "*", "*", "*", "*", 1, null);
+		SamplingRuleRequest mismatch = new SamplingRuleRequest("one", SamplingRules.RULE_ARN_PREFIX + "other", "*", 5,
+				0.1, 1, "*", "*", "*", "*", "*", 1, null);
 		assertThatThrownBy(() -> this.rules.create(mismatch)).hasMessageContaining("different rules");
 	}
 
 	@Test
 	void updateChangesOnlyTheFieldsSentAndKeepsCreatedAt() {
 		this.clock.advance(Duration.ofSeconds(30));
-		SamplingRuleRecord updated = this.rules.update(new SamplingRuleRequest("orders", null, null, 3, 0.9, null,
-				null, null, "api.example.com", null, null, null, Map.of("a", "b")));
-		assertThat(updated.rule()).isEqualTo(new ServedSamplingRule("orders", 3, 0.9, 4, "front", "*", "api.example.com",
-				"*", "/orders*", "*", Map.of("a", "b")));
+		SamplingRuleRecord updated = this.rules.update(new SamplingRuleRequest("orders", null, null, 3, 0.9, null, null,
+				null, "api.example.com", null, null, null, Map.of("a", "b")));
+		assertThat(updated.rule()).isEqualTo(new ServedSamplingRule("orders", 3, 0.9, 4, "front", "*",
+				"api.example.com", "*", "/orders*", "*", Map.of("a", "b")));
 		assertThat(updated.createdAt()).isEqualTo(START);
 		assertThat(updated.modifiedAt()).isEqualTo(START.plusSeconds(30));
 		assertThat(this.rules.getModifiedAt()).isEqualTo(START.plusSeconds(30));
 		assertThat(this.rules.getRule("orders")).isEqualTo(updated.rule());
-		SamplingRuleRecord cleared = this.rules.update(new SamplingRuleRequest(null,
-				SamplingRules.RULE_ARN_PREFIX + "orders", null, null, null, null, null, null, null, null, null, null,
-				Map.of()));
+		SamplingRuleRecord cleared = this.rules
+			.update(new SamplingRuleRequest(null, SamplingRules.RULE_ARN_PREFIX + "orders", null, null, null, null,
+					null, null, null, null, null, null, Map.of()));
 		assertThat(cleared.rule().attributes()).isEmpty();
 	}
 
 	@Test
 	void updateChecksTheFieldsSent() {
-		assertThatThrownBy(() -> this.rules.update(new SamplingRuleRequest("orders", null, null, 0, null, null, null,
-				null, null, null, null, null, null)))
+		assertThatThrownBy(() -> this.rules.update(
+				new SamplingRuleRequest("orders", null, null, 0, null, null, null, null, null, null, null, null, null)))
 			.hasMessage("1 validation error detected: Value '0' at 'samplingRuleUpdate.priority' failed to satisfy "
 					+ "constraint: Member must have value greater than or equal to 1");
 		assertThat(this.rules.getRule("orders").priority()).isEqualTo(10);
@@ -176,28 +180,30 @@ class SamplingRulesTests {
 
 	@Test
 	void updateOfTheDefaultRuleChangesOnlyRateAndReservoir() {
-		SamplingRuleRecord updated = this.rules.update(new SamplingRuleRequest("Default", null, "*", null, 0.5, 7,
-				"*", null, null, null, null, null, null));
+		SamplingRuleRecord updated = this.rules.update(
+				new SamplingRuleRequest("Default", null, "*", null, 0.5, 7, "*", null, null, null, null, null, null));
 		assertThat(updated.rule()).isEqualTo(ServedSamplingRule.defaultRule(0.5, 7));
 		assertThatThrownBy(() -> this.rules.update(new SamplingRuleRequest("Default", null, null, null, null, null,
 				null, null, null, null, "/api/*", null, null)))
 			.isInstanceOfSatisfying(SamplingRuleException.class,
 					(ex) -> assertThat(ex.getErrorType()).isEqualTo("InvalidRequestException"))
 			.hasMessage("Only FixedRate and ReservoirSize of the Default rule can be changed");
-		assertThatThrownBy(() -> this.rules.update(new SamplingRuleRequest("Default", null, null, 5, null, null,
-				null, null, null, null, null, null, null)))
+		assertThatThrownBy(() -> this.rules.update(new SamplingRuleRequest("Default", null, null, 5, null, null, null,
+				null, null, null, null, null, null)))
 			.hasMessageContaining("Default");
 		assertThat(this.rules.getRule("Default")).isEqualTo(ServedSamplingRule.defaultRule(0.5, 7));
 	}
 
 	@Test
 	void updateAndDeleteOfAMissingRuleFail() {
-		assertThatThrownBy(() -> this.rules.update(new SamplingRuleRequest("nope", null, null, null, 0.5, null, null,
-				null, null, null, null, null, null)))
-			.isInstanceOf(SamplingRuleException.class).hasMessageContaining("does not exist");
+		assertThatThrownBy(() -> this.rules.update(
+				new SamplingRuleRequest("nope", null, null, null, 0.5, null, null, null, null, null, null, null, null)))
+			.isInstanceOf(SamplingRuleException.class)
+			.hasMessageContaining("does not exist");
 		assertThatThrownBy(() -> this.rules.delete("nope", null)).hasMessageContaining("does not exist");
 		assertThatThrownBy(() -> this.rules.delete(null, null)).hasMessageContaining("RuleName or RuleARN");
-		assertThatThrownBy(() -> this.rules.delete(null, "arn:aws:s3:::bucket")).hasMessageContaining("not a sampling rule ARN");
+		assertThatThrownBy(() -> this.rules.delete(null, "arn:aws:s3:::bucket"))
+			.hasMessageContaining("not a sampling rule ARN");
 		assertThatThrownBy(() -> this.rules.delete("orders", SamplingRules.RULE_ARN_PREFIX + "Default"))
 			.hasMessageContaining("different rules");
 		assertThat(this.rules.getRules()).hasSize(2);
@@ -221,8 +227,8 @@ class SamplingRulesTests {
 
 	@Test
 	void theDefaultRuleCannotBeDeleted() {
-		assertThatThrownBy(() -> this.rules.delete("Default", null)).isInstanceOfSatisfying(
-				SamplingRuleException.class, (ex) -> {
+		assertThatThrownBy(() -> this.rules.delete("Default", null)).isInstanceOfSatisfying(SamplingRuleException.class,
+				(ex) -> {
 					assertThat(ex.getErrorType()).isEqualTo("InvalidRequestException");
 					assertThat(ex.getMessage()).isEqualTo("The Default rule cannot be deleted");
 				});
@@ -230,24 +236,27 @@ class SamplingRulesTests {
 
 	@Test
 	void reportsFeedTheQuotaTotalsAndStatisticsOfTheCurrentRule() {
-		this.rules.update(new SamplingRuleRequest("orders", null, null, null, 0.7, 9, null, null, null, null, null,
-				null, null));
-		SamplingRules.Target target = this.rules.report(new SamplingRules.Statistics("orders", "a".repeat(24), 10,
-				4, 1));
+		this.rules.update(
+				new SamplingRuleRequest("orders", null, null, null, 0.7, 9, null, null, null, null, null, null, null));
+		SamplingRules.Target target = this.rules
+			.report(new SamplingRules.Statistics("orders", "a".repeat(24), 10, 4, 1));
 		assertThat(target.fixedRate()).isEqualTo(0.7);
 		assertThat(target.reservoirQuota()).isEqualTo(9);
 		assertThat(this.rules.getStatistics().get("orders").windows()).singleElement()
 			.satisfies((window) -> assertThat(window.requestCount()).isEqualTo(10));
 		assertThat(this.rules.getStatistics().summaries(List.of("orders", "Default")))
-			.extracting(SamplingStatistics.Summary::ruleName).containsExactly("orders");
+			.extracting(SamplingStatistics.Summary::ruleName)
+			.containsExactly("orders");
 	}
 
 	@Test
 	void configuredRulesAreCheckedAtStart() {
-		ServedSamplingRule tooLong = new ServedSamplingRule("r", 1, 0, 0, "s".repeat(65), "*", "*", "*", "*", "*", Map.of());
+		ServedSamplingRule tooLong = new ServedSamplingRule("r", 1, 0, 0, "s".repeat(65), "*", "*", "*", "*", "*",
+				Map.of());
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new SamplingRules(List.of(tooLong), ServedSamplingRule.defaultRule(0.05, 1), this.clock))
-			.withMessageContaining("'r'").withMessageContaining("samplingRule.serviceName");
+			.withMessageContaining("'r'")
+			.withMessageContaining("samplingRule.serviceName");
 		List<ServedSamplingRule> many = new ArrayList<>();
 		for (int i = 0; i < SamplingRules.MAX_RULES; i++) {
 			many.add(new ServedSamplingRule("r" + i, 1, 0, 0, "*", "*", "*", "*", "*", "*", Map.of()));

@@ -31,8 +31,8 @@ class SamplingStatisticsTests {
 		this.clock.advance(Duration.ofSeconds(6));
 		this.statistics.record("orders", CLIENT_B, 5, 2, 0);
 		SamplingStatistics.RuleStatistics orders = this.statistics.get("orders");
-		assertThat(orders.windows()).containsExactly(
-				new SamplingStatistics.Window(Instant.parse("2026-12-01T10:00:00Z"), 15, 5, 1, 2));
+		assertThat(orders.windows())
+			.containsExactly(new SamplingStatistics.Window(Instant.parse("2026-12-01T10:00:00Z"), 15, 5, 1, 2));
 		assertThat(orders.clients()).extracting(SamplingStatistics.ClientStatistics::clientId)
 			.containsExactly(CLIENT_B, CLIENT_A);
 		assertThat(orders.clients().get(1).windows()).singleElement()
@@ -51,10 +51,10 @@ class SamplingStatisticsTests {
 		assertThat(orders.windows()).hasSize(SamplingStatistics.RULE_WINDOWS);
 		assertThat(orders.windows().get(0).requestCount()).isEqualTo(10);
 		assertThat(orders.windows().get(29).requestCount()).isEqualTo(39);
-		assertThat(orders.windows()).isSortedAccordingTo(
-				(a, b) -> a.start().compareTo(b.start()));
+		assertThat(orders.windows()).isSortedAccordingTo((a, b) -> a.start().compareTo(b.start()));
 		assertThat(orders.clients().get(0).windows()).hasSize(SamplingStatistics.CLIENT_WINDOWS)
-			.extracting(SamplingStatistics.Window::requestCount).containsExactly(34L, 35L, 36L, 37L, 38L, 39L);
+			.extracting(SamplingStatistics.Window::requestCount)
+			.containsExactly(34L, 35L, 36L, 37L, 38L, 39L);
 	}
 
 	@Test

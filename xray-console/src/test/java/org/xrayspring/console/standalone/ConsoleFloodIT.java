@@ -20,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The flood of issue 9: 4,000 datagrams of about 60 KB, each a new trace, sent to the standalone console jar
- * running with a 256 MB heap (before the byte budget this killed its threads with {@code OutOfMemoryError}). The
- * process must stay alive, the UI and the API must answer during and after the flood, the store must stay within
- * its default budget with the evictions counted, and the log must show no {@code OutOfMemoryError}.
+ * The flood of issue 9: 4,000 datagrams of about 60 KB, each a new trace, sent to the
+ * standalone console jar running with a 256 MB heap (before the byte budget this killed
+ * its threads with {@code OutOfMemoryError}). The process must stay alive, the UI and the
+ * API must answer during and after the flood, the store must stay within its default
+ * budget with the evictions counted, and the log must show no {@code OutOfMemoryError}.
  *
  * @author xray-spring-boot
  */
@@ -53,7 +54,8 @@ class ConsoleFloodIT {
 
 	@Test
 	void survivesAFloodOfLargeNewTracesWithinItsBudget() throws Exception {
-		// Half with many small subsegments (a parsed form about 8 times the text), half one long string.
+		// Half with many small subsegments (a parsed form about 8 times the text), half
+		// one long string.
 		CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
 			for (int batch = 0; batch < DATAGRAMS / 100; batch++) {
 				List<byte[]> datagrams = new ArrayList<>(100);
@@ -77,7 +79,8 @@ class ConsoleFloodIT {
 		});
 		JsonNode store = status.path("store");
 		String described = "status " + status;
-		// Most datagrams reach it; what the parser cannot keep up with is dropped as queue-full and counted.
+		// Most datagrams reach it; what the parser cannot keep up with is dropped as
+		// queue-full and counted.
 		assertThat(status.path("receiver").path("received").asLong()).as(described).isGreaterThan(1_000);
 		assertThat(store.path("maxBytes").asLong()).as(described).isEqualTo(DEFAULT_BUDGET);
 		assertThat(store.path("bytes").asLong()).as(described).isPositive().isLessThanOrEqualTo(DEFAULT_BUDGET);
@@ -90,25 +93,25 @@ class ConsoleFloodIT {
 	}
 
 	private void assertAnswers() throws Exception {
-		HttpResponse<String> ui = this.http.send(HttpRequest.newBuilder(console.uri("/"))
-			.timeout(Duration.ofSeconds(30))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> ui = this.http.send(
+				HttpRequest.newBuilder(console.uri("/")).timeout(Duration.ofSeconds(30)).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(ui.statusCode()).isEqualTo(200);
 		double now = TestDocuments.now();
 		HttpResponse<String> summaries = this.http.send(HttpRequest.newBuilder(console.uri("/TraceSummaries"))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"StartTime\":" + (now - 600) + ",\"EndTime\":" + (now + 60)
-					+ "}"))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"StartTime\":" + (now - 600) + ",\"EndTime\":" + (now + 60) + "}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(summaries.statusCode()).isEqualTo(200);
 		assertThat(MAPPER.readTree(summaries.body()).has("TraceSummaries")).isTrue();
 	}
 
 	private JsonNode status() throws Exception {
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(console.uri("/console/status"))
-			.timeout(Duration.ofSeconds(30))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(console.uri("/console/status")).timeout(Duration.ofSeconds(30)).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return MAPPER.readTree(response.body());
 	}

@@ -11,9 +11,10 @@ import org.xrayspring.console.TestDocuments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The standalone console jar refuses what a web page could send it and bounds what any client sends, over raw
- * sockets: a foreign {@code Host} or {@code Origin}, a write without a JSON content type, a spoofed
- * {@code X-Forwarded-For} under both forward-headers strategies, a deep filter expression and a huge number.
+ * The standalone console jar refuses what a web page could send it and bounds what any
+ * client sends, over raw sockets: a foreign {@code Host} or {@code Origin}, a write
+ * without a JSON content type, a spoofed {@code X-Forwarded-For} under both
+ * forward-headers strategies, a deep filter expression and a huge number.
  *
  * @author xray-spring-boot
  */
@@ -44,14 +45,15 @@ class ConsoleGuardsIT {
 	@Test
 	void foreignHostIsRefusedOnTheApiAndTheUi() {
 		for (String path : List.of("/console/status", "/", "/console.js")) {
-			RawHttp.Response response = request().get(path).header("Host", "rebound.example:" + console.httpPort())
+			RawHttp.Response response = request().get(path)
+				.header("Host", "rebound.example:" + console.httpPort())
 				.send();
 			assertThat(response.status()).as(path).isEqualTo(403);
 			assertThat(response.errorType()).isEqualTo("AccessDeniedException");
 			assertThat(response.body()).contains("\"__type\":\"AccessDeniedException\"");
 		}
-		assertThat(request().get("/console/status").header("Host", "localhost:" + console.httpPort()).send()
-			.status()).isEqualTo(200);
+		assertThat(request().get("/console/status").header("Host", "localhost:" + console.httpPort()).send().status())
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -62,8 +64,11 @@ class ConsoleGuardsIT {
 			.send();
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(response.errorType()).isEqualTo("AccessDeniedException");
-		assertThat(request().post("/console/clear", "{}").header("Content-Type", "application/json")
-			.header("Origin", "http://127.0.0.1:" + console.httpPort()).send().status()).isEqualTo(200);
+		assertThat(request().post("/console/clear", "{}")
+			.header("Content-Type", "application/json")
+			.header("Origin", "http://127.0.0.1:" + console.httpPort())
+			.send()
+			.status()).isEqualTo(200);
 	}
 
 	@Test
@@ -78,7 +83,8 @@ class ConsoleGuardsIT {
 	@Test
 	void loopbackClientIsDecidedOnItsSocketWhateverXForwardedForSays() {
 		for (StandaloneConsole target : List.of(console, nativeForwarding)) {
-			RawHttp.Response response = RawHttp.to(target.httpPort()).get("/console/status")
+			RawHttp.Response response = RawHttp.to(target.httpPort())
+				.get("/console/status")
 				.header("X-Forwarded-For", "203.0.113.9")
 				.send();
 			assertThat(response.status()).isEqualTo(200);
@@ -90,8 +96,10 @@ class ConsoleGuardsIT {
 	@Test
 	void deepFilterExpressionIsA400() {
 		double now = TestDocuments.now();
-		RawHttp.Response response = request().post("/TraceSummaries", "{\"StartTime\":" + (now - 60)
-				+ ",\"EndTime\":" + (now + 60) + ",\"FilterExpression\":\"" + "(".repeat(50_000) + "\"}")
+		RawHttp.Response response = request()
+			.post("/TraceSummaries",
+					"{\"StartTime\":" + (now - 60) + ",\"EndTime\":" + (now + 60) + ",\"FilterExpression\":\""
+							+ "(".repeat(50_000) + "\"}")
 			.header("Content-Type", "application/json")
 			.send();
 		assertThat(response.status()).isEqualTo(400);
@@ -101,8 +109,8 @@ class ConsoleGuardsIT {
 
 	@Test
 	void hugeNumberIsA400() {
-		RawHttp.Response response = request().post("/TraceSummaries",
-				"{\"StartTime\":\"0." + "0".repeat(400_000) + "1\",\"EndTime\":4102444800}")
+		RawHttp.Response response = request()
+			.post("/TraceSummaries", "{\"StartTime\":\"0." + "0".repeat(400_000) + "1\",\"EndTime\":4102444800}")
 			.header("Content-Type", "application/json")
 			.send();
 		assertThat(response.status()).isEqualTo(400);

@@ -19,12 +19,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The standalone console jar ({@code target/xray-console-<version>.jar}, as a user runs it with {@code java -jar})
- * started as a child process on free loopback ports, for integration tests that need the real artifact over real
- * sockets: a separate JVM with its own heap limit, so a test can prove that a flood cannot exhaust it.
+ * The standalone console jar ({@code target/xray-console-<version>.jar}, as a user runs
+ * it with {@code java -jar}) started as a child process on free loopback ports, for
+ * integration tests that need the real artifact over real sockets: a separate JVM with
+ * its own heap limit, so a test can prove that a flood cannot exhaust it.
  * <p>
- * Run by failsafe in the {@code verify} phase, after the jar is built; the jar's path comes from the
- * {@code xray.console.jar} system property. Output goes to {@code target/standalone-logs/<name>.log}.
+ * Run by failsafe in the {@code verify} phase, after the jar is built; the jar's path
+ * comes from the {@code xray.console.jar} system property. Output goes to
+ * {@code target/standalone-logs/<name>.log}.
  *
  * @author xray-spring-boot
  */
@@ -111,7 +113,8 @@ public final class StandaloneConsole implements AutoCloseable {
 			sleep(200);
 		}
 		close();
-		throw new IllegalStateException("The standalone console did not answer within " + START_TIMEOUT + ":\n" + log());
+		throw new IllegalStateException(
+				"The standalone console did not answer within " + START_TIMEOUT + ":\n" + log());
 	}
 
 	/**

@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The standalone console jar as users run it: the UI at the root, a datagram sent to its UDP port listed by the
- * X-Ray API.
+ * The standalone console jar as users run it: the UI at the root, a datagram sent to its
+ * UDP port listed by the X-Ray API.
  *
  * @author xray-spring-boot
  */

@@ -42,8 +42,7 @@ class TraceStoreTests {
 		String traceId = TestDocuments.traceId();
 		String root = TestDocuments.id();
 		String child = TestDocuments.id();
-		List<String> documents = new ArrayList<>(List.of(
-				TestDocuments.segment(traceId, root, "front", 10, 20, ""),
+		List<String> documents = new ArrayList<>(List.of(TestDocuments.segment(traceId, root, "front", 10, 20, ""),
 				TestDocuments.subsegment(traceId, root, child, "call", 11, 19, "\"namespace\":\"remote\""),
 				TestDocuments.segment(traceId, TestDocuments.id(), "back", 12, 18, "\"parent_id\":\"" + child + "\""),
 				TestDocuments.subsegment(traceId, child, TestDocuments.id(), "inner", 11.5, 11.7, "")));
@@ -61,8 +60,7 @@ class TraceStoreTests {
 		String id = TestDocuments.id();
 		assertThat(add(TestDocuments.inProgressSegment(traceId, id, "svc", 10))).isEqualTo(TraceStore.AddResult.ADDED);
 		assertThat(this.store.get(traceId).getDocuments().get(0).isInProgress()).isTrue();
-		assertThat(add(TestDocuments.segment(traceId, id, "svc", 10, 11, "")))
-			.isEqualTo(TraceStore.AddResult.REPLACED);
+		assertThat(add(TestDocuments.segment(traceId, id, "svc", 10, 11, ""))).isEqualTo(TraceStore.AddResult.REPLACED);
 		assertThat(this.store.get(traceId).getDocuments()).singleElement()
 			.satisfies((document) -> assertThat(document.isInProgress()).isFalse());
 		assertThat(this.store.getStats().documents()).isEqualTo(1);
@@ -86,7 +84,8 @@ class TraceStoreTests {
 		for (int i = 0; i < 5; i++) {
 			String traceId = TestDocuments.traceId();
 			ids.add(traceId);
-			// Later traces start earlier, so eviction by arrival differs from eviction by start time.
+			// Later traces start earlier, so eviction by arrival differs from eviction by
+			// start time.
 			add(TestDocuments.segment(traceId, TestDocuments.id(), "svc" + i, 100 - i, 101 - i, ""));
 		}
 		assertThat(this.store.getStats().traces()).isEqualTo(3);
@@ -132,14 +131,14 @@ class TraceStoreTests {
 		String traceId = TestDocuments.traceId();
 		String root = TestDocuments.id();
 		ReceivedSegmentDocument inProgress = parse(TestDocuments.inProgressSegment(traceId, root, "svc", 10));
-		ReceivedSegmentDocument child = parse(TestDocuments.subsegment(traceId, root, TestDocuments.id(), "child", 11, 12,
-				"\"metadata\":{\"default\":{\"v\":\"" + "x".repeat(5000) + "\"}}"));
+		ReceivedSegmentDocument child = parse(TestDocuments.subsegment(traceId, root, TestDocuments.id(), "child", 11,
+				12, "\"metadata\":{\"default\":{\"v\":\"" + "x".repeat(5000) + "\"}}"));
 		ReceivedSegmentDocument complete = parse(TestDocuments.segment(traceId, root, "svc", 10, 20,
 				"\"annotations\":{\"k\":\"" + "y".repeat(2000) + "\"}"));
 		this.store.add(inProgress);
 		this.store.add(child);
-		assertThat(this.store.getStats().bytes()).isEqualTo(
-				StoredTrace.OVERHEAD + inProgress.getRetainedSize() + child.getRetainedSize());
+		assertThat(this.store.getStats().bytes())
+			.isEqualTo(StoredTrace.OVERHEAD + inProgress.getRetainedSize() + child.getRetainedSize());
 		this.store.add(complete);
 		assertThat(this.store.getStats().bytes())
 			.isEqualTo(StoredTrace.OVERHEAD + complete.getRetainedSize() + child.getRetainedSize())
@@ -151,7 +150,8 @@ class TraceStoreTests {
 	@Test
 	void retainedSizeCoversTextAndParsedForm() {
 		String traceId = TestDocuments.traceId();
-		// Same text length, very different parsed forms: one string versus thousands of empty objects.
+		// Same text length, very different parsed forms: one string versus thousands of
+		// empty objects.
 		ReceivedSegmentDocument flat = parse(TestDocuments.segment(traceId, TestDocuments.id(), "svc", 10, 20,
 				"\"metadata\":{\"d\":{\"v\":\"" + "x".repeat(30_000) + "\"}}"));
 		ReceivedSegmentDocument objects = parse(TestDocuments.segment(traceId, TestDocuments.id(), "svc", 10, 20,
@@ -159,7 +159,8 @@ class TraceStoreTests {
 		assertThat(flat.getText().length()).isCloseTo(objects.getText().length(), within(50));
 		// The text and the tree's copy of the string.
 		assertThat(flat.getRetainedSize()).isBetween(2L * 30_000, 3L * 30_000);
-		// An empty ObjectNode with its map takes about 84 bytes on the heap (measured): 28 times its text.
+		// An empty ObjectNode with its map takes about 84 bytes on the heap (measured):
+		// 28 times its text.
 		assertThat(objects.getRetainedSize()).isGreaterThan(10_000L * 84);
 	}
 

@@ -51,9 +51,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Browser test of the web UI in headless Chromium: a trace sent across three services over UDP must show in the
- * trace list, the segments timeline and the service map, and an unusual trace must show without a script error.
- * Skipped where Debian's {@code chromium} and {@code chromium-driver} are not installed. With
+ * Browser test of the web UI in headless Chromium: a trace sent across three services
+ * over UDP must show in the trace list, the segments timeline and the service map, and an
+ * unusual trace must show without a script error. Skipped where Debian's {@code chromium}
+ * and {@code chromium-driver} are not installed. With
  * {@code -Dxray.console.screenshots=DIR} it also saves screenshots of each view.
  *
  * @author xray-spring-boot
@@ -142,7 +143,8 @@ class ConsoleBrowserTests {
 
 		this.driver.findElement(row).click();
 		waitFor(By.cssSelector("tr.tl-row"));
-		List<String> names = this.driver.findElements(By.cssSelector("tr.tl-row")).stream()
+		List<String> names = this.driver.findElements(By.cssSelector("tr.tl-row"))
+			.stream()
 			.map((element) -> element.getAttribute("data-name"))
 			.toList();
 		assertThat(names).containsSubsequence("frontend", "orders", "orders", "DynamoDB", "inventory", "inventory",
@@ -163,16 +165,17 @@ class ConsoleBrowserTests {
 
 		open(base + "#/map");
 		waitFor(By.cssSelector("svg.service-map g.node"));
-		List<String> nodes = this.driver.findElements(By.cssSelector("svg.service-map g.node")).stream()
+		List<String> nodes = this.driver.findElements(By.cssSelector("svg.service-map g.node"))
+			.stream()
 			.map((element) -> element.getAttribute("data-name"))
 			.toList();
 		assertThat(nodes).contains("client", "frontend", "orders", "inventory", "DynamoDB", "inventory@postgres");
-		assertThat(this.driver.findElements(
-				By.cssSelector("svg.service-map g.edge[data-source='frontend'][data-target='orders']")))
+		assertThat(this.driver
+			.findElements(By.cssSelector("svg.service-map g.edge[data-source='frontend'][data-target='orders']")))
 			.singleElement()
 			.satisfies((edge) -> assertThat(edge.getText()).contains("3 req"));
-		assertThat(this.driver.findElements(
-				By.cssSelector("svg.service-map g.edge[data-source='orders'][data-target='inventory']")))
+		assertThat(this.driver
+			.findElements(By.cssSelector("svg.service-map g.edge[data-source='orders'][data-target='inventory']")))
 			.hasSize(1);
 		this.driver.findElement(By.cssSelector("svg.service-map g.node[data-name='orders']")).click();
 		assertThat(this.driver.findElement(By.id("map-details")).getText()).contains("Faults (5xx)", "1 (33.3%)");
@@ -201,13 +204,15 @@ class ConsoleBrowserTests {
 		TestDocuments.send(udp, TestDocuments.segment(traceId, root, "unusual", now - 2, now - 1,
 				"\"http\":{\"request\":null,\"response\":{}},\"aws\":{\"xray\":null},\"annotations\":{\"z\":null,"
 						+ "\"b\":false},\"metadata\":null,\"fault\":true,\"cause\":\"0123456789abcdef\","
-						+ "\"subsegments\":[{\"id\":\"" + child + "\",\"name\":\"in-flight\",\"start_time\":" + (now - 1.5)
+						+ "\"subsegments\":[{\"id\":\"" + child + "\",\"name\":\"in-flight\",\"start_time\":"
+						+ (now - 1.5)
 						+ ",\"in_progress\":true,\"cause\":{\"exceptions\":[{\"id\":\"0123456789abcdef\"},{\"stack\":[{}]}]}},"
 						+ "{\"id\":\"" + TestDocuments.id() + "\",\"name\":\"no-end\",\"start_time\":" + (now - 1.4)
 						+ ",\"end_time\":null,\"sql\":{}}]"));
 		TestDocuments.send(udp, TestDocuments.subsegment(traceId, child, TestDocuments.id(), "late", now - 1.3,
 				now - 1.2, "\"namespace\":\"remote\",\"http\":{\"response\":{\"status\":503}}"));
-		// Rejected: before shapes were checked at ingestion this one was stored and broke the timeline.
+		// Rejected: before shapes were checked at ingestion this one was stored and broke
+		// the timeline.
 		TestDocuments.send(udp, TestDocuments.subsegment(traceId, root, TestDocuments.id(), "oops", now - 1.8,
 				now - 1.7, "\"subsegments\":\"oops\""));
 		await().atMost(Duration.ofSeconds(10))
@@ -216,7 +221,8 @@ class ConsoleBrowserTests {
 
 		open("http://127.0.0.1:" + this.port + "/xray/#/traces/" + traceId);
 		waitFor(By.cssSelector("tr.tl-row"));
-		List<String> names = this.driver.findElements(By.cssSelector("tr.tl-row")).stream()
+		List<String> names = this.driver.findElements(By.cssSelector("tr.tl-row"))
+			.stream()
 			.map((element) -> element.getAttribute("data-name"))
 			.toList();
 		assertThat(names).containsExactly("unusual", "in-flight", "late", "no-end");
@@ -241,18 +247,20 @@ class ConsoleBrowserTests {
 		double now = TestDocuments.now();
 		String traceId = TestDocuments.traceId();
 		String markup = "<img src=x onerror=window.xrayInjected=1>";
-		// A service name with markup, a quote and a backslash (the last two need escaping in a filter expression).
+		// A service name with markup, a quote and a backslash (the last two need escaping
+		// in a filter expression).
 		String service = markup + " \"q\\";
 		String serviceJson = markup + " \\\"q\\\\";
 		TestDocuments.send(udp, TestDocuments.segment(traceId, TestDocuments.id(), serviceJson, now - 2, now - 1,
 				TestDocuments.http("GET", "http://localhost/<script>window.xrayInjected=2</script>", 200)
 						+ ",\"annotations\":{\"<b>key</b>\":\"<i>value</i>\"}"
 						+ ",\"metadata\":{\"<svg onload=window.xrayInjected=3>\":{\"html\":\"</pre>" + markup + "\"}}"
-						// Objects where the UI expects text, with members named like the DOM's and JavaScript's own.
+						// Objects where the UI expects text, with members named like the
+						// DOM's and JavaScript's own.
 						+ ",\"aws\":{\"xray\":{\"rule_name\":{\"nodeType\":1},\"sdk\":{\"toString\":1,\"valueOf\":1},"
-						+ "\"sdk_version\":\"<u>1</u>\"}}"
-						+ ",\"subsegments\":[{\"id\":\"" + TestDocuments.id() + "\",\"name\":\"" + markup
-						+ "\",\"namespace\":\"remote\",\"start_time\":" + (now - 1.8) + ",\"end_time\":" + (now - 1.2)
+						+ "\"sdk_version\":\"<u>1</u>\"}}" + ",\"subsegments\":[{\"id\":\"" + TestDocuments.id()
+						+ "\",\"name\":\"" + markup + "\",\"namespace\":\"remote\",\"start_time\":" + (now - 1.8)
+						+ ",\"end_time\":" + (now - 1.2)
 						+ ",\"cause\":{\"exceptions\":[{\"type\":\"<b>Boom</b>\",\"message\":\"" + markup
 						+ "\",\"stack\":[{\"label\":\"<i>frame</i>\",\"path\":\"p\",\"line\":3}]}]}}]"));
 		await().atMost(Duration.ofSeconds(10))
@@ -314,7 +322,8 @@ class ConsoleBrowserTests {
 		assertThat(this.driver.findElement(By.cssSelector("tr.rule-details")).getText()).contains("12/3/1");
 		screenshot("sampling-rules");
 
-		// Edit: the change is saved through UpdateSamplingRule and served by GetSamplingRules.
+		// Edit: the change is saved through UpdateSamplingRule and served by
+		// GetSamplingRules.
 		this.driver.findElement(By.cssSelector("button.rule-edit[data-rule='checkout']")).click();
 		waitFor(By.id("rule-form"));
 		assertThat(this.driver.findElement(By.id("rule-RuleName")).isEnabled()).isFalse();
@@ -323,7 +332,8 @@ class ConsoleBrowserTests {
 		screenshot("sampling-edit");
 		this.driver.findElement(By.id("rule-save")).click();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.driver.findElements(By.id("rule-form")).isEmpty());
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.driver.findElement(checkoutRow).getText().contains("75%"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.driver.findElement(checkoutRow).getText().contains("75%"));
 		JsonNode checkout = servedRule("checkout");
 		assertThat(checkout.path("FixedRate").doubleValue()).isEqualTo(0.75);
 		assertThat(checkout.path("URLPath").stringValue()).isEqualTo("/checkout/v2");
@@ -382,11 +392,11 @@ class ConsoleBrowserTests {
 	}
 
 	private JsonNode getSamplingRules() throws IOException, InterruptedException {
-		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/xray/GetSamplingRules"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/xray/GetSamplingRules"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return JsonMapper.builder().build().readTree(response.body()).path("SamplingRuleRecords");
 	}
@@ -407,7 +417,8 @@ class ConsoleBrowserTests {
 	}
 
 	/**
-	 * Open a tab of the details panel and return its text; markup in the data must stay text.
+	 * Open a tab of the details panel and return its text; markup in the data must stay
+	 * text.
 	 */
 	private String detailsTab(String tab) {
 		this.driver.findElement(By.cssSelector(".tabs button[data-tab='" + tab + "']")).click();
@@ -418,7 +429,8 @@ class ConsoleBrowserTests {
 	}
 
 	/**
-	 * Open a view with automatic refresh off, so that elements the test holds are not replaced under it.
+	 * Open a view with automatic refresh off, so that elements the test holds are not
+	 * replaced under it.
 	 */
 	private void open(String url) {
 		this.driver.get(url);
@@ -429,7 +441,11 @@ class ConsoleBrowserTests {
 	}
 
 	private List<String> scriptErrors() {
-		return this.driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+		return this.driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
 			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
 			.map(LogEntry::getMessage)
 			.filter((message) -> !message.contains("Failed to load resource"))

@@ -26,10 +26,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The UI is native ES modules: the page loads its entry module with {@code <script type="module">}, and a browser
- * runs a module script only when it is served with a JavaScript MIME type; it fetches modules in CORS mode, so
- * the request may carry the page's own {@code Origin}. Follows every import from the entry module over HTTP, as a
- * browser does, against the console embedded under {@code /xray}.
+ * The UI is native ES modules: the page loads its entry module with
+ * {@code <script type="module">}, and a browser runs a module script only when it is
+ * served with a JavaScript MIME type; it fetches modules in CORS mode, so the request may
+ * carry the page's own {@code Origin}. Follows every import from the entry module over
+ * HTTP, as a browser does, against the console embedded under {@code /xray}.
  *
  * @author xray-spring-boot
  */
@@ -39,8 +40,8 @@ class ConsoleModulesTests {
 
 	private static final String UI = "META-INF/xray-console/ui/";
 
-	private static final Pattern IMPORT = Pattern
-		.compile("^\\s*(?:import|export)\\b[^;]*?\\bfrom\\s*'([^']+)'|\\bimport\\s*\\(\\s*'([^']+)'", Pattern.MULTILINE);
+	private static final Pattern IMPORT = Pattern.compile(
+			"^\\s*(?:import|export)\\b[^;]*?\\bfrom\\s*'([^']+)'|\\bimport\\s*\\(\\s*'([^']+)'", Pattern.MULTILINE);
 
 	private static final Pattern JAVASCRIPT = Pattern.compile("(text|application)/javascript(;.*)?");
 
@@ -72,12 +73,13 @@ class ConsoleModulesTests {
 			assertThat(path).as("module inside the console's base path").doesNotStartWith("/").doesNotContain("..");
 			HttpResponse<String> response = get(module.getRawPath(), origin);
 			assertThat(response.statusCode()).as(path).isEqualTo(200);
-			assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
-					(type) -> assertThat(type).matches(JAVASCRIPT));
+			assertThat(response.headers().firstValue("Content-Type")).as(path)
+				.hasValueSatisfying((type) -> assertThat(type).matches(JAVASCRIPT));
 			Matcher imports = IMPORT.matcher(response.body());
 			while (imports.find()) {
 				String specifier = (imports.group(1) != null) ? imports.group(1) : imports.group(2);
-				// Bare specifiers ("lib") need an import map and absolute URLs leave the console: neither is used.
+				// Bare specifiers ("lib") need an import map and absolute URLs leave the
+				// console: neither is used.
 				assertThat(specifier).as("import in " + path).matches("\\.\\.?/.*\\.js");
 				pending.add(module.resolve(specifier));
 			}
@@ -96,7 +98,8 @@ class ConsoleModulesTests {
 		Set<String> files = new TreeSet<>();
 		Resource root = new PathMatchingResourcePatternResolver().getResource("classpath:" + UI);
 		String rootUri = root.getURI().toString();
-		for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:" + UI + "**/*.js")) {
+		for (Resource resource : new PathMatchingResourcePatternResolver()
+			.getResources("classpath*:" + UI + "**/*.js")) {
 			files.add(resource.getURI().toString().substring(rootUri.length()));
 		}
 		assertThat(files).contains("console.js");

@@ -4,9 +4,10 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
- * The X-Ray daemon's addresses: UDP for segments and TCP for the sampling API. Written as {@code host:port}
- * (both on the same address) or {@code udp:host:port tcp:host:port} in either order, the format of
- * {@code AWS_XRAY_DAEMON_ADDRESS}. IPv6 literals are written in brackets: {@code [::1]:2000}.
+ * The X-Ray daemon's addresses: UDP for segments and TCP for the sampling API. Written as
+ * {@code host:port} (both on the same address) or {@code udp:host:port tcp:host:port} in
+ * either order, the format of {@code AWS_XRAY_DAEMON_ADDRESS}. IPv6 literals are written
+ * in brackets: {@code [::1]:2000}.
  */
 public final class DaemonAddress {
 
@@ -35,7 +36,8 @@ public final class DaemonAddress {
 	 * Parses an address.
 	 * @param value the address
 	 * @return the address
-	 * @throws IllegalArgumentException with a message saying what is wrong and which forms are accepted
+	 * @throws IllegalArgumentException with a message saying what is wrong and which
+	 * forms are accepted
 	 */
 	public static DaemonAddress parse(String value) {
 		if (value == null || value.isBlank()) {
@@ -140,8 +142,8 @@ public final class DaemonAddress {
 
 	@Override
 	public boolean equals(Object obj) {
-		return obj instanceof DaemonAddress other && this.udpHost.equals(other.udpHost)
-				&& this.udpPort == other.udpPort && this.tcpHost.equals(other.tcpHost) && this.tcpPort == other.tcpPort;
+		return obj instanceof DaemonAddress other && this.udpHost.equals(other.udpHost) && this.udpPort == other.udpPort
+				&& this.tcpHost.equals(other.tcpHost) && this.tcpPort == other.tcpPort;
 	}
 
 	@Override

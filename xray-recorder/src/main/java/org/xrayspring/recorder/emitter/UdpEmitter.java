@@ -24,18 +24,21 @@ import org.xrayspring.recorder.json.JsonWriter;
 import org.xrayspring.recorder.support.ThrottledLogger;
 
 /**
- * Sends segment documents to the X-Ray daemon over UDP: one datagram per document, the daemon's header
- * {@code {"format": "json", "version": 1}}, a newline and the document.
+ * Sends segment documents to the X-Ray daemon over UDP: one datagram per document, the
+ * daemon's header {@code {"format": "json", "version": 1}}, a newline and the document.
  * <p>
- * The calling thread only adds the finished entity to a bounded lock-free queue (and counts a drop when it is
- * full); a single background thread serializes, splits oversized segments (see {@link SegmentDocumentWriter}) so that
- * no datagram exceeds {@value #MAX_DATAGRAM_BYTES} bytes, and sends. Send failures are counted and logged at most
- * once a minute; nothing is thrown to the caller.
+ * The calling thread only adds the finished entity to a bounded lock-free queue (and
+ * counts a drop when it is full); a single background thread serializes, splits oversized
+ * segments (see {@link SegmentDocumentWriter}) so that no datagram exceeds
+ * {@value #MAX_DATAGRAM_BYTES} bytes, and sends. Send failures are counted and logged at
+ * most once a minute; nothing is thrown to the caller.
  * <p>
- * The sender is woken at most once per batch: when it finds the queue empty it parks, the first entity to arrive
- * unparks it, and it then waits {@value #BATCH_MILLIS} ms before sending everything queued by then. Under load
- * that is at most a thousand wake-ups a second instead of one per request (each one a system call and a context
- * switch on the request thread's CPU, see BENCHMARKS.md); segments reach the daemon at most a millisecond later.
+ * The sender is woken at most once per batch: when it finds the queue empty it parks, the
+ * first entity to arrive unparks it, and it then waits {@value #BATCH_MILLIS} ms before
+ * sending everything queued by then. Under load that is at most a thousand wake-ups a
+ * second instead of one per request (each one a system call and a context switch on the
+ * request thread's CPU, see BENCHMARKS.md); segments reach the daemon at most a
+ * millisecond later.
  */
 public final class UdpEmitter implements Emitter {
 
@@ -67,7 +70,10 @@ public final class UdpEmitter implements Emitter {
 	/** Waiters of {@link #flush(long)} wait on it. */
 	private final Object flushed = new Object();
 
-	/** Set by the sender before it parks on an empty queue; whoever adds an entity then unparks it. */
+	/**
+	 * Set by the sender before it parks on an empty queue; whoever adds an entity then
+	 * unparks it.
+	 */
 	private volatile boolean senderParked;
 
 	private volatile boolean stopping;
@@ -101,7 +107,10 @@ public final class UdpEmitter implements Emitter {
 
 	private volatile boolean closed;
 
-	/** Entities offered and not yet sent or dropped, so that {@link #flush(long)} knows when all have left. */
+	/**
+	 * Entities offered and not yet sent or dropped, so that {@link #flush(long)} knows
+	 * when all have left.
+	 */
 	private final AtomicInteger pending = new AtomicInteger();
 
 	private @Nullable DatagramChannel channel;
@@ -119,7 +128,8 @@ public final class UdpEmitter implements Emitter {
 	/**
 	 * Creates an emitter and starts its sender thread.
 	 * @param address the daemon address
-	 * @param queueCapacity how many finished entities may wait to be sent; more are dropped and counted
+	 * @param queueCapacity how many finished entities may wait to be sent; more are
+	 * dropped and counted
 	 */
 	public UdpEmitter(DaemonAddress address, int queueCapacity) {
 		if (queueCapacity < 1) {
@@ -182,10 +192,12 @@ public final class UdpEmitter implements Emitter {
 	}
 
 	/**
-	 * Counters: documents and bytes sent, documents trimmed to fit, send failures, and documents dropped by
-	 * reason ({@code dropped.queue_full}, {@code dropped.too_large}, {@code dropped.serialization_error},
-	 * {@code dropped.send_failure}, {@code dropped.closed}), in-progress documents not sent because their segment
-	 * completed while they waited ({@code in_progress.superseded}), plus the current queue size.
+	 * Counters: documents and bytes sent, documents trimmed to fit, send failures, and
+	 * documents dropped by reason ({@code dropped.queue_full}, {@code dropped.too_large},
+	 * {@code dropped.serialization_error}, {@code dropped.send_failure},
+	 * {@code dropped.closed}), in-progress documents not sent because their segment
+	 * completed while they waited ({@code in_progress.superseded}), plus the current
+	 * queue size.
 	 * @return a snapshot in a stable order
 	 */
 	public Map<String, Long> counters() {
@@ -230,7 +242,8 @@ public final class UdpEmitter implements Emitter {
 	}
 
 	/**
-	 * Stops taking entities, sends what is queued (waiting at most two seconds) and closes the socket.
+	 * Stops taking entities, sends what is queued (waiting at most two seconds) and
+	 * closes the socket.
 	 */
 	@Override
 	public void close() {
@@ -275,7 +288,8 @@ public final class UdpEmitter implements Emitter {
 				return;
 			}
 			this.senderParked = true;
-			// an entity added before the flag was visible is seen here; one added after it unparks us
+			// an entity added before the flag was visible is seen here; one added after
+			// it unparks us
 			if (this.queue.isEmpty() && !this.stopping) {
 				LockSupport.park(this);
 			}
@@ -310,8 +324,9 @@ public final class UdpEmitter implements Emitter {
 	}
 
 	/**
-	 * Sends an in-progress document unless the segment completed while it waited: it would be written complete
-	 * too, a second complete document, and the complete one is queued behind it.
+	 * Sends an in-progress document unless the segment completed while it waited: it
+	 * would be written complete too, a second complete document, and the complete one is
+	 * queued behind it.
 	 */
 	private void emitInProgress(Segment segment) {
 		if (segment.isComplete()) {
@@ -322,8 +337,8 @@ public final class UdpEmitter implements Emitter {
 	}
 
 	private void emit(Entity entity) {
-		SegmentDocumentWriter.Result result = SegmentDocumentWriter.write(entity, MAX_DATAGRAM_BYTES - HEADER_BYTES.length,
-				this.json, this::send);
+		SegmentDocumentWriter.Result result = SegmentDocumentWriter.write(entity,
+				MAX_DATAGRAM_BYTES - HEADER_BYTES.length, this.json, this::send);
 		if (result.dropped() > 0) {
 			this.droppedTooLarge.add(result.dropped());
 			logger.warnThrottled("An X-Ray document of " + entity + " stayed larger than " + MAX_DATAGRAM_BYTES

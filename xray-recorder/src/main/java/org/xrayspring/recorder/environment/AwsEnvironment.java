@@ -7,8 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the application runs: the segments' {@code origin} and the fields of their {@code aws} object. Immutable;
- * the maps are built once so that every segment shares them.
+ * Where the application runs: the segments' {@code origin} and the fields of their
+ * {@code aws} object. Immutable; the maps are built once so that every segment shares
+ * them.
  */
 public final class AwsEnvironment {
 
@@ -46,7 +47,8 @@ public final class AwsEnvironment {
 	/**
 	 * An environment.
 	 * @param origin the segments' {@code origin}
-	 * @param aws fields of the segments' {@code aws} object: strings, numbers, and maps and lists of them
+	 * @param aws fields of the segments' {@code aws} object: strings, numbers, and maps
+	 * and lists of them
 	 * @return the environment, holding an unmodifiable deep copy of {@code aws}
 	 */
 	public static AwsEnvironment of(String origin, Map<String, ?> aws) {
@@ -61,9 +63,10 @@ public final class AwsEnvironment {
 				copy.put(key, immutable((Map<String, ?>) nested));
 			}
 			else if (value instanceof java.util.List<?> list) {
-				copy.put(key, list.stream()
-					.map((item) -> (item instanceof Map<?, ?> m) ? immutable((Map<String, ?>) m) : item)
-					.toList());
+				copy.put(key,
+						list.stream()
+							.map((item) -> (item instanceof Map<?, ?> m) ? immutable((Map<String, ?>) m) : item)
+							.toList());
 			}
 			else if (value != null) {
 				copy.put(key, value);
@@ -81,7 +84,8 @@ public final class AwsEnvironment {
 	}
 
 	/**
-	 * The fields this environment adds to the segments' {@code aws} object, e.g. {@code ec2}.
+	 * The fields this environment adds to the segments' {@code aws} object, e.g.
+	 * {@code ec2}.
 	 * @return the fields, unmodifiable, empty when none was detected
 	 */
 	public Map<String, Object> aws() {

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Elastic Beanstalk: the X-Ray environment file that the platform writes on each instance (its presence is the
- * evidence). No network request.
+ * Elastic Beanstalk: the X-Ray environment file that the platform writes on each instance
+ * (its presence is the evidence). No network request.
  */
 final class BeanstalkDetector implements Detector {
 

@@ -10,7 +10,8 @@ interface Detector {
 	EnvironmentKind kind();
 
 	/**
-	 * Whether local evidence says the environment is there; looks at variables and files only.
+	 * Whether local evidence says the environment is there; looks at variables and files
+	 * only.
 	 * @param evidence what to look at
 	 * @return whether to read the environment's metadata
 	 */
@@ -21,7 +22,8 @@ interface Detector {
 	 * @param evidence variables and files
 	 * @param fetcher the metadata endpoints' client
 	 * @return the environment
-	 * @throws IOException when the metadata cannot be read; its message says why, in a few words
+	 * @throws IOException when the metadata cannot be read; its message says why, in a
+	 * few words
 	 */
 	AwsEnvironment read(Evidence evidence, MetadataFetcher fetcher) throws IOException;
 

@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * EC2: the instance identity document, read through IMDSv2 (a session token first, then the read with it).
- * Evidence: {@code AWS_EC2_METADATA_SERVICE_ENDPOINT} set, or a DMI vendor or hypervisor id naming Amazon or EC2.
- * {@code AWS_EC2_METADATA_DISABLED=true} turns it off.
+ * EC2: the instance identity document, read through IMDSv2 (a session token first, then
+ * the read with it). Evidence: {@code AWS_EC2_METADATA_SERVICE_ENDPOINT} set, or a DMI
+ * vendor or hypervisor id naming Amazon or EC2. {@code AWS_EC2_METADATA_DISABLED=true}
+ * turns it off.
  */
 final class Ec2Detector implements Detector {
 
@@ -18,8 +19,9 @@ final class Ec2Detector implements Detector {
 	static final String DISABLED_VARIABLE = "AWS_EC2_METADATA_DISABLED";
 
 	/**
-	 * The instance metadata service's address (IPv4), where no variable names another. Only production reaches it,
-	 * and only on evidence of EC2: tests point {@value #ENDPOINT_VARIABLE} at loopback servers, and the build sets
+	 * The instance metadata service's address (IPv4), where no variable names another.
+	 * Only production reaches it, and only on evidence of EC2: tests point
+	 * {@value #ENDPOINT_VARIABLE} at loopback servers, and the build sets
 	 * {@value #DISABLED_VARIABLE} for every test JVM.
 	 */
 	static final String DEFAULT_ENDPOINT = "http://169.254.169.254";

@@ -8,9 +8,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * ECS: the task metadata endpoint v4 named by {@code ECS_CONTAINER_METADATA_URI_V4} (its presence is the
- * evidence): the container document, and the task document at {@code /task}. The container's {@code awslogs}
- * options give {@code aws.cloudwatch_logs}.
+ * ECS: the task metadata endpoint v4 named by {@code ECS_CONTAINER_METADATA_URI_V4} (its
+ * presence is the evidence): the container document, and the task document at
+ * {@code /task}. The container's {@code awslogs} options give
+ * {@code aws.cloudwatch_logs}.
  */
 final class EcsDetector implements Detector {
 
@@ -56,8 +57,8 @@ final class EcsDetector implements Detector {
 	}
 
 	/**
-	 * The container's log group, when it logs through {@code awslogs}; its ARN when the region is in the log
-	 * options and the account and partition in the task ARN.
+	 * The container's log group, when it logs through {@code awslogs}; its ARN when the
+	 * region is in the log options and the account and partition in the task ARN.
 	 */
 	private static @Nullable Map<String, Object> logGroup(Map<String, Object> container, @Nullable String taskArn) {
 		if (!"awslogs".equals(container.get("LogDriver")) || !(container.get("LogOptions") instanceof Map<?, ?> raw)) {

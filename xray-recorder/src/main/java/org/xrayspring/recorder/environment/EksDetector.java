@@ -9,17 +9,17 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * EKS: the pod's name (its host name), the container id (from the cgroup file) and the cluster name (configured).
- * No network request. Evidence: a Kubernetes service account token together with an AWS sign (the configured
- * cluster name, or the variables of IAM roles for service accounts or of EKS Pod Identity), so that a pod on
- * another Kubernetes is not taken for EKS.
+ * EKS: the pod's name (its host name), the container id (from the cgroup file) and the
+ * cluster name (configured). No network request. Evidence: a Kubernetes service account
+ * token together with an AWS sign (the configured cluster name, or the variables of IAM
+ * roles for service accounts or of EKS Pod Identity), so that a pod on another Kubernetes
+ * is not taken for EKS.
  */
 final class EksDetector implements Detector {
 
 	static final String CLUSTER_NAME_VARIABLE = "EKS_CLUSTER_NAME";
 
-	private static final Pattern CONTAINER_ID = Pattern.compile("([0-9a-f]{64})(?:\\.scope)?\\s*$",
-			Pattern.MULTILINE);
+	private static final Pattern CONTAINER_ID = Pattern.compile("([0-9a-f]{64})(?:\\.scope)?\\s*$", Pattern.MULTILINE);
 
 	@Override
 	public EnvironmentKind kind() {
@@ -28,9 +28,9 @@ final class EksDetector implements Detector {
 
 	@Override
 	public boolean hasEvidence(Evidence evidence) {
-		return Evidence.exists(evidence.paths().serviceAccountToken()) && (evidence.eksClusterName() != null
-				|| evidence.variable("AWS_WEB_IDENTITY_TOKEN_FILE") != null
-				|| evidence.variable("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null);
+		return Evidence.exists(evidence.paths().serviceAccountToken())
+				&& (evidence.eksClusterName() != null || evidence.variable("AWS_WEB_IDENTITY_TOKEN_FILE") != null
+						|| evidence.variable("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null);
 	}
 
 	@Override

@@ -14,14 +14,15 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Detects where the application runs on AWS, once, at start-up. Makes no network request unless local evidence
- * (a variable, a file) says the environment is there or the environment is named; then reads its metadata within
- * a time budget (one second by default). Never throws: a failure means {@link AwsEnvironment#none()} and one
- * warning.
+ * Detects where the application runs on AWS, once, at start-up. Makes no network request
+ * unless local evidence (a variable, a file) says the environment is there or the
+ * environment is named; then reads its metadata within a time budget (one second by
+ * default). Never throws: a failure means {@link AwsEnvironment#none()} and one warning.
  * <p>
- * With {@link EnvironmentKind#AUTO} the most specific environment whose evidence is there wins: Elastic
- * Beanstalk, then EKS, then ECS, then EC2; on Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} set) nothing is detected,
- * Lambda's own segment says where the function runs.
+ * With {@link EnvironmentKind#AUTO} the most specific environment whose evidence is there
+ * wins: Elastic Beanstalk, then EKS, then ECS, then EC2; on Lambda
+ * ({@code AWS_LAMBDA_FUNCTION_NAME} set) nothing is detected, Lambda's own segment says
+ * where the function runs.
  */
 public final class EnvironmentDetector {
 
@@ -55,7 +56,8 @@ public final class EnvironmentDetector {
 
 	/**
 	 * Detects the environment. Blocks for at most about the budget.
-	 * @return the environment, {@link AwsEnvironment#none()} when there is none or it cannot be read
+	 * @return the environment, {@link AwsEnvironment#none()} when there is none or it
+	 * cannot be read
 	 */
 	public AwsEnvironment detect() {
 		Detector detector = chosen();
@@ -81,8 +83,8 @@ public final class EnvironmentDetector {
 			return environment;
 		}
 		catch (ExecutionException ex) {
-			return failed(detector, (ex.getCause() instanceof IOException io) ? io.getMessage()
-					: ex.getCause().getClass().getName());
+			return failed(detector,
+					(ex.getCause() instanceof IOException io) ? io.getMessage() : ex.getCause().getClass().getName());
 		}
 		catch (TimeoutException ex) {
 			thread.interrupt();
@@ -97,7 +99,8 @@ public final class EnvironmentDetector {
 
 	private @Nullable Detector chosen() {
 		if (this.kind == EnvironmentKind.AUTO && this.evidence.variable(LAMBDA_FUNCTION_VARIABLE) != null) {
-			// Lambda writes the function's segment itself, with its own origin; ours are subsegments under it
+			// Lambda writes the function's segment itself, with its own origin; ours are
+			// subsegments under it
 			return null;
 		}
 		for (Detector detector : DETECTORS) {
@@ -147,7 +150,8 @@ public final class EnvironmentDetector {
 		}
 
 		/**
-		 * Sets where environment variables are looked up (default: the process environment).
+		 * Sets where environment variables are looked up (default: the process
+		 * environment).
 		 * @param variables the lookup, returning {@code null} for an unset variable
 		 * @return this builder
 		 */

@@ -13,8 +13,8 @@ import org.xrayspring.recorder.json.JsonParseException;
 import org.xrayspring.recorder.json.JsonReader;
 
 /**
- * What the detectors look at: environment variables (through a lookup, so that tests need not change the process
- * environment), local files, and the configured EKS cluster name.
+ * What the detectors look at: environment variables (through a lookup, so that tests need
+ * not change the process environment), local files, and the configured EKS cluster name.
  */
 final class Evidence {
 
@@ -92,8 +92,8 @@ final class Evidence {
 	 * A string field of a metadata document.
 	 * @param document the document
 	 * @param key the field
-	 * @return the value, cut to {@value #MAX_VALUE_LENGTH} characters; {@code null} when missing, blank or not a
-	 * string
+	 * @return the value, cut to {@value #MAX_VALUE_LENGTH} characters; {@code null} when
+	 * missing, blank or not a string
 	 */
 	static @Nullable String text(Map<String, Object> document, String key) {
 		return (document.get(key) instanceof String value && !value.isBlank()) ? bounded(value) : null;

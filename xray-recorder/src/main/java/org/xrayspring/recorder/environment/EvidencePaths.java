@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The local files whose presence is evidence of an environment, and that hold some of its data. Tests point
- * them at temporary files.
+ * The local files whose presence is evidence of an environment, and that hold some of its
+ * data. Tests point them at temporary files.
  *
  * @param beanstalkConfig Elastic Beanstalk's X-Ray environment file
- * @param ec2Vendor DMI and hypervisor files naming the machine's maker: EC2 when one starts with {@code Amazon}
- * or {@code ec2} (case-insensitive)
- * @param serviceAccountToken the Kubernetes service account token, present in every pod that mounts one
+ * @param ec2Vendor DMI and hypervisor files naming the machine's maker: EC2 when one
+ * starts with {@code Amazon} or {@code ec2} (case-insensitive)
+ * @param serviceAccountToken the Kubernetes service account token, present in every pod
+ * that mounts one
  * @param cgroup the process's cgroup file, whose lines end with the container id
  */
 public record EvidencePaths(Path beanstalkConfig, List<Path> ec2Vendor, Path serviceAccountToken, Path cgroup) {

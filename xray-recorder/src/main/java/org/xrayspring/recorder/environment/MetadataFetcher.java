@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a metadata endpoint within what is left of the detection's time budget: plain HTTP, never through a
- * proxy, no redirects, bodies of at most {@value #MAX_BODY_BYTES} bytes.
+ * Reads a metadata endpoint within what is left of the detection's time budget: plain
+ * HTTP, never through a proxy, no redirects, bodies of at most {@value #MAX_BODY_BYTES}
+ * bytes.
  */
 final class MetadataFetcher {
 
@@ -63,8 +64,8 @@ final class MetadataFetcher {
 			try (InputStream in = connection.getInputStream()) {
 				byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
 				if (body.length > MAX_BODY_BYTES) {
-					throw new IOException(method + " " + target.getPath() + " answered more than " + MAX_BODY_BYTES
-							+ " bytes");
+					throw new IOException(
+							method + " " + target.getPath() + " answered more than " + MAX_BODY_BYTES + " bytes");
 				}
 				return new String(body, StandardCharsets.UTF_8);
 			}

@@ -13,10 +13,15 @@ public enum SampleDecision {
 	/** {@code Sampled=0}: the caller did not sample the trace. */
 	NOT_SAMPLED("0"),
 
-	/** {@code Sampled=?}: the caller asks the callee to decide and to report the decision in the response. */
+	/**
+	 * {@code Sampled=?}: the caller asks the callee to decide and to report the decision
+	 * in the response.
+	 */
 	REQUESTED("?"),
 
-	/** No {@code Sampled} field, or a value other than {@code 1}, {@code 0} or {@code ?}. */
+	/**
+	 * No {@code Sampled} field, or a value other than {@code 1}, {@code 0} or {@code ?}.
+	 */
 	UNKNOWN(null);
 
 	private final @Nullable String value;

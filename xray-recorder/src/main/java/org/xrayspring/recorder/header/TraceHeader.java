@@ -9,25 +9,30 @@ import org.xrayspring.recorder.id.Ids;
  * An {@code X-Amzn-Trace-Id} header value, such as
  * {@code Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1}.
  * <p>
- * {@link #parse(String)} never throws. Its rules, each covered by {@code TraceHeaderTests}:
+ * {@link #parse(String)} never throws. Its rules, each covered by
+ * {@code TraceHeaderTests}:
  * <ol>
- * <li>{@code null}, empty or blank input is an empty header (no root: a new trace starts).</li>
- * <li>Input longer than {@value #MAX_LENGTH} characters is ignored as a whole (an empty header): nothing of an
- * over-long header is trusted or passed on.</li>
- * <li>Fields are separated by {@code ;}; whitespace around each field, key and value is trimmed; empty fields
- * and fields without {@code =} are skipped; a value is everything after the first {@code =} (so it may contain
- * {@code =}).</li>
- * <li>The keys {@code Root}, {@code Parent}, {@code Sampled} and {@code Self} are matched ignoring case; the first
- * occurrence of each wins and later duplicates are dropped.</li>
- * <li>{@code Root} must be a trace id in the canonical lowercase form {@code 1-<8 hex>-<24 hex>}; an invalid
- * {@code Root} is dropped together with {@code Parent} (a parent in an unknown trace means nothing), so the
- * callee starts a new trace.</li>
+ * <li>{@code null}, empty or blank input is an empty header (no root: a new trace
+ * starts).</li>
+ * <li>Input longer than {@value #MAX_LENGTH} characters is ignored as a whole (an empty
+ * header): nothing of an over-long header is trusted or passed on.</li>
+ * <li>Fields are separated by {@code ;}; whitespace around each field, key and value is
+ * trimmed; empty fields and fields without {@code =} are skipped; a value is everything
+ * after the first {@code =} (so it may contain {@code =}).</li>
+ * <li>The keys {@code Root}, {@code Parent}, {@code Sampled} and {@code Self} are matched
+ * ignoring case; the first occurrence of each wins and later duplicates are dropped.</li>
+ * <li>{@code Root} must be a trace id in the canonical lowercase form
+ * {@code 1-<8 hex>-<24 hex>}; an invalid {@code Root} is dropped together with
+ * {@code Parent} (a parent in an unknown trace means nothing), so the callee starts a new
+ * trace.</li>
  * <li>{@code Parent} must be 16 lowercase hex digits, else it is dropped.</li>
- * <li>{@code Sampled} is {@code 1}, {@code 0} or {@code ?}; anything else is {@link SampleDecision#UNKNOWN}.</li>
+ * <li>{@code Sampled} is {@code 1}, {@code 0} or {@code ?}; anything else is
+ * {@link SampleDecision#UNKNOWN}.</li>
  * <li>{@code Self} (added by load balancers) is dropped.</li>
- * <li>Every other field ({@code Lineage}, application data such as {@code CalledFrom=app}) is kept verbatim, in
- * order, and passed on by {@link #format()}, as long as the kept fields together stay within
- * {@value #MAX_EXTRA_LENGTH} characters; a field that would exceed it is dropped whole, never cut.</li>
+ * <li>Every other field ({@code Lineage}, application data such as
+ * {@code CalledFrom=app}) is kept verbatim, in order, and passed on by {@link #format()},
+ * as long as the kept fields together stay within {@value #MAX_EXTRA_LENGTH} characters;
+ * a field that would exceed it is dropped whole, never cut.</li>
  * </ol>
  */
 public final class TraceHeader {
@@ -101,7 +106,8 @@ public final class TraceHeader {
 			}
 			int equals = value.indexOf('=', start);
 			if (equals >= 0 && equals < end) {
-				// trimmed bounds of key and value, compared in place: no substring for keys
+				// trimmed bounds of key and value, compared in place: no substring for
+				// keys
 				int keyStart = skipSpace(value, start, equals);
 				int keyEnd = trimEnd(value, keyStart, equals);
 				int valueStart = skipSpace(value, equals + 1, end);
@@ -180,8 +186,8 @@ public final class TraceHeader {
 	}
 
 	/**
-	 * The fields other than {@code Root}, {@code Parent}, {@code Sampled} and {@code Self}, as
-	 * {@code key=value} pairs joined by {@code ;}.
+	 * The fields other than {@code Root}, {@code Parent}, {@code Sampled} and
+	 * {@code Self}, as {@code key=value} pairs joined by {@code ;}.
 	 * @return the extra fields, empty when none
 	 */
 	public String extraFields() {
@@ -189,7 +195,8 @@ public final class TraceHeader {
 	}
 
 	/**
-	 * Returns a copy with another root, parent and decision that keeps this header's extra fields.
+	 * Returns a copy with another root, parent and decision that keeps this header's
+	 * extra fields.
 	 * @param rootTraceId the trace id
 	 * @param parentId the parent id, may be {@code null}
 	 * @param sampled the decision
@@ -200,7 +207,8 @@ public final class TraceHeader {
 	}
 
 	/**
-	 * Formats the header as {@code Root=..;Parent=..;Sampled=..;<extra fields>}, leaving out absent parts.
+	 * Formats the header as {@code Root=..;Parent=..;Sampled=..;<extra fields>}, leaving
+	 * out absent parts.
 	 * @return the header value
 	 */
 	public String format() {
@@ -224,7 +232,10 @@ public final class TraceHeader {
 		return length == key.length() && value.regionMatches(true, start, key, 0, length);
 	}
 
-	/** Like {@link String#trim()}: characters up to and including space count as white space. */
+	/**
+	 * Like {@link String#trim()}: characters up to and including space count as white
+	 * space.
+	 */
 	private static int skipSpace(String value, int from, int to) {
 		while (from < to && value.charAt(from) <= ' ') {
 			from++;

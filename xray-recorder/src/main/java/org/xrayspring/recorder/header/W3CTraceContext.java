@@ -4,22 +4,25 @@ import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.id.Ids;
 
 /**
- * W3C Trace Context ({@code traceparent} and {@code tracestate}) as it maps to X-Ray: the 32 hex digits of a W3C
- * trace id are the X-Ray trace id {@code 1-<first 8>-<last 24>}, the W3C parent id is the X-Ray {@code Parent}
- * and the {@code sampled} flag is the {@code Sampled} decision.
+ * W3C Trace Context ({@code traceparent} and {@code tracestate}) as it maps to X-Ray: the
+ * 32 hex digits of a W3C trace id are the X-Ray trace id {@code 1-<first 8>-<last 24>},
+ * the W3C parent id is the X-Ray {@code Parent} and the {@code sampled} flag is the
+ * {@code Sampled} decision.
  * <p>
- * Nothing here throws, matches a regular expression or looks at more than a bounded number of characters.
- * {@link #parse(String, String)} follows the W3C rules:
+ * Nothing here throws, matches a regular expression or looks at more than a bounded
+ * number of characters. {@link #parse(String, String)} follows the W3C rules:
  * <ol>
- * <li>{@code traceparent} is {@code <version>-<trace id>-<parent id>-<flags>}, all lowercase hex (upper case is
- * invalid) of 2, 32, 16 and 2 digits. Version {@code ff} is invalid; version {@code 00} has exactly these four
- * fields; a later version is read by its first four fields, and anything after them must begin with {@code -}.
- * An all-zero trace id or parent id is invalid. Values longer than {@value #MAX_TRACEPARENT_LENGTH} characters are
- * ignored.</li>
- * <li>{@code tracestate} is only read with a valid {@code traceparent}. It is kept verbatim when every list
- * member is {@code key=value} with a valid W3C key and value, no key repeats, there are at most
- * {@value #MAX_TRACESTATE_MEMBERS} members and it is at most {@value #MAX_TRACESTATE_LENGTH} characters long;
- * otherwise it is dropped whole, never cut (a cut list would misstate what the vendors in it recorded).</li>
+ * <li>{@code traceparent} is {@code <version>-<trace id>-<parent id>-<flags>}, all
+ * lowercase hex (upper case is invalid) of 2, 32, 16 and 2 digits. Version {@code ff} is
+ * invalid; version {@code 00} has exactly these four fields; a later version is read by
+ * its first four fields, and anything after them must begin with {@code -}. An all-zero
+ * trace id or parent id is invalid. Values longer than {@value #MAX_TRACEPARENT_LENGTH}
+ * characters are ignored.</li>
+ * <li>{@code tracestate} is only read with a valid {@code traceparent}. It is kept
+ * verbatim when every list member is {@code key=value} with a valid W3C key and value, no
+ * key repeats, there are at most {@value #MAX_TRACESTATE_MEMBERS} members and it is at
+ * most {@value #MAX_TRACESTATE_LENGTH} characters long; otherwise it is dropped whole,
+ * never cut (a cut list would misstate what the vendors in it recorded).</li>
  * </ol>
  */
 public final class W3CTraceContext {
@@ -30,13 +33,22 @@ public final class W3CTraceContext {
 	/** The {@code tracestate} HTTP header name. */
 	public static final String TRACESTATE_HEADER = "tracestate";
 
-	/** {@code traceparent} values longer than this (possible only with a future version) are ignored. */
+	/**
+	 * {@code traceparent} values longer than this (possible only with a future version)
+	 * are ignored.
+	 */
 	public static final int MAX_TRACEPARENT_LENGTH = 512;
 
-	/** {@code tracestate} values longer than this are dropped whole (the W3C size propagators must carry). */
+	/**
+	 * {@code tracestate} values longer than this are dropped whole (the W3C size
+	 * propagators must carry).
+	 */
 	public static final int MAX_TRACESTATE_LENGTH = 512;
 
-	/** {@code tracestate} values with more list members than this are dropped whole (the W3C limit). */
+	/**
+	 * {@code tracestate} values with more list members than this are dropped whole (the
+	 * W3C limit).
+	 */
 	public static final int MAX_TRACESTATE_MEMBERS = 32;
 
 	private static final int VERSION_00_LENGTH = 55;
@@ -67,8 +79,8 @@ public final class W3CTraceContext {
 	/**
 	 * Parses incoming W3C headers by the rules in the class description. Never throws.
 	 * @param traceparent the {@code traceparent} value, may be {@code null}
-	 * @param tracestate the {@code tracestate} value (several header lines joined with {@code ,}), may be
-	 * {@code null}
+	 * @param tracestate the {@code tracestate} value (several header lines joined with
+	 * {@code ,}), may be {@code null}
 	 * @return the context, or {@code null} when {@code traceparent} is absent or invalid
 	 */
 	public static @Nullable W3CTraceContext parse(@Nullable String traceparent, @Nullable String tracestate) {
@@ -105,11 +117,11 @@ public final class W3CTraceContext {
 	 * @param xrayTraceId the X-Ray trace id, {@code 1-<8 hex>-<24 hex>}
 	 * @param parentId the id of the entity making the call
 	 * @param sampled whether the trace is sampled
-	 * @return {@code 00-<32 hex>-<parent id>-01} or {@code -00}; {@code null} when either id is not valid
+	 * @return {@code 00-<32 hex>-<parent id>-01} or {@code -00}; {@code null} when either
+	 * id is not valid
 	 */
 	public static @Nullable String formatTraceparent(String xrayTraceId, String parentId, boolean sampled) {
-		if (!Ids.isValidTraceId(xrayTraceId)
-				|| !Ids.isValidEntityId(parentId)) {
+		if (!Ids.isValidTraceId(xrayTraceId) || !Ids.isValidEntityId(parentId)) {
 			return null;
 		}
 		return new StringBuilder(VERSION_00_LENGTH).append("00-")
@@ -143,8 +155,8 @@ public final class W3CTraceContext {
 			if (from < to) {
 				// a list member; empty ones are allowed and skipped
 				int equals = value.indexOf('=', from);
-				if (equals < 0 || equals >= to || members == MAX_TRACESTATE_MEMBERS
-						|| !isKey(value, from, equals) || !isValue(value, equals + 1, to)) {
+				if (equals < 0 || equals >= to || members == MAX_TRACESTATE_MEMBERS || !isKey(value, from, equals)
+						|| !isValue(value, equals + 1, to)) {
 					return null;
 				}
 				if (members > 0 && hasKeyBefore(value, start, from, equals)) {
@@ -158,10 +170,11 @@ public final class W3CTraceContext {
 	}
 
 	/**
-	 * The header a segment begins with, given the {@code X-Amzn-Trace-Id} that came with these headers. A valid
-	 * {@code Root} there wins: when it names another trace this context is ignored; when it names the same trace
-	 * this context only fills in a missing {@code Parent} or decision. Without a valid {@code Root} the segment
-	 * joins this context's trace, parent and decision; the header's other fields are kept.
+	 * The header a segment begins with, given the {@code X-Amzn-Trace-Id} that came with
+	 * these headers. A valid {@code Root} there wins: when it names another trace this
+	 * context is ignored; when it names the same trace this context only fills in a
+	 * missing {@code Parent} or decision. Without a valid {@code Root} the segment joins
+	 * this context's trace, parent and decision; the header's other fields are kept.
 	 * @param amazonHeader the parsed {@code X-Amzn-Trace-Id}
 	 * @return the header to begin the segment with
 	 */
@@ -212,8 +225,9 @@ public final class W3CTraceContext {
 	}
 
 	/**
-	 * Whether a member before {@code limit} (all of them already checked) has the key {@code [from, to)}. Scans
-	 * again rather than remembering keys: at most 32 members in 512 characters, and nothing allocated.
+	 * Whether a member before {@code limit} (all of them already checked) has the key
+	 * {@code [from, to)}. Scans again rather than remembering keys: at most 32 members in
+	 * 512 characters, and nothing allocated.
 	 */
 	private static boolean hasKeyBefore(String value, int limit, int from, int to) {
 		int keyLength = to - from;
@@ -258,7 +272,10 @@ public final class W3CTraceContext {
 		return true;
 	}
 
-	/** Printable ASCII except {@code ,} and {@code =}, not ending in a space (trimmed by the caller). */
+	/**
+	 * Printable ASCII except {@code ,} and {@code =}, not ending in a space (trimmed by
+	 * the caller).
+	 */
 	private static boolean isValue(String value, int from, int to) {
 		int length = to - from;
 		if (length < 1 || length > MAX_VALUE_LENGTH) {

@@ -1,6 +1,6 @@
 /**
- * The {@code X-Amzn-Trace-Id} header and W3C Trace Context ({@code traceparent}, {@code tracestate}): parsing and
- * formatting that never throw.
+ * The {@code X-Amzn-Trace-Id} header and W3C Trace Context ({@code traceparent},
+ * {@code tracestate}): parsing and formatting that never throw.
  */
 @NullMarked
 package org.xrayspring.recorder.header;

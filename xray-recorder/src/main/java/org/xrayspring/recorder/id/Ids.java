@@ -12,17 +12,20 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Random sources, and why:
  * <ul>
- * <li><b>Trace ids</b> carry 96 random bits that the X-Ray guide asks to come from a secure random source (a
- * predictable trace id lets a client forge its way into someone else's trace). A single shared
- * {@link SecureRandom} would serialize every request thread on its lock, and so would many of them on Linux: the
- * default {@code NativePRNG} instances all share one synchronized reader of {@code /dev/urandom} and one SHA1PRNG
- * they mix in. So ids come from a small array of stripes, chosen by thread id, each with its own {@code DRBG}
- * instance (NIST SP 800-90A Hash_DRBG, seeded from the system's entropy source and reseeding itself) and its own
- * 1 KiB buffer of random bytes. Two threads only meet on a lock when they hash to the same stripe, and then for a
- * few nanoseconds of copying; a refill serves 85 ids. Measured on the development machine: about 25 ns of random
- * bytes per trace id against about 70 ns with {@code new SecureRandom()} and a 240-byte buffer (BENCHMARKS.md).</li>
- * <li><b>Entity ids</b> only need to be unique within a trace, not unpredictable, so they come from
- * {@link ThreadLocalRandom}, which has no shared state at all.</li>
+ * <li><b>Trace ids</b> carry 96 random bits that the X-Ray guide asks to come from a
+ * secure random source (a predictable trace id lets a client forge its way into someone
+ * else's trace). A single shared {@link SecureRandom} would serialize every request
+ * thread on its lock, and so would many of them on Linux: the default {@code NativePRNG}
+ * instances all share one synchronized reader of {@code /dev/urandom} and one SHA1PRNG
+ * they mix in. So ids come from a small array of stripes, chosen by thread id, each with
+ * its own {@code DRBG} instance (NIST SP 800-90A Hash_DRBG, seeded from the system's
+ * entropy source and reseeding itself) and its own 1 KiB buffer of random bytes. Two
+ * threads only meet on a lock when they hash to the same stripe, and then for a few
+ * nanoseconds of copying; a refill serves 85 ids. Measured on the development machine:
+ * about 25 ns of random bytes per trace id against about 70 ns with
+ * {@code new SecureRandom()} and a 240-byte buffer (BENCHMARKS.md).</li>
+ * <li><b>Entity ids</b> only need to be unique within a trace, not unpredictable, so they
+ * come from {@link ThreadLocalRandom}, which has no shared state at all.</li>
  * </ul>
  */
 public final class Ids {
@@ -33,7 +36,10 @@ public final class Ids {
 
 	private static final HexFormat HEX_FORMAT = HexFormat.of();
 
-	/** Per-thread scratch for building a trace id, so that only the resulting string is allocated. */
+	/**
+	 * Per-thread scratch for building a trace id, so that only the resulting string is
+	 * allocated.
+	 */
 	private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[35]);
 
 	private Ids() {
@@ -67,7 +73,8 @@ public final class Ids {
 	}
 
 	/**
-	 * Returns a new entity (segment, subsegment or exception) id: 16 lowercase hex digits, never all zeros.
+	 * Returns a new entity (segment, subsegment or exception) id: 16 lowercase hex
+	 * digits, never all zeros.
 	 * @return an entity id
 	 */
 	public static String newEntityId() {
@@ -80,8 +87,8 @@ public final class Ids {
 	}
 
 	/**
-	 * Whether the value is a trace id in the canonical form this recorder emits and accepts:
-	 * {@code 1-} + 8 lowercase hex + {@code -} + 24 lowercase hex.
+	 * Whether the value is a trace id in the canonical form this recorder emits and
+	 * accepts: {@code 1-} + 8 lowercase hex + {@code -} + 24 lowercase hex.
 	 * @param value the candidate
 	 * @return whether it is a valid trace id
 	 */
@@ -145,10 +152,14 @@ public final class Ids {
 
 		private int position = this.buffer.length;
 
-		/** Writes {@code count} random bytes as hex digits into {@code target} at {@code offset}. */
+		/**
+		 * Writes {@code count} random bytes as hex digits into {@code target} at
+		 * {@code offset}.
+		 */
 		synchronized void nextHex(char[] target, int offset, int count) {
 			if (this.position + count > this.buffer.length) {
-				// a 1 KiB buffer holds 85 ids of 12 bytes; the last 4 bytes are left unused
+				// a 1 KiB buffer holds 85 ids of 12 bytes; the last 4 bytes are left
+				// unused
 				this.random.nextBytes(this.buffer);
 				this.position = 0;
 			}

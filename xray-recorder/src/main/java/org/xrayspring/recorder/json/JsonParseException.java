@@ -1,8 +1,8 @@
 package org.xrayspring.recorder.json;
 
 /**
- * Thrown by {@link JsonReader} when its input is not a well-formed JSON document. The message names the problem
- * and where it is (line, column and character offset).
+ * Thrown by {@link JsonReader} when its input is not a well-formed JSON document. The
+ * message names the problem and where it is (line, column and character offset).
  */
 public final class JsonParseException extends IllegalArgumentException {
 

@@ -8,17 +8,19 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small, strict JSON reader (RFC 8259) for configuration documents, so that the recorder needs no JSON library
- * at run time.
+ * A small, strict JSON reader (RFC 8259) for configuration documents, so that the
+ * recorder needs no JSON library at run time.
  * <p>
- * Values are returned as {@link Map Map&lt;String, Object&gt;} (a {@link LinkedHashMap}, keys in document order),
- * {@link List List&lt;Object&gt;}, {@link String}, {@link Long} (numbers without fraction or exponent that fit a
- * {@code long}), {@link Double} (all other numbers), {@link Boolean} or {@code null}.
+ * Values are returned as {@link Map Map&lt;String, Object&gt;} (a {@link LinkedHashMap},
+ * keys in document order), {@link List List&lt;Object&gt;}, {@link String}, {@link Long}
+ * (numbers without fraction or exponent that fit a {@code long}), {@link Double} (all
+ * other numbers), {@link Boolean} or {@code null}.
  * <p>
- * Strict means: exactly one value, optionally surrounded by whitespace; no comments, trailing commas, single
- * quotes, unquoted keys, leading zeros, {@code NaN} or unescaped control characters; duplicate keys are rejected
- * because a configuration file that says two things is a mistake. Nesting is limited ({@value #DEFAULT_MAX_DEPTH}
- * levels by default) so a hostile document cannot exhaust the stack. Every problem is reported as a
+ * Strict means: exactly one value, optionally surrounded by whitespace; no comments,
+ * trailing commas, single quotes, unquoted keys, leading zeros, {@code NaN} or unescaped
+ * control characters; duplicate keys are rejected because a configuration file that says
+ * two things is a mistake. Nesting is limited ({@value #DEFAULT_MAX_DEPTH} levels by
+ * default) so a hostile document cannot exhaust the stack. Every problem is reported as a
  * {@link JsonParseException} naming the line, column and offset.
  */
 public final class JsonReader {
@@ -45,8 +47,8 @@ public final class JsonReader {
 	 * Parses a JSON document.
 	 * @param json the document
 	 * @return the value it holds
-	 * @throws JsonParseException if the document is not well-formed JSON or nests deeper than
-	 * {@value #DEFAULT_MAX_DEPTH} levels
+	 * @throws JsonParseException if the document is not well-formed JSON or nests deeper
+	 * than {@value #DEFAULT_MAX_DEPTH} levels
 	 */
 	public static Object parse(String json) {
 		return parse(json, DEFAULT_MAX_DEPTH);
@@ -57,7 +59,8 @@ public final class JsonReader {
 	 * @param json the document
 	 * @param maxDepth the maximum number of nested objects and arrays (at least 1)
 	 * @return the value it holds
-	 * @throws JsonParseException if the document is not well-formed JSON or nests deeper than {@code maxDepth}
+	 * @throws JsonParseException if the document is not well-formed JSON or nests deeper
+	 * than {@code maxDepth}
 	 */
 	public static Object parse(String json, int maxDepth) {
 		if (json == null) {
@@ -180,7 +183,8 @@ public final class JsonReader {
 	private String readString() {
 		int start = this.pos;
 		this.pos++; // opening quote
-		// Fast path: most strings have no escapes and can be cut out of the input directly.
+		// Fast path: most strings have no escapes and can be cut out of the input
+		// directly.
 		int i = this.pos;
 		int length = this.in.length();
 		while (i < length) {
@@ -344,7 +348,8 @@ public final class JsonReader {
 	}
 
 	/**
-	 * Returns the current character, or {@code 0xFFFF} at the end of the input (never valid JSON there).
+	 * Returns the current character, or {@code 0xFFFF} at the end of the input (never
+	 * valid JSON there).
 	 */
 	private char peek() {
 		return (this.pos < this.in.length()) ? this.in.charAt(this.pos) : '\uFFFF';

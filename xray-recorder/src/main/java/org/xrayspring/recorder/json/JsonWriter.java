@@ -10,10 +10,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small JSON writer for segment documents that writes compact JSON (no spaces) straight into a reusable UTF-8
- * byte buffer: a document is encoded once, its size in bytes is known without another pass, and the emitter sends
- * it from this buffer without copying it into a {@code String} first. Callers are responsible for well-formed
- * nesting.
+ * A small JSON writer for segment documents that writes compact JSON (no spaces) straight
+ * into a reusable UTF-8 byte buffer: a document is encoded once, its size in bytes is
+ * known without another pass, and the emitter sends it from this buffer without copying
+ * it into a {@code String} first. Callers are responsible for well-formed nesting.
  */
 public final class JsonWriter {
 
@@ -119,7 +119,8 @@ public final class JsonWriter {
 	}
 
 	/**
-	 * Writes a string field whose value is two parts joined by a dot, without building the joined string.
+	 * Writes a string field whose value is two parts joined by a dot, without building
+	 * the joined string.
 	 * @param name the field name
 	 * @param first the part before the dot
 	 * @param second the part after the dot
@@ -163,7 +164,8 @@ public final class JsonWriter {
 	}
 
 	/**
-	 * Writes epoch microseconds as a number of seconds with six decimals, exactly (no floating point).
+	 * Writes epoch microseconds as a number of seconds with six decimals, exactly (no
+	 * floating point).
 	 * @param name the field name
 	 * @param epochMicros the time in microseconds since the epoch
 	 * @return this writer
@@ -186,9 +188,10 @@ public final class JsonWriter {
 	}
 
 	/**
-	 * Writes a field of any supported value: {@code null}, {@link CharSequence}, {@link Number} (non-finite
-	 * numbers as strings), {@link Boolean}, {@link Map}, {@link Collection}, arrays, and anything else as its
-	 * {@code toString()}. Nesting deeper than 32 levels is written as a string marker.
+	 * Writes a field of any supported value: {@code null}, {@link CharSequence},
+	 * {@link Number} (non-finite numbers as strings), {@link Boolean}, {@link Map},
+	 * {@link Collection}, arrays, and anything else as its {@code toString()}. Nesting
+	 * deeper than 32 levels is written as a string marker.
 	 * @param name the field name
 	 * @param value the value
 	 * @return this writer
@@ -328,7 +331,8 @@ public final class JsonWriter {
 		}
 		else {
 			String text = number.toString();
-			// BigDecimal/BigInteger and custom Number types: only trust plain JSON number syntax
+			// BigDecimal/BigInteger and custom Number types: only trust plain JSON number
+			// syntax
 			if (text.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
 				putAscii(text);
 			}
@@ -357,15 +361,17 @@ public final class JsonWriter {
 	}
 
 	/**
-	 * Writes the escaped UTF-8 content of a string. ASCII that needs no escape (nearly all of a document) is
-	 * copied byte by byte; control characters, quotes, backslashes, line separators and lone surrogates (which
-	 * have no UTF-8 form) are escaped.
+	 * Writes the escaped UTF-8 content of a string. ASCII that needs no escape (nearly
+	 * all of a document) is copied byte by byte; control characters, quotes, backslashes,
+	 * line separators and lone surrogates (which have no UTF-8 form) are escaped.
 	 */
 	@SuppressWarnings("deprecation")
 	private void stringContent(String value) {
 		int length = value.length();
-		// Nearly every string in a document is plain ASCII: find out with a tight scan, then copy it in one go
-		// (String.getBytes(int, int, byte[], int) copies without allocating, an array copy for Latin-1 strings).
+		// Nearly every string in a document is plain ASCII: find out with a tight scan,
+		// then copy it in one go
+		// (String.getBytes(int, int, byte[], int) copies without allocating, an array
+		// copy for Latin-1 strings).
 		int plain = 0;
 		while (plain < length) {
 			char c = value.charAt(plain);
@@ -383,8 +389,9 @@ public final class JsonWriter {
 	}
 
 	/**
-	 * Escapes and encodes the string from {@code from} on: control characters, quotes, backslashes, line separators
-	 * and lone surrogates (which have no UTF-8 form) are escaped, other characters encoded as UTF-8.
+	 * Escapes and encodes the string from {@code from} on: control characters, quotes,
+	 * backslashes, line separators and lone surrogates (which have no UTF-8 form) are
+	 * escaped, other characters encoded as UTF-8.
 	 */
 	private void encodeRest(String value, int from) {
 		int length = value.length();
@@ -425,7 +432,8 @@ public final class JsonWriter {
 				buffer[at++] = (byte) (0x80 | (c & 0x3F));
 				continue;
 			}
-			// an escape was written: reload the (possibly grown) buffer and make room for the rest
+			// an escape was written: reload the (possibly grown) buffer and make room for
+			// the rest
 			ensure((length - i) * 3 + 2);
 			buffer = this.buffer;
 			at = this.length;

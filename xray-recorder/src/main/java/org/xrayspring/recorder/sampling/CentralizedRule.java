@@ -6,10 +6,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
 /**
- * One sampling rule from {@code GetSamplingRules}: what it matches ({@code ServiceName} against the segment name,
- * {@code ServiceType} against the origin, {@code Host}, {@code HTTPMethod}, {@code URLPath}; {@code ResourceARN} and
- * {@code Attributes} against the values this recorder knows, which are empty) and its {@link State}, which
- * survives a rules refresh that keeps the rule's name.
+ * One sampling rule from {@code GetSamplingRules}: what it matches ({@code ServiceName}
+ * against the segment name, {@code ServiceType} against the origin, {@code Host},
+ * {@code HTTPMethod}, {@code URLPath}; {@code ResourceARN} and {@code Attributes} against
+ * the values this recorder knows, which are empty) and its {@link State}, which survives
+ * a rules refresh that keeps the rule's name.
  */
 final class CentralizedRule {
 
@@ -40,7 +41,10 @@ final class CentralizedRule {
 
 	private final WildcardPattern urlPath;
 
-	/** Whether ResourceARN and every attribute pattern match the empty value this recorder has for them. */
+	/**
+	 * Whether ResourceARN and every attribute pattern match the empty value this recorder
+	 * has for them.
+	 */
 	final boolean applicable;
 
 	final State state;
@@ -76,8 +80,9 @@ final class CentralizedRule {
 	}
 
 	/**
-	 * Decides for a request this rule matched: the reservoir quota while its TTL holds, else borrow one request a
-	 * second (when the rule has a reservoir), then the fixed rate. Counts the request, and what sampled it.
+	 * Decides for a request this rule matched: the reservoir quota while its TTL holds,
+	 * else borrow one request a second (when the rule has a reservoir), then the fixed
+	 * rate. Counts the request, and what sampled it.
 	 */
 	SamplingOutcome sample(long nowNanos, DoubleSupplier random) {
 		State state = this.state;
@@ -117,8 +122,9 @@ final class CentralizedRule {
 	}
 
 	/**
-	 * What a rule keeps across rules refreshes: the quota and fixed rate from {@code GetSamplingTargets}, the
-	 * borrowing reservoir and the counts of the current interval.
+	 * What a rule keeps across rules refreshes: the quota and fixed rate from
+	 * {@code GetSamplingTargets}, the borrowing reservoir and the counts of the current
+	 * interval.
 	 */
 	static final class State {
 

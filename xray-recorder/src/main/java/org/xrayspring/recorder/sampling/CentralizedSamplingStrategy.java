@@ -20,28 +20,33 @@ import java.util.function.LongSupplier;
 import org.xrayspring.recorder.support.ThrottledLogger;
 
 /**
- * Samples by the rules and quotas of the X-Ray sampling API, which the X-Ray daemon (on its TCP address), the
- * CloudWatch agent, the OpenTelemetry Collector's X-Ray proxy and this project's console serve, as every AWS X-Ray
- * SDK does by default.
+ * Samples by the rules and quotas of the X-Ray sampling API, which the X-Ray daemon (on
+ * its TCP address), the CloudWatch agent, the OpenTelemetry Collector's X-Ray proxy and
+ * this project's console serve, as every AWS X-Ray SDK does by default.
  * <p>
- * <b>Polling</b> runs on one daemon thread, {@value #THREAD_NAME}, started by {@link #start()} and stopped by
- * {@link #close()}: {@code POST /GetSamplingRules} (all pages) at once and then every 5 minutes less up to 5
- * seconds of jitter (while no rules are in effect, at the targets interval instead), and
- * {@code POST /SamplingTargets} every 10 seconds, or sooner when the service returns a shorter {@code Interval},
- * with the counts of every rule that had requests (at most 25 documents a call). A {@code LastRuleModification}
- * newer than the last rules fetch fetches the rules again at once. Each call has short connect and read timeouts;
- * a failure is logged at most once a minute and counted.
+ * <b>Polling</b> runs on one daemon thread, {@value #THREAD_NAME}, started by
+ * {@link #start()} and stopped by {@link #close()}: {@code POST /GetSamplingRules} (all
+ * pages) at once and then every 5 minutes less up to 5 seconds of jitter (while no rules
+ * are in effect, at the targets interval instead), and {@code POST /SamplingTargets}
+ * every 10 seconds, or sooner when the service returns a shorter {@code Interval}, with
+ * the counts of every rule that had requests (at most 25 documents a call). A
+ * {@code LastRuleModification} newer than the last rules fetch fetches the rules again at
+ * once. Each call has short connect and read timeouts; a failure is logged at most once a
+ * minute and counted.
  * <p>
- * <b>Deciding</b> happens on the request thread without blocking or allocating: rules by {@code Priority}, then
- * name, {@code Default} last; the first whose {@code ServiceName} (segment name), {@code ServiceType} (origin),
- * {@code Host}, {@code HTTPMethod} and {@code URLPath} patterns match decides (and {@code ResourceARN} and
- * {@code Attributes}, matched against the empty values this recorder has for them: only patterns such as
- * {@code *} apply). A rule samples from its reservoir quota while the quota's TTL holds, else borrows one request
- * a second when its {@code ReservoirSize} is not 0, then samples {@code FixedRate} of the rest. The fallback
- * strategy (the local rules) decides before the first successful rules fetch, when no fetched rule matches, and
- * once the fetched rules have expired: no successful call (rules or targets) for their lifetime (an hour by default).
- * Without a successful call for half that lifetime the poller fetches the rules again, at the targets pace until one
- * succeeds, so that rules come back soon after the service does.
+ * <b>Deciding</b> happens on the request thread without blocking or allocating: rules by
+ * {@code Priority}, then name, {@code Default} last; the first whose {@code ServiceName}
+ * (segment name), {@code ServiceType} (origin), {@code Host}, {@code HTTPMethod} and
+ * {@code URLPath} patterns match decides (and {@code ResourceARN} and {@code Attributes},
+ * matched against the empty values this recorder has for them: only patterns such as
+ * {@code *} apply). A rule samples from its reservoir quota while the quota's TTL holds,
+ * else borrows one request a second when its {@code ReservoirSize} is not 0, then samples
+ * {@code FixedRate} of the rest. The fallback strategy (the local rules) decides before
+ * the first successful rules fetch, when no fetched rule matches, and once the fetched
+ * rules have expired: no successful call (rules or targets) for their lifetime (an hour
+ * by default). Without a successful call for half that lifetime the poller fetches the
+ * rules again, at the targets pace until one succeeds, so that rules come back soon after
+ * the service does.
  */
 public final class CentralizedSamplingStrategy implements SamplingStrategy, AutoCloseable {
 
@@ -50,7 +55,10 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 
 	static final int MAX_STATISTICS_PER_CALL = 25;
 
-	/** Pages of GetSamplingRules read at most in one fetch, so that a server repeating NextToken cannot loop us. */
+	/**
+	 * Pages of GetSamplingRules read at most in one fetch, so that a server repeating
+	 * NextToken cannot loop us.
+	 */
 	static final int MAX_PAGES = 100;
 
 	/** Rules held at most. */
@@ -95,7 +103,10 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 
 	private volatile RuleSet ruleSet;
 
-	/** When a call last succeeded (rules or targets), on the nano clock: the fetched rules live that long. */
+	/**
+	 * When a call last succeeded (rules or targets), on the nano clock: the fetched rules
+	 * live that long.
+	 */
 	private volatile long lastSuccessNanos;
 
 	private volatile Thread thread;
@@ -114,7 +125,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 
 	/**
 	 * Starts building a strategy.
-	 * @param endpoint the sampling API's base URL, the daemon's TCP address, e.g. {@code http://127.0.0.1:2000}
+	 * @param endpoint the sampling API's base URL, the daemon's TCP address, e.g.
+	 * {@code http://127.0.0.1:2000}
 	 * @return a builder
 	 */
 	public static Builder builder(String endpoint) {
@@ -128,7 +140,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 	}
 
 	/**
-	 * Starts the poller thread, which fetches the rules at once. Returns immediately; starting again does nothing.
+	 * Starts the poller thread, which fetches the rules at once. Returns immediately;
+	 * starting again does nothing.
 	 * @return this strategy
 	 */
 	public CentralizedSamplingStrategy start() {
@@ -143,7 +156,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 	}
 
 	/**
-	 * Stops the poller thread. A call in flight ends within its timeouts; decisions continue with the rules held.
+	 * Stops the poller thread. A call in flight ends within its timeouts; decisions
+	 * continue with the rules held.
 	 */
 	@Override
 	public void close() {
@@ -160,7 +174,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 	}
 
 	/**
-	 * Whether the poller thread is running: after {@link #start()} until shortly after {@link #close()}.
+	 * Whether the poller thread is running: after {@link #start()} until shortly after
+	 * {@link #close()}.
 	 * @return whether polling
 	 */
 	public boolean isPolling() {
@@ -193,15 +208,17 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 			return SamplingOutcome.of(this.fallback.shouldTrace(r));
 		}
 		catch (RuntimeException ex) {
-			// Only a caller-supplied clock, random source or fallback can fail; sampling never breaks a request.
+			// Only a caller-supplied clock, random source or fallback can fail; sampling
+			// never breaks a request.
 			return SamplingOutcome.NOT_SAMPLED;
 		}
 	}
 
 	/**
-	 * Counters: {@code sampling.rules.fetches} and {@code sampling.targets.fetches} (successful calls),
-	 * {@code sampling.failures} (failed calls) and {@code sampling.rules.active} (fetched rules in effect now; 0
-	 * while the local rules decide).
+	 * Counters: {@code sampling.rules.fetches} and {@code sampling.targets.fetches}
+	 * (successful calls), {@code sampling.failures} (failed calls) and
+	 * {@code sampling.rules.active} (fetched rules in effect now; 0 while the local rules
+	 * decide).
 	 */
 	@Override
 	public Map<String, Long> counters() {
@@ -230,7 +247,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 	}
 
 	/**
-	 * This recorder's {@code ClientID}: 24 hex characters from 12 random bytes, fixed for its life.
+	 * This recorder's {@code ClientID}: 24 hex characters from 12 random bytes, fixed for
+	 * its life.
 	 * @return the client id
 	 */
 	public String getClientId() {
@@ -254,7 +272,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 			long now = System.nanoTime();
 			if (now - nextRules >= 0) {
 				boolean fetched = pollRules();
-				// without rules in effect, try again at the targets pace rather than in five minutes
+				// without rules in effect, try again at the targets pace rather than in
+				// five minutes
 				nextRules = now + (fetched ? this.rulesIntervalNanos - jitterNanos() : this.targetsIntervalNanos);
 			}
 			if (now - nextTargets >= 0) {
@@ -264,8 +283,10 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 					nextRules = now + this.rulesIntervalNanos - jitterNanos();
 				}
 				else if (this.nanoClock.getAsLong() - this.lastSuccessNanos > this.rulesLifetimeNanos / 2) {
-					// no targets call succeeded for a while (no traffic, or the service is away): fetch the rules
-					// rather than let them expire, and once expired, try at this pace until the service is back
+					// no targets call succeeded for a while (no traffic, or the service
+					// is away): fetch the rules
+					// rather than let them expire, and once expired, try at this pace
+					// until the service is back
 					nextRules = now;
 				}
 			}
@@ -293,12 +314,15 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 	}
 
 	/**
-	 * Fetches every page of rules and puts them in effect; a rule that keeps its name keeps its quota and counts.
+	 * Fetches every page of rules and puts them in effect; a rule that keeps its name
+	 * keeps its quota and counts.
 	 * @return whether the fetch succeeded
 	 */
 	boolean pollRules() {
-		// The fetch counts from when it started: a rule modified while the answer was on its way is newer than
-		// the fetch, so the next targets call's LastRuleModification fetches the rules again.
+		// The fetch counts from when it started: a rule modified while the answer was on
+		// its way is newer than
+		// the fetch, so the next targets call's LastRuleModification fetches the rules
+		// again.
 		long startedAtEpochMillis = this.epochMillisClock.getAsLong();
 		try {
 			List<CentralizedRule.Definition> definitions = new ArrayList<>();
@@ -320,9 +344,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 			this.rulesFetches.increment();
 			if (skipped > 0) {
 				int count = skipped;
-				logger.warnOnce("sampling-rules-skipped",
-						() -> "X-Ray sampling: skipped " + count + " sampling rule(s) from " + getEndpoint()
-								+ " that are invalid or not format version 1");
+				logger.warnOnce("sampling-rules-skipped", () -> "X-Ray sampling: skipped " + count
+						+ " sampling rule(s) from " + getEndpoint() + " that are invalid or not format version 1");
 			}
 			return true;
 		}
@@ -350,7 +373,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 				state = new CentralizedRule.State(definition.fixedRate(), now);
 			}
 			else {
-				// the rule may have been edited: its own rate applies until the next targets say otherwise
+				// the rule may have been edited: its own rate applies until the next
+				// targets say otherwise
 				state.fixedRate = definition.fixedRate();
 			}
 			CentralizedRule rule = new CentralizedRule(definition, state);
@@ -364,8 +388,9 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 	}
 
 	/**
-	 * Reports the counts of every rule that had requests and applies the targets answered; fetches the rules at
-	 * once when they were modified after the last rules fetch.
+	 * Reports the counts of every rule that had requests and applies the targets
+	 * answered; fetches the rules at once when they were modified after the last rules
+	 * fetch.
 	 * @return when to call again and whether the rules were fetched
 	 */
 	TargetsResult pollTargets() {
@@ -380,7 +405,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 			long sampled = rule.state.sampled.sumThenReset();
 			long borrowed = rule.state.borrowed.sumThenReset();
 			if (requests > 0 || sampled > 0) {
-				// counts taken one after the other may straddle a decision; keep them consistent
+				// counts taken one after the other may straddle a decision; keep them
+				// consistent
 				requests = Math.max(requests, sampled);
 				statistics.add(new SamplingApiClient.Statistics(rule.name, timestampSeconds, requests, sampled,
 						Math.min(borrowed, sampled)));
@@ -440,7 +466,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 			Number ttl = document.reservoirQuotaTtlSeconds();
 			if (quota != null && quota.doubleValue() >= 0 && ttl != null) {
 				long remainingMillis = (long) (ttl.doubleValue() * 1000) - wallMillis;
-				long expiresAt = now + Math.max(-1, Math.min(remainingMillis, Duration.ofDays(1).toMillis())) * 1_000_000L;
+				long expiresAt = now
+						+ Math.max(-1, Math.min(remainingMillis, Duration.ofDays(1).toMillis())) * 1_000_000L;
 				state.target = new CentralizedRule.Target((int) Math.min(quota.doubleValue(), Integer.MAX_VALUE),
 						expiresAt, now);
 			}
@@ -454,8 +481,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 
 	private void failed(String call, RuntimeException ex) {
 		this.failures.increment();
-		logger.warnThrottled(() -> "X-Ray sampling: " + call + " at " + getEndpoint() + " failed ("
-				+ ex.getMessage() + "); "
+		logger.warnThrottled(() -> "X-Ray sampling: " + call + " at " + getEndpoint() + " failed (" + ex.getMessage()
+				+ "); "
 				+ ((activeRules() > 0) ? "the rules fetched earlier still apply" : "the local sampling rules apply"),
 				null);
 	}
@@ -525,8 +552,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 		}
 
 		/**
-		 * Sets the strategy that decides while no fetched rule is in effect (default: the built-in local default of
-		 * one request a second plus 5 %).
+		 * Sets the strategy that decides while no fetched rule is in effect (default: the
+		 * built-in local default of one request a second plus 5 %).
 		 * @param fallback the local strategy
 		 * @return this builder
 		 */
@@ -536,7 +563,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 		}
 
 		/**
-		 * Sets the time between rules fetches (default 5 minutes, less up to 5 s of jitter).
+		 * Sets the time between rules fetches (default 5 minutes, less up to 5 s of
+		 * jitter).
 		 * @param interval the interval, positive
 		 * @return this builder
 		 */
@@ -546,8 +574,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 		}
 
 		/**
-		 * Sets the time between targets calls (default 10 seconds); a shorter {@code Interval} answered by the
-		 * service wins.
+		 * Sets the time between targets calls (default 10 seconds); a shorter
+		 * {@code Interval} answered by the service wins.
 		 * @param interval the interval, positive
 		 * @return this builder
 		 */
@@ -557,8 +585,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 		}
 
 		/**
-		 * Sets how long fetched rules stay in effect without a successful call to the sampling API (default 1 hour,
-		 * as in the SDKs); after that the fallback decides.
+		 * Sets how long fetched rules stay in effect without a successful call to the
+		 * sampling API (default 1 hour, as in the SDKs); after that the fallback decides.
 		 * @param lifetime the lifetime, positive
 		 * @return this builder
 		 */
@@ -568,7 +596,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 		}
 
 		/**
-		 * Sets the connect and read timeouts of each call (default 2 seconds each, as in the Java SDK).
+		 * Sets the connect and read timeouts of each call (default 2 seconds each, as in
+		 * the Java SDK).
 		 * @param connectTimeout the connect timeout, positive
 		 * @param readTimeout the read timeout, positive
 		 * @return this builder
@@ -581,7 +610,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 
 		/**
 		 * Sets the clocks and random source, for deterministic tests.
-		 * @param nanoClock a monotonic clock in nanoseconds, like {@link System#nanoTime()}
+		 * @param nanoClock a monotonic clock in nanoseconds, like
+		 * {@link System#nanoTime()}
 		 * @param epochMillisClock a wall clock in milliseconds since the epoch
 		 * @param random a source of doubles in {@code [0, 1)}
 		 * @return this builder
@@ -601,7 +631,8 @@ public final class CentralizedSamplingStrategy implements SamplingStrategy, Auto
 		}
 
 		/**
-		 * Builds the strategy; call {@link CentralizedSamplingStrategy#start()} to start polling.
+		 * Builds the strategy; call {@link CentralizedSamplingStrategy#start()} to start
+		 * polling.
 		 * @return the strategy
 		 * @throws IllegalArgumentException if the endpoint is not an {@code http://} URL
 		 */

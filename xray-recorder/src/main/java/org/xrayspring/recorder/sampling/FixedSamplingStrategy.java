@@ -1,8 +1,9 @@
 package org.xrayspring.recorder.sampling;
 
 /**
- * The constant strategies behind {@link SamplingStrategy#always()} and {@link SamplingStrategy#never()}; an enum so
- * they are singletons with a readable {@code toString()}.
+ * The constant strategies behind {@link SamplingStrategy#always()} and
+ * {@link SamplingStrategy#never()}; an enum so they are singletons with a readable
+ * {@code toString()}.
  */
 enum FixedSamplingStrategy implements SamplingStrategy {
 

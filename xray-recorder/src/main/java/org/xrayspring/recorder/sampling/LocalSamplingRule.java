@@ -5,9 +5,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One local sampling rule: which requests it applies to (host, HTTP method and URL path patterns with {@code *}
- * and {@code ?}, case-insensitive) and how many of them are sampled (the first {@link #fixedTarget()} per second,
- * then {@link #rate()} of the rest). Immutable; the per-second state lives in the strategy that uses the rule.
+ * One local sampling rule: which requests it applies to (host, HTTP method and URL path
+ * patterns with {@code *} and {@code ?}, case-insensitive) and how many of them are
+ * sampled (the first {@link #fixedTarget()} per second, then {@link #rate()} of the
+ * rest). Immutable; the per-second state lives in the strategy that uses the rule.
  */
 public final class LocalSamplingRule {
 
@@ -23,7 +24,8 @@ public final class LocalSamplingRule {
 
 	private final double rate;
 
-	LocalSamplingRule(@Nullable String description, String host, String httpMethod, String urlPath, int fixedTarget, double rate) {
+	LocalSamplingRule(@Nullable String description, String host, String httpMethod, String urlPath, int fixedTarget,
+			double rate) {
 		if (fixedTarget < 0) {
 			throw new IllegalArgumentException("fixedTarget must not be negative but was " + fixedTarget);
 		}
@@ -54,8 +56,8 @@ public final class LocalSamplingRule {
 	}
 
 	/**
-	 * Returns the host pattern (for version 1 rules, the {@code service_name} pattern, which the SDKs match against
-	 * the host).
+	 * Returns the host pattern (for version 1 rules, the {@code service_name} pattern,
+	 * which the SDKs match against the host).
 	 * @return the pattern
 	 */
 	public String host() {
@@ -79,7 +81,8 @@ public final class LocalSamplingRule {
 	}
 
 	/**
-	 * Returns the number of matching requests sampled each second before {@link #rate()} applies.
+	 * Returns the number of matching requests sampled each second before {@link #rate()}
+	 * applies.
 	 * @return the fixed target, at least 0
 	 */
 	public int fixedTarget() {
@@ -95,8 +98,10 @@ public final class LocalSamplingRule {
 	}
 
 	/**
-	 * Returns whether this rule applies to the request: its host, method and path all match, ignoring case.
-	 * @param request the request ({@code null} is treated as a request with empty components)
+	 * Returns whether this rule applies to the request: its host, method and path all
+	 * match, ignoring case.
+	 * @param request the request ({@code null} is treated as a request with empty
+	 * components)
 	 * @return whether the rule applies
 	 */
 	public boolean matches(@Nullable SamplingRequest request) {

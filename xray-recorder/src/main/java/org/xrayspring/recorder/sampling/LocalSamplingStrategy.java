@@ -22,19 +22,22 @@ import java.util.function.LongSupplier;
  * }
  * </pre>
  *
- * Rules are tried in file order and the first whose host, HTTP method and URL path patterns match (ignoring case,
- * {@code *} any sequence, {@code ?} one character) decides, else the default rule. A rule samples the first
- * {@code fixed_target} matching requests in each second (its own reservoir, per process) and then a {@code rate}
- * fraction of the rest. Version 1 rules name {@code service_name} instead of {@code host}; as in the SDKs it is
- * matched against the request's host. Unknown fields are ignored and a missing {@code rules} array means none.
+ * Rules are tried in file order and the first whose host, HTTP method and URL path
+ * patterns match (ignoring case, {@code *} any sequence, {@code ?} one character)
+ * decides, else the default rule. A rule samples the first {@code fixed_target} matching
+ * requests in each second (its own reservoir, per process) and then a {@code rate}
+ * fraction of the rest. Version 1 rules name {@code service_name} instead of
+ * {@code host}; as in the SDKs it is matched against the request's host. Unknown fields
+ * are ignored and a missing {@code rules} array means none.
  * <p>
- * Thread-safe and lock-free; {@link #shouldTrace(SamplingRequest)} never throws (if a supplied clock or random
- * source fails, the request is not sampled).
+ * Thread-safe and lock-free; {@link #shouldTrace(SamplingRequest)} never throws (if a
+ * supplied clock or random source fails, the request is not sampled).
  */
 public final class LocalSamplingStrategy implements SamplingStrategy {
 
 	/**
-	 * Largest rules document read from a stream, so that a wrong file cannot exhaust memory.
+	 * Largest rules document read from a stream, so that a wrong file cannot exhaust
+	 * memory.
 	 */
 	static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
@@ -46,7 +49,8 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 
 	private final List<LocalSamplingRule> ruleList;
 
-	// Arrays rather than lists on the hot path: no iterator, no bounds re-checks through interfaces.
+	// Arrays rather than lists on the hot path: no iterator, no bounds re-checks through
+	// interfaces.
 	private final LocalSamplingRule[] rules;
 
 	private final Reservoir[] reservoirs;
@@ -73,21 +77,22 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 	}
 
 	/**
-	 * Creates a strategy with the given time and randomness sources, for deterministic tests.
+	 * Creates a strategy with the given time and randomness sources, for deterministic
+	 * tests.
 	 * @param defaultRule the default rule
 	 * @param rules the other rules, in order
 	 * @param nanoClock a monotonic clock in nanoseconds, like {@link System#nanoTime()}
 	 * @param random a source of doubles in {@code [0, 1)}
 	 * @return the strategy
 	 */
-	static LocalSamplingStrategy create(LocalSamplingRule defaultRule, List<LocalSamplingRule> rules, LongSupplier nanoClock,
-			DoubleSupplier random) {
+	static LocalSamplingStrategy create(LocalSamplingRule defaultRule, List<LocalSamplingRule> rules,
+			LongSupplier nanoClock, DoubleSupplier random) {
 		return new LocalSamplingStrategy(defaultRule, rules, nanoClock, random);
 	}
 
 	/**
-	 * Returns a strategy with the same rules, fresh reservoirs and the given time and randomness sources, for
-	 * deterministic tests.
+	 * Returns a strategy with the same rules, fresh reservoirs and the given time and
+	 * randomness sources, for deterministic tests.
 	 * @param nanoClock a monotonic clock in nanoseconds
 	 * @param random a source of doubles in {@code [0, 1)}
 	 * @return the strategy
@@ -97,7 +102,8 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 	}
 
 	/**
-	 * Returns the built-in default: no rules, default rule of one request per second plus 5 % of the rest
+	 * Returns the built-in default: no rules, default rule of one request per second plus
+	 * 5 % of the rest
 	 * ({@code {"version":2,"default":{"fixed_target":1,"rate":0.05},"rules":[]}}).
 	 * @return the strategy
 	 */
@@ -119,16 +125,16 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 		if (!(rate >= 0 && rate <= 1)) {
 			throw new IllegalArgumentException("Sampling rate must be between 0 and 1 but was " + rate);
 		}
-		return new LocalSamplingStrategy(LocalSamplingRule.matchingAll(null, fixedTarget, rate), List.of(), System::nanoTime,
-				THREAD_LOCAL_RANDOM);
+		return new LocalSamplingStrategy(LocalSamplingRule.matchingAll(null, fixedTarget, rate), List.of(),
+				System::nanoTime, THREAD_LOCAL_RANDOM);
 	}
 
 	/**
 	 * Parses a rules document.
 	 * @param json the document
 	 * @return the strategy
-	 * @throws SamplingRulesException if the document is not valid JSON or not a valid rules document; the message
-	 * names the problem and, when known, the rule and field
+	 * @throws SamplingRulesException if the document is not valid JSON or not a valid
+	 * rules document; the message names the problem and, when known, the rule and field
 	 */
 	public static LocalSamplingStrategy fromJson(String json) {
 		SamplingRulesParser.Parsed parsed = SamplingRulesParser.parse(json);
@@ -153,7 +159,8 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 		}
 		String text = new String(bytes, StandardCharsets.UTF_8);
 		if (text.startsWith("\uFEFF")) {
-			// Editors on some platforms write a byte order mark; it is not part of the JSON.
+			// Editors on some platforms write a byte order mark; it is not part of the
+			// JSON.
 			text = text.substring(1);
 		}
 		return fromJson(text);
@@ -168,7 +175,8 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 	}
 
 	/**
-	 * Returns the default rule, applied when no other rule matches. It matches every request.
+	 * Returns the default rule, applied when no other rule matches. It matches every
+	 * request.
 	 * @return the default rule
 	 */
 	public LocalSamplingRule defaultRule() {
@@ -188,7 +196,8 @@ public final class LocalSamplingStrategy implements SamplingStrategy {
 			return decide(this.defaultRule, this.defaultReservoir);
 		}
 		catch (RuntimeException ex) {
-			// Only a caller-supplied clock or random source can fail; sampling must never break a request.
+			// Only a caller-supplied clock or random source can fail; sampling must never
+			// break a request.
 			return false;
 		}
 	}

@@ -18,12 +18,14 @@ import org.xrayspring.recorder.json.JsonReader;
 import org.xrayspring.recorder.json.JsonWriter;
 
 /**
- * Calls the X-Ray sampling API as the SDKs do through the daemon's TCP proxy: {@code POST /GetSamplingRules} and
- * {@code POST /SamplingTargets}, JSON, unsigned, short connect and read timeouts, any status but 200 an error.
- * Runs only on the poller thread. No proxy is used (the daemon is local or a sidecar), and answers are read up to
- * {@value #MAX_RESPONSE_BYTES} bytes, so a hostile server costs bounded memory. Connections are not asked to close:
- * the JDK's own HTTP server (and so test stubs) resets some connections that ask; the JDK's keep-alive cache
- * drops idle ones after a few seconds anyway, well before the next poll.
+ * Calls the X-Ray sampling API as the SDKs do through the daemon's TCP proxy:
+ * {@code POST /GetSamplingRules} and {@code POST /SamplingTargets}, JSON, unsigned, short
+ * connect and read timeouts, any status but 200 an error. Runs only on the poller thread.
+ * No proxy is used (the daemon is local or a sidecar), and answers are read up to
+ * {@value #MAX_RESPONSE_BYTES} bytes, so a hostile server costs bounded memory.
+ * Connections are not asked to close: the JDK's own HTTP server (and so test stubs)
+ * resets some connections that ask; the JDK's keep-alive cache drops idle ones after a
+ * few seconds anyway, well before the next poll.
  */
 final class SamplingApiClient {
 
@@ -110,8 +112,8 @@ final class SamplingApiClient {
 	}
 
 	/**
-	 * One page of {@code GetSamplingRules}: the valid rules (invalid ones are skipped and counted) and the next
-	 * token.
+	 * One page of {@code GetSamplingRules}: the valid rules (invalid ones are skipped and
+	 * counted) and the next token.
 	 */
 	Page getSamplingRules(String nextToken) {
 		JsonWriter request = new JsonWriter(64).beginObject();
@@ -136,8 +138,8 @@ final class SamplingApiClient {
 	}
 
 	/**
-	 * Reads a rule, or returns {@code null} when it breaks the service's constraints or is not format version 1
-	 * (the SDKs skip such rules too).
+	 * Reads a rule, or returns {@code null} when it breaks the service's constraints or
+	 * is not format version 1 (the SDKs skip such rules too).
 	 */
 	static CentralizedRule.Definition definition(Object value) {
 		if (!(value instanceof Map<?, ?> rule)) {
@@ -238,12 +240,17 @@ final class SamplingApiClient {
 	record Statistics(String ruleName, long timestampSeconds, long requests, long sampled, long borrowed) {
 	}
 
-	/** A target; absent numbers are {@code null} (FixedRate: NaN) and leave what the rule has unchanged. */
+	/**
+	 * A target; absent numbers are {@code null} (FixedRate: NaN) and leave what the rule
+	 * has unchanged.
+	 */
 	record TargetDocument(String ruleName, double fixedRate, Number reservoirQuota, Number reservoirQuotaTtlSeconds,
 			Number intervalSeconds) {
 	}
 
-	/** The targets and {@code LastRuleModification} in epoch seconds (NaN when absent). */
+	/**
+	 * The targets and {@code LastRuleModification} in epoch seconds (NaN when absent).
+	 */
 	record Targets(List<TargetDocument> documents, double lastRuleModificationSeconds) {
 	}
 

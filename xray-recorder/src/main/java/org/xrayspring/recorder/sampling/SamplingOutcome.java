@@ -1,8 +1,9 @@
 package org.xrayspring.recorder.sampling;
 
 /**
- * A sampling decision and, when a centralized sampling rule made it, that rule's name (recorded on the segment as
- * {@code aws.xray.rule_name}). Instances are shared constants or held per rule, so deciding allocates nothing.
+ * A sampling decision and, when a centralized sampling rule made it, that rule's name
+ * (recorded on the segment as {@code aws.xray.rule_name}). Instances are shared constants
+ * or held per rule, so deciding allocates nothing.
  */
 public final class SamplingOutcome {
 

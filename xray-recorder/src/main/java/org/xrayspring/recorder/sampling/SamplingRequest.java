@@ -3,8 +3,8 @@ package org.xrayspring.recorder.sampling;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a sampling decision is made on. Any component may be given as {@code null}; it is stored, matched and
- * returned as the empty string.
+ * What a sampling decision is made on. Any component may be given as {@code null}; it is
+ * stored, matched and returned as the empty string.
  *
  * @param host the host the request was sent to (for example the {@code Host} header)
  * @param method the HTTP method

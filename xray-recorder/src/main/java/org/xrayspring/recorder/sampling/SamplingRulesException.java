@@ -1,8 +1,8 @@
 package org.xrayspring.recorder.sampling;
 
 /**
- * Thrown when a sampling rules document is invalid. The message names the problem and, when known, the rule
- * ({@code rules[2]}) and field.
+ * Thrown when a sampling rules document is invalid. The message names the problem and,
+ * when known, the rule ({@code rules[2]}) and field.
  */
 public final class SamplingRulesException extends IllegalArgumentException {
 

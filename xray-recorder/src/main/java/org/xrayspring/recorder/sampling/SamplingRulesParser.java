@@ -9,10 +9,11 @@ import org.xrayspring.recorder.json.JsonParseException;
 import org.xrayspring.recorder.json.JsonReader;
 
 /**
- * Reads and validates a local sampling rules document (version 1 or 2 of the X-Ray SDK format). Validation follows
- * the Go and Java SDKs and is strict where they are vague (required numbers, rate at most 1) so that a mistake in
- * the file fails start-up with a message naming the rule and field instead of silently sampling differently.
- * Unknown fields are ignored.
+ * Reads and validates a local sampling rules document (version 1 or 2 of the X-Ray SDK
+ * format). Validation follows the Go and Java SDKs and is strict where they are vague
+ * (required numbers, rate at most 1) so that a mistake in the file fails start-up with a
+ * message naming the rule and field instead of silently sampling differently. Unknown
+ * fields are ignored.
  */
 final class SamplingRulesParser {
 

@@ -3,14 +3,16 @@ package org.xrayspring.recorder.sampling;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A sampling-rule pattern (also used to match host names for segment naming): {@code *} matches any sequence of characters (including none), {@code ?} exactly one
- * character (one UTF-16 unit, as in the X-Ray SDKs), everything else itself, ignoring case.
+ * A sampling-rule pattern (also used to match host names for segment naming): {@code *}
+ * matches any sequence of characters (including none), {@code ?} exactly one character
+ * (one UTF-16 unit, as in the X-Ray SDKs), everything else itself, ignoring case.
  * <p>
- * Matching runs on every sampling decision, so it allocates nothing and never recurses: the usual greedy
- * algorithm that remembers only the last {@code *} and, on a mismatch, lets that star absorb one more character.
- * That is correct because a later star can always take over what an earlier one would have matched, and it is
- * O(pattern &times; text) in the worst case, O(text) for typical patterns. Patterns that are only stars or contain
- * no wildcard take a shortcut.
+ * Matching runs on every sampling decision, so it allocates nothing and never recurses:
+ * the usual greedy algorithm that remembers only the last {@code *} and, on a mismatch,
+ * lets that star absorb one more character. That is correct because a later star can
+ * always take over what an earlier one would have matched, and it is O(pattern &times;
+ * text) in the worst case, O(text) for typical patterns. Patterns that are only stars or
+ * contain no wildcard take a shortcut.
  */
 public final class WildcardPattern {
 
@@ -61,7 +63,8 @@ public final class WildcardPattern {
 	}
 
 	/**
-	 * Returns whether the whole text matches this pattern; {@code null} is treated as the empty string.
+	 * Returns whether the whole text matches this pattern; {@code null} is treated as the
+	 * empty string.
 	 * @param text the text
 	 * @return whether it matches
 	 */
@@ -115,7 +118,8 @@ public final class WildcardPattern {
 	}
 
 	/**
-	 * Compares two characters ignoring case the way {@link String#equalsIgnoreCase(String)} does.
+	 * Compares two characters ignoring case the way
+	 * {@link String#equalsIgnoreCase(String)} does.
 	 */
 	private static boolean equalsIgnoreCase(char a, char b) {
 		if (a == b) {

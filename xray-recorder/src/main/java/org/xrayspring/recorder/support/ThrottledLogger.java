@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A logger for tracing failures that must never flood the host application's log: each distinct key is logged
- * once, and a recurring failure at most once per interval. It logs through {@link System.Logger}, which Spring
- * Boot routes to its own logging system.
+ * A logger for tracing failures that must never flood the host application's log: each
+ * distinct key is logged once, and a recurring failure at most once per interval. It logs
+ * through {@link System.Logger}, which Spring Boot routes to its own logging system.
  */
 public final class ThrottledLogger {
 
@@ -29,7 +29,8 @@ public final class ThrottledLogger {
 	/**
 	 * Creates a logger.
 	 * @param name the logger name
-	 * @param intervalMillis the minimum time between two messages of {@link #warnThrottled(String, Throwable)}
+	 * @param intervalMillis the minimum time between two messages of
+	 * {@link #warnThrottled(String, Throwable)}
 	 */
 	public ThrottledLogger(String name, long intervalMillis) {
 		this.logger = System.getLogger(name);
@@ -37,9 +38,10 @@ public final class ThrottledLogger {
 	}
 
 	/**
-	 * Logs the message at WARNING level the first time this key is seen (the first 1024 keys; after that every
-	 * further key is throttled like {@link #warnThrottled(String, Throwable)}). The message is only built when it
-	 * is logged, since callers are on request paths.
+	 * Logs the message at WARNING level the first time this key is seen (the first 1024
+	 * keys; after that every further key is throttled like
+	 * {@link #warnThrottled(String, Throwable)}). The message is only built when it is
+	 * logged, since callers are on request paths.
 	 * @param key what identifies the problem; keep it short, the first 1024 are held
 	 * @param message supplies the message
 	 * @return whether the message was logged
@@ -56,7 +58,8 @@ public final class ThrottledLogger {
 	}
 
 	/**
-	 * Logs the message at WARNING level unless a throttled message was logged within the interval.
+	 * Logs the message at WARNING level unless a throttled message was logged within the
+	 * interval.
 	 * @param message the message
 	 * @param ex the cause, may be {@code null}
 	 * @return whether the message was logged
@@ -66,7 +69,8 @@ public final class ThrottledLogger {
 	}
 
 	/**
-	 * Like {@link #warnThrottled(String, Throwable)}, but the message is only built when it is logged.
+	 * Like {@link #warnThrottled(String, Throwable)}, but the message is only built when
+	 * it is logged.
 	 * @param message supplies the message
 	 * @param ex the cause, may be {@code null}
 	 * @return whether the message was logged
@@ -84,15 +88,20 @@ public final class ThrottledLogger {
 		return true;
 	}
 
-	/** Whether a throttled message may be logged now; if so, the next one may only after the interval. */
+	/**
+	 * Whether a throttled message may be logged now; if so, the next one may only after
+	 * the interval.
+	 */
 	private boolean intervalPassed() {
 		long now = System.nanoTime();
 		long next = this.nextAllowed.get();
-		return (next == Long.MIN_VALUE || now - next >= 0) && this.nextAllowed.compareAndSet(next, now + this.intervalNanos);
+		return (next == Long.MIN_VALUE || now - next >= 0)
+				&& this.nextAllowed.compareAndSet(next, now + this.intervalNanos);
 	}
 
 	/**
-	 * Logs at DEBUG level; the message is only built when DEBUG is enabled, since callers are on request paths.
+	 * Logs at DEBUG level; the message is only built when DEBUG is enabled, since callers
+	 * are on request paths.
 	 * @param message supplies the message
 	 */
 	public void debug(Supplier<String> message) {

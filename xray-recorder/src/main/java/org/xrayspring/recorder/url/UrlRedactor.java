@@ -5,44 +5,56 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Removes what must never be recorded from a URL: credentials, the values of secret-like parameters, path
- * parameters and fragments. Every URL an instrumentation records (HTTP request URLs inbound and outbound, JDBC URLs)
- * goes through {@link #redact(String)}.
+ * Removes what must never be recorded from a URL: credentials, the values of secret-like
+ * parameters, path parameters and fragments. Every URL an instrumentation records (HTTP
+ * request URLs inbound and outbound, JDBC URLs) goes through {@link #redact(String)}.
  * <p>
  * What is removed:
  * <ul>
- * <li>user information: everything before the last {@code @} of the authority ({@code //...} up to the first
- * {@code /}, {@code ?} or {@code #}), so {@code https://user:pass@host/} becomes {@code https://host/}. In a JDBC
- * URL the authority also ends where its first {@code ;name=} property starts (SQL Server's
- * {@code ;user=name@domain} is a property, not user information), and Oracle's {@code user/password@} after
- * {@code jdbc:oracle:<driver>:} is removed (a double-quoted password may contain {@code @});</li>
- * <li>the value of every parameter with a secret-like name, replaced by {@value #REDACTED}; the name stays, which
- * is what one needs to debug. Parameters are {@code name=value} pairs after {@code ?} and {@code &} (query
- * strings, value up to the next {@code &}); in JDBC URLs also after {@code ;} and {@code :} (H2, SQL Server, Derby,
- * DB2 properties, value up to the next {@code ;}, or a SQL Server {@code {...}} value) and inside parentheses after
- * {@code (} and {@code ,} (MySQL's {@code address=(...)}, Oracle descriptors; value up to {@code )} or
- * {@code ,}). A name is compared after normalization: percent-escapes decoded, ASCII letters lower-cased, all but
- * ASCII letters and digits dropped ({@code X-Amz-Security-Token}, {@code access_token} and {@code %41pi-Key} become
- * {@code xamzsecuritytoken}, {@code accesstoken} and {@code apikey}). It is secret when it contains
- * {@code password}, {@code passwd}, {@code pwd}, {@code passphrase}, {@code secret}, {@code token},
- * {@code signature}, {@code credential}, {@code apikey}, {@code accesskey}, {@code sessid}, {@code sessionid},
- * {@code authorization} or {@code cookie}; ends with {@code key}; is one of {@code sig}, {@code auth},
- * {@code pass}, {@code code}, {@code user}, {@code username}, {@code uid}, {@code userid}, {@code login},
- * {@code sid}, {@code session}, {@code ticket}, {@code otp}, {@code jwt}; or is longer than 128 characters
- * (bounded work). User names count as credentials here: the database user is recorded as {@code sql.user};</li>
- * <li>outside JDBC URLs: path parameters ({@code ;...} up to the end of each path segment, e.g.
- * {@code ;jsessionid=...}) and the fragment ({@code #...}, never sent to a server).</li>
+ * <li>user information: everything before the last {@code @} of the authority
+ * ({@code //...} up to the first {@code /}, {@code ?} or {@code #}), so
+ * {@code https://user:pass@host/} becomes {@code https://host/}. In a JDBC URL the
+ * authority also ends where its first {@code ;name=} property starts (SQL Server's
+ * {@code ;user=name@domain} is a property, not user information), and Oracle's
+ * {@code user/password@} after {@code jdbc:oracle:<driver>:} is removed (a double-quoted
+ * password may contain {@code @});</li>
+ * <li>the value of every parameter with a secret-like name, replaced by
+ * {@value #REDACTED}; the name stays, which is what one needs to debug. Parameters are
+ * {@code name=value} pairs after {@code ?} and {@code &} (query strings, value up to the
+ * next {@code &}); in JDBC URLs also after {@code ;} and {@code :} (H2, SQL Server,
+ * Derby, DB2 properties, value up to the next {@code ;}, or a SQL Server {@code {...}}
+ * value) and inside parentheses after {@code (} and {@code ,} (MySQL's
+ * {@code address=(...)}, Oracle descriptors; value up to {@code )} or {@code ,}). A name
+ * is compared after normalization: percent-escapes decoded, ASCII letters lower-cased,
+ * all but ASCII letters and digits dropped ({@code X-Amz-Security-Token},
+ * {@code access_token} and {@code %41pi-Key} become {@code xamzsecuritytoken},
+ * {@code accesstoken} and {@code apikey}). It is secret when it contains
+ * {@code password}, {@code passwd}, {@code pwd}, {@code passphrase}, {@code secret},
+ * {@code token}, {@code signature}, {@code credential}, {@code apikey},
+ * {@code accesskey}, {@code sessid}, {@code sessionid}, {@code authorization} or
+ * {@code cookie}; ends with {@code key}; is one of {@code sig}, {@code auth},
+ * {@code pass}, {@code code}, {@code user}, {@code username}, {@code uid},
+ * {@code userid}, {@code login}, {@code sid}, {@code session}, {@code ticket},
+ * {@code otp}, {@code jwt}; or is longer than 128 characters (bounded work). User names
+ * count as credentials here: the database user is recorded as {@code sql.user};</li>
+ * <li>outside JDBC URLs: path parameters ({@code ;...} up to the end of each path
+ * segment, e.g. {@code ;jsessionid=...}) and the fragment ({@code #...}, never sent to a
+ * server).</li>
  * </ul>
- * A URL with none of {@code ; @ ? # =} is returned as it is without any allocation, which is the common case of an
- * inbound request without query string. The work is linear in the URL's length, and nothing here throws: a URL the
- * rules cannot take apart is recorded as {@value #REDACTED}.
+ * A URL with none of {@code ; @ ? # =} is returned as it is without any allocation, which
+ * is the common case of an inbound request without query string. The work is linear in
+ * the URL's length, and nothing here throws: a URL the rules cannot take apart is
+ * recorded as {@value #REDACTED}.
  */
 public final class UrlRedactor {
 
 	/** What replaces a secret parameter's value. */
 	public static final String REDACTED = "REDACTED";
 
-	/** Longer normalized parameter names are treated as secret: the check's work stays bounded. */
+	/**
+	 * Longer normalized parameter names are treated as secret: the check's work stays
+	 * bounded.
+	 */
 	static final int MAX_NAME_LENGTH = 128;
 
 	/** A normalized name containing one of these is secret. */
@@ -69,8 +81,8 @@ public final class UrlRedactor {
 	/**
 	 * The URL as it may be recorded.
 	 * @param url a URL, absolute or a path, possibly malformed
-	 * @return the URL without credentials, secret parameter values, path parameters and fragment; {@code null}
-	 * for {@code null}
+	 * @return the URL without credentials, secret parameter values, path parameters and
+	 * fragment; {@code null} for {@code null}
 	 */
 	public static @Nullable String redact(String url) {
 		if (url == null || !mayHoldSecrets(url)) {
@@ -171,7 +183,9 @@ public final class UrlRedactor {
 		String[][] result = new String[26][];
 		for (char letter = 'a'; letter <= 'z'; letter++) {
 			char first = letter;
-			result[letter - 'a'] = Arrays.stream(words).filter((word) -> word.charAt(0) == first).toArray(String[]::new);
+			result[letter - 'a'] = Arrays.stream(words)
+				.filter((word) -> word.charAt(0) == first)
+				.toArray(String[]::new);
 		}
 		return result;
 	}
@@ -202,7 +216,10 @@ public final class UrlRedactor {
 		return (query >= 0) ? redactParameters(result, query, false) : result;
 	}
 
-	/** {@code jdbc:oracle:<driver>:<user>/<password>@<database>}: everything between the driver and the @. */
+	/**
+	 * {@code jdbc:oracle:<driver>:<user>/<password>@<database>}: everything between the
+	 * driver and the @.
+	 */
 	private static String removeOracleCredentials(String url) {
 		int driverEnd = url.indexOf(':', JDBC_ORACLE.length());
 		if (driverEnd < 0) {
@@ -221,7 +238,8 @@ public final class UrlRedactor {
 			}
 		}
 		if (at < 0 && quoted) {
-			// an unterminated quote: nothing after the driver can be told apart from the password
+			// an unterminated quote: nothing after the driver can be told apart from the
+			// password
 			return url.substring(0, start);
 		}
 		return (at > start) ? url.substring(0, start) + url.substring(at) : url;
@@ -238,8 +256,9 @@ public final class UrlRedactor {
 	}
 
 	/**
-	 * The index after the {@code //} that starts the authority, or -1. In a JDBC URL that is the first {@code //}
-	 * before any parameter; otherwise the one right after the scheme, or at the very start.
+	 * The index after the {@code //} that starts the authority, or -1. In a JDBC URL that
+	 * is the first {@code //} before any parameter; otherwise the one right after the
+	 * scheme, or at the very start.
 	 */
 	private static int authorityStart(String url, boolean jdbc) {
 		if (jdbc) {
@@ -305,7 +324,10 @@ public final class UrlRedactor {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	}
 
-	/** Removes {@code ;...} up to the end of each path segment, from a URL without fragment. */
+	/**
+	 * Removes {@code ;...} up to the end of each path segment, from a URL without
+	 * fragment.
+	 */
 	private static String removePathParameters(String url) {
 		int start = authorityStart(url, false);
 		if (start >= 0) {
@@ -338,8 +360,9 @@ public final class UrlRedactor {
 	}
 
 	/**
-	 * Replaces the values of secret parameters from {@code from} on. Names start after an opener; a parameter's
-	 * value is scanned for further parameters unless it is secret (a URL carried in a parameter is covered too).
+	 * Replaces the values of secret parameters from {@code from} on. Names start after an
+	 * opener; a parameter's value is scanned for further parameters unless it is secret
+	 * (a URL carried in a parameter is covered too).
 	 */
 	private static String redactParameters(String url, int from, boolean jdbc) {
 		StringBuilder result = null;
@@ -364,7 +387,8 @@ public final class UrlRedactor {
 				nameEnd++;
 			}
 			if (nameEnd == nameStart || nameEnd == url.length() || url.charAt(nameEnd) != '=') {
-				// not a parameter: carry on from the character that ended the name, it may open one
+				// not a parameter: carry on from the character that ended the name, it
+				// may open one
 				i = Math.max(nameEnd, i + 1);
 				continue;
 			}

@@ -14,8 +14,7 @@ class DaemonAddressTests {
 	@CsvSource(delimiter = '|', value = { "127.0.0.1:2000|127.0.0.1|2000|http://127.0.0.1:2000",
 			"udp:10.0.0.5:2001 tcp:10.0.0.6:2002|10.0.0.5|2001|http://10.0.0.6:2002",
 			"tcp:10.0.0.6:2002 udp:10.0.0.5:2001|10.0.0.5|2001|http://10.0.0.6:2002",
-			"  xray-daemon:2000  |xray-daemon|2000|http://xray-daemon:2000",
-			"[::1]:2000|::1|2000|http://[::1]:2000" })
+			"  xray-daemon:2000  |xray-daemon|2000|http://xray-daemon:2000", "[::1]:2000|::1|2000|http://[::1]:2000" })
 	void valid(String value, String udpHost, int udpPort, String tcpEndpoint) {
 		DaemonAddress address = DaemonAddress.parse(value);
 		assertThat(address.udpHost()).isEqualTo(udpHost);

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
 
 /**
- * A recorder whose {@link UdpEmitter} sends to a real {@link FakeDaemon}, and the checks every received datagram
- * must pass: at most {@value UdpEmitter#MAX_DATAGRAM_BYTES} bytes, a header the daemon accepts, a document valid
- * against AWS's schema.
+ * A recorder whose {@link UdpEmitter} sends to a real {@link FakeDaemon}, and the checks
+ * every received datagram must pass: at most {@value UdpEmitter#MAX_DATAGRAM_BYTES}
+ * bytes, a header the daemon accepts, a document valid against AWS's schema.
  */
 final class DaemonRoundTrip implements AutoCloseable {
 
@@ -40,7 +40,8 @@ final class DaemonRoundTrip implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until everything queued was sent, then checks and parses every datagram received.
+	 * Waits until everything queued was sent, then checks and parses every datagram
+	 * received.
 	 */
 	List<JsonNode> receiveAll() {
 		assertThat(this.emitter.flush(30_000)).isTrue();
@@ -54,7 +55,8 @@ final class DaemonRoundTrip implements AutoCloseable {
 	}
 
 	/**
-	 * The entity with this id in the documents received (nested or sent on its own), asserting it arrived.
+	 * The entity with this id in the documents received (nested or sent on its own),
+	 * asserting it arrived.
 	 */
 	static JsonNode find(List<JsonNode> documents, Entity entity) {
 		for (JsonNode document : documents) {

@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * One entity's annotations and metadata are bounded in count and in characters however many calls put them, an
- * application's own {@link Number} is never asked for its value or text, and an exception whose accessors throw is
- * still recorded: the document is sent, valid, and what was not written is counted.
+ * One entity's annotations and metadata are bounded in count and in characters however
+ * many calls put them, an application's own {@link Number} is never asked for its value
+ * or text, and an exception whose accessors throw is still recorded: the document is
+ * sent, valid, and what was not written is counted.
  */
 class EntityDataBoundsTests {
 

@@ -24,8 +24,9 @@ import org.xrayspring.recorder.XRayRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Metadata values that would take unbounded work or memory to write (cycles, shared graphs, deep nesting, huge
- * collections) are rejected when they are put, counted, and the rest of the document is still sent.
+ * Metadata values that would take unbounded work or memory to write (cycles, shared
+ * graphs, deep nesting, huge collections) are rejected when they are put, counted, and
+ * the rest of the document is still sent.
  */
 class MetadataValueBoundsTests {
 

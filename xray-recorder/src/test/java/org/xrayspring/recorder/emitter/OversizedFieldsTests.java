@@ -16,8 +16,9 @@ import org.xrayspring.recorder.XRayRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Documents with oversized strings are cut and sent, never dropped: each string field has a length limit applied
- * when it is recorded, and a document that is still too large is trimmed until it fits.
+ * Documents with oversized strings are cut and sent, never dropped: each string field has
+ * a length limit applied when it is recorded, and a document that is still too large is
+ * trimmed until it fits.
  */
 class OversizedFieldsTests {
 
@@ -42,8 +43,7 @@ class OversizedFieldsTests {
 			.path("exceptions")
 			.get(0);
 		assertThat(exception.path("type").asString()).isEqualTo(IllegalStateException.class.getName());
-		assertThat(exception.path("message").asString()).hasSize(Entity.MAX_EXCEPTION_MESSAGE_LENGTH)
-			.matches("m+");
+		assertThat(exception.path("message").asString()).hasSize(Entity.MAX_EXCEPTION_MESSAGE_LENGTH).matches("m+");
 		assertThat(exception.path("stack").size()).isPositive();
 		assertNothingDropped();
 	}
@@ -104,8 +104,8 @@ class OversizedFieldsTests {
 		segment.putMetadata("nested", java.util.Map.of("list", List.of(huge)));
 		Subsegment query = this.recorder.beginSubsegment("test@localhost");
 		query.setNamespace(huge);
-		for (String key : List.of("url", "database_type", "database_version", "driver_version", "user",
-				"preparation", "connection_string")) {
+		for (String key : List.of("url", "database_type", "database_version", "driver_version", "user", "preparation",
+				"connection_string")) {
 			query.putSql(key, huge);
 		}
 		query.end();
@@ -125,8 +125,9 @@ class OversizedFieldsTests {
 	}
 
 	/**
-	 * Every field at its limit, in characters that take 1, 3 and 6 bytes in the document (plain, CJK, escaped
-	 * control characters): too large even for one entity alone, so it is trimmed step by step, and still sent.
+	 * Every field at its limit, in characters that take 1, 3 and 6 bytes in the document
+	 * (plain, CJK, escaped control characters): too large even for one entity alone, so
+	 * it is trimmed step by step, and still sent.
 	 */
 	@ParameterizedTest
 	@ValueSource(chars = { 'a', '\u65e5', '\u0001' })

@@ -110,7 +110,8 @@ class UdpEmitterTests {
 		recorder.beginSegment("svc");
 		recorder.endSegment();
 		assertThat(this.emitter.flush(10_000)).isTrue();
-		assertThat(this.emitter.counters()).containsEntry("send.failures", 1L).containsEntry("dropped.send_failure", 1L);
+		assertThat(this.emitter.counters()).containsEntry("send.failures", 1L)
+			.containsEntry("dropped.send_failure", 1L);
 	}
 
 	@Test
@@ -152,7 +153,6 @@ class UdpEmitterTests {
 		assertThat(this.daemon.drain(Duration.ofMillis(500))).hasSize(50);
 	}
 
-
 	@Test
 	void segmentAfterAnIdlePeriodWakesTheSender() throws Exception {
 		XRayRecorder recorder = recorder(new UdpEmitter(DaemonAddress.parse(this.daemon.address())));
@@ -185,7 +185,8 @@ class UdpEmitterTests {
 					recorder.beginSegment("svc");
 					recorder.endSegment();
 					if (i % 97 == 0) {
-						// pauses let the sender go idle and park, so that wake-ups race with additions
+						// pauses let the sender go idle and park, so that wake-ups race
+						// with additions
 						java.util.concurrent.locks.LockSupport.parkNanos(200_000);
 					}
 				}

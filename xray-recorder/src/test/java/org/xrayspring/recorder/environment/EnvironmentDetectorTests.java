@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
 
 /**
- * {@link EnvironmentDetector} against a loopback server that answers like IMDSv2 and the ECS task metadata
- * endpoint v4, with variables from a map and evidence files in a temporary directory.
+ * {@link EnvironmentDetector} against a loopback server that answers like IMDSv2 and the
+ * ECS task metadata endpoint v4, with variables from a map and evidence files in a
+ * temporary directory.
  */
 class EnvironmentDetectorTests {
 
@@ -110,8 +111,8 @@ class EnvironmentDetectorTests {
 				"arn:aws:ecs:eu-west-1:123456789012:cluster/prod", "task_arn",
 				"arn:aws:ecs:eu-west-1:123456789012:task/prod/cd189a933e5849daa93386466019ab50", "task_family", "app",
 				"launch_type", "FARGATE", "availability_zone", "eu-west-1a"));
-		assertThat(environment.aws().get("cloudwatch_logs")).isEqualTo(List.of(Map.of("log_group", "/ecs/app", "arn",
-				"arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/app:*")));
+		assertThat(environment.aws().get("cloudwatch_logs")).isEqualTo(List
+			.of(Map.of("log_group", "/ecs/app", "arn", "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/app:*")));
 		assertThat(this.server.requests()).containsExactly("GET /v4/container", "GET /v4/container/task");
 	}
 
@@ -135,8 +136,8 @@ class EnvironmentDetectorTests {
 		Files.writeString(this.dir.resolve("token"), "eyJhbGciOi");
 		assertThat(detector(nothing()).build().detect()).isSameAs(AwsEnvironment.none());
 		this.variables.put("EKS_CLUSTER_NAME", "from-variable");
-		assertThat(detector(nothing()).build().detect().aws()).isEqualTo(Map.of("eks",
-				Map.of("cluster_name", "from-variable")));
+		assertThat(detector(nothing()).build().detect().aws())
+			.isEqualTo(Map.of("eks", Map.of("cluster_name", "from-variable")));
 	}
 
 	@Test

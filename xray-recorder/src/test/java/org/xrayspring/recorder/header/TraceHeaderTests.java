@@ -20,7 +20,8 @@ class TraceHeaderTests {
 	private static final String PARENT = "53995c3f42cd8ad8";
 
 	/**
-	 * input; expected root; expected parent; expected decision; expected extra fields; rule.
+	 * input; expected root; expected parent; expected decision; expected extra fields;
+	 * rule.
 	 */
 	static Stream<Arguments> table() {
 		return Stream.of(
@@ -28,7 +29,8 @@ class TraceHeaderTests {
 						"all three fields"),
 				arguments("Root=" + ROOT, ROOT, null, SampleDecision.UNKNOWN, "", "root only"),
 				arguments("Root=" + ROOT + ";Sampled=0", ROOT, null, SampleDecision.NOT_SAMPLED, "", "not sampled"),
-				arguments("Root=" + ROOT + ";Sampled=?", ROOT, null, SampleDecision.REQUESTED, "", "decision requested"),
+				arguments("Root=" + ROOT + ";Sampled=?", ROOT, null, SampleDecision.REQUESTED, "",
+						"decision requested"),
 				arguments("Root=" + ROOT + ";Sampled=2", ROOT, null, SampleDecision.UNKNOWN, "", "bad decision"),
 				arguments("Root=" + ROOT + ";Sampled=", ROOT, null, SampleDecision.UNKNOWN, "", "empty decision"),
 				arguments("Sampled=0", null, null, SampleDecision.NOT_SAMPLED, "", "decision without root"),
@@ -40,10 +42,11 @@ class TraceHeaderTests {
 						"empty fields skipped"),
 				arguments("Root=" + ROOT + ";garbage;Parent=" + PARENT, ROOT, PARENT, SampleDecision.UNKNOWN, "",
 						"field without = skipped"),
-				arguments("Self=1-67891233-12456789abcdef012345678;Root=" + ROOT, ROOT, null, SampleDecision.UNKNOWN, "",
-						"Self dropped"),
+				arguments("Self=1-67891233-12456789abcdef012345678;Root=" + ROOT, ROOT, null, SampleDecision.UNKNOWN,
+						"", "Self dropped"),
 				arguments("Root=" + ROOT + ";Lineage=a87bd80c:1|68fd508a:5;CalledFrom=app", ROOT, null,
-						SampleDecision.UNKNOWN, "Lineage=a87bd80c:1|68fd508a:5;CalledFrom=app", "extra fields kept in order"),
+						SampleDecision.UNKNOWN, "Lineage=a87bd80c:1|68fd508a:5;CalledFrom=app",
+						"extra fields kept in order"),
 				arguments("Root=" + ROOT + ";Data=a=b=c", ROOT, null, SampleDecision.UNKNOWN, "Data=a=b=c",
 						"value split at first ="),
 				arguments("Root=1-5759E988-bd862e3fe1be46a994272793;Parent=" + PARENT + ";Sampled=1", null, null,
@@ -109,7 +112,8 @@ class TraceHeaderTests {
 	@Test
 	void formatLeavesOutAbsentParts() {
 		assertThat(TraceHeader.of(ROOT, null, SampleDecision.UNKNOWN).format()).isEqualTo("Root=" + ROOT);
-		assertThat(TraceHeader.of(ROOT, null, SampleDecision.REQUESTED).format()).isEqualTo("Root=" + ROOT + ";Sampled=?");
+		assertThat(TraceHeader.of(ROOT, null, SampleDecision.REQUESTED).format())
+			.isEqualTo("Root=" + ROOT + ";Sampled=?");
 		assertThat(TraceHeader.empty().format()).isEmpty();
 	}
 
@@ -161,8 +165,8 @@ class TraceHeaderTests {
 		int length = (kind == 3) ? random.nextInt(3000) : random.nextInt(120);
 		StringBuilder builder = new StringBuilder(length);
 		for (int n = 0; n < length; n++) {
-			builder.append((kind == 1) ? alphabet.charAt(random.nextInt(alphabet.length()))
-					: (char) random.nextInt(0x3000));
+			builder.append(
+					(kind == 1) ? alphabet.charAt(random.nextInt(alphabet.length())) : (char) random.nextInt(0x3000));
 		}
 		return builder.toString();
 	}

@@ -38,8 +38,7 @@ class W3CTraceContextTests {
 						"future version, extra part without dash"),
 				arguments("ff-" + W3C_TRACE + "-" + SPAN + "-01", null, false, "version ff is invalid"),
 				arguments("0g-" + W3C_TRACE + "-" + SPAN + "-01", null, false, "version not hex"),
-				arguments("00-" + W3C_TRACE + "-" + SPAN + "-01-extra", null, false,
-						"extra fields on version 00"),
+				arguments("00-" + W3C_TRACE + "-" + SPAN + "-01-extra", null, false, "extra fields on version 00"),
 				arguments("00-" + W3C_TRACE + "-" + SPAN + "-01 ", null, false, "trailing character on version 00"),
 				arguments("00-00000000000000000000000000000000-" + SPAN + "-01", null, false, "all-zero trace id"),
 				arguments("00-" + W3C_TRACE + "-0000000000000000-01", null, false, "all-zero parent id"),
@@ -48,8 +47,7 @@ class W3CTraceContextTests {
 				arguments("00-" + W3C_TRACE + "-" + SPAN.substring(1) + "-01", null, false, "parent id too short"),
 				arguments("00-" + W3C_TRACE + "-" + SPAN + "0-01", null, false, "parent id too long"),
 				arguments("00-" + W3C_TRACE + "-" + SPAN + "-1", null, false, "flags too short"),
-				arguments("00-" + W3C_TRACE.toUpperCase() + "-" + SPAN + "-01", null, false,
-						"upper-case trace id"),
+				arguments("00-" + W3C_TRACE.toUpperCase() + "-" + SPAN + "-01", null, false, "upper-case trace id"),
 				arguments("00-" + W3C_TRACE + "-" + SPAN.toUpperCase() + "-01", null, false, "upper-case parent id"),
 				arguments("00-" + W3C_TRACE + "-" + SPAN + "-0A", null, false, "upper-case flags"),
 				arguments("0A-" + W3C_TRACE + "-" + SPAN + "-01", null, false, "upper-case version"),
@@ -141,7 +139,8 @@ class W3CTraceContextTests {
 	}
 
 	/**
-	 * X-Amzn-Trace-Id; traceparent; expected trace; expected parent; expected decision; rule.
+	 * X-Amzn-Trace-Id; traceparent; expected trace; expected parent; expected decision;
+	 * rule.
 	 */
 	static Stream<Arguments> joins() {
 		String other = "1-5759e988-000000000000000000000001";
@@ -174,7 +173,8 @@ class W3CTraceContextTests {
 	@Test
 	void joiningKeepsTheAmazonHeadersExtraFields() {
 		TraceHeader joined = W3CTraceContext.parse(VALID, null).joinTo(TraceHeader.parse("Lineage=a87bd80c:1"));
-		assertThat(joined.format()).isEqualTo("Root=" + XRAY_TRACE + ";Parent=" + SPAN + ";Sampled=1;Lineage=a87bd80c:1");
+		assertThat(joined.format())
+			.isEqualTo("Root=" + XRAY_TRACE + ";Parent=" + SPAN + ";Sampled=1;Lineage=a87bd80c:1");
 	}
 
 	@Test

@@ -67,14 +67,13 @@ class JsonReaderTests {
 				arguments("\"\\u12g4\"", "invalid hex digit", 5), arguments("\"\\u12\"", "incomplete \\u escape", 1),
 				arguments("\"\\u1", "incomplete \\u escape", 1), arguments("01", "leading zeros", 0),
 				arguments("-", "expected a digit after '-'", 1), arguments("-a", "expected a digit after '-'", 1),
-				arguments("1.", "expected a digit after the decimal point", 2),
-				arguments(".5", "expected a value", 0), arguments("1e", "expected a digit in the exponent", 2),
+				arguments("1.", "expected a digit after the decimal point", 2), arguments(".5", "expected a value", 0),
+				arguments("1e", "expected a digit in the exponent", 2),
 				arguments("1e+", "expected a digit in the exponent", 3), arguments("+1", "expected a value", 0),
 				arguments("NaN", "expected a value", 0), arguments("Infinity", "expected a value", 0),
 				arguments("1e400", "out of range", 0), arguments("1 2", "after the end of the document", 2),
-				arguments("{} x", "after the end of the document", 3),
-				arguments("// c\n1", "expected a value", 0), arguments("{\"a\":1,\"a\":2}", "duplicate key \"a\"", 7),
-				arguments("\u00a01", "expected a value", 0));
+				arguments("{} x", "after the end of the document", 3), arguments("// c\n1", "expected a value", 0),
+				arguments("{\"a\":1,\"a\":2}", "duplicate key \"a\"", 7), arguments("\u00a01", "expected a value", 0));
 	}
 
 	@ParameterizedTest
@@ -150,7 +149,8 @@ class JsonReaderTests {
 				assertThat(ex.getPosition()).isBetween(0, garbage.length());
 			}
 		}
-		// Some mutations keep the document valid (e.g. a digit replaced by a digit); most do not.
+		// Some mutations keep the document valid (e.g. a digit replaced by a digit); most
+		// do not.
 		assertThat(parsed).isBetween(1, 4_999);
 	}
 

@@ -26,8 +26,11 @@ class JsonWriterTests {
 
 	@Test
 	void secondsWithMicrosecondPrecision() {
-		String json = new JsonWriter().beginObject().secondsField("t", 1_480_615_200_010_000L)
-			.secondsField("u", 1_480_615_200_000_007L).endObject().toString();
+		String json = new JsonWriter().beginObject()
+			.secondsField("t", 1_480_615_200_010_000L)
+			.secondsField("u", 1_480_615_200_000_007L)
+			.endObject()
+			.toString();
 		assertThat(json).isEqualTo("{\"t\":1480615200.010000,\"u\":1480615200.000007}");
 	}
 
@@ -61,7 +64,6 @@ class JsonWriterTests {
 		String json = new JsonWriter().beginObject().valueField("m", map).endObject().toString();
 		assertThat(this.mapper.readTree(json).toString()).contains("<too deep>");
 	}
-
 
 	@Test
 	void lengthIsInUtf8BytesAndCopyToGivesTheSameBytes() {

@@ -22,9 +22,10 @@ import static org.xrayspring.recorder.sampling.CentralizedSamplingFixtures.targe
 import static org.xrayspring.recorder.sampling.CentralizedSamplingFixtures.wallSeconds;
 
 /**
- * Decisions of {@link CentralizedSamplingStrategy} as the protocol reference describes them (rule order, matching,
- * quota while its TTL holds, borrowing, fixed rate, statistics, expiry), with a test clock. The rules come from a
- * scripted sampling API; the poll methods are called on the test thread.
+ * Decisions of {@link CentralizedSamplingStrategy} as the protocol reference describes
+ * them (rule order, matching, quota while its TTL holds, borrowing, fixed rate,
+ * statistics, expiry), with a test clock. The rules come from a scripted sampling API;
+ * the poll methods are called on the test thread.
  */
 class CentralizedSamplingDecisionTests {
 
@@ -64,7 +65,8 @@ class CentralizedSamplingDecisionTests {
 			.fallback(this.fallback)
 			.sources(this.clock, CentralizedSamplingFixtures.wallClock(this.clock), () -> this.randomValue)
 			.rulesLifetime(Duration.ofSeconds(3600))
-			// generous: the machine may be busy, and a timed-out call would change what these tests see
+			// generous: the machine may be busy, and a timed-out call would change what
+			// these tests see
 			.timeouts(Duration.ofSeconds(20), Duration.ofSeconds(20))
 			.build();
 		assertThat(this.strategy.pollRules()).isTrue();
@@ -88,7 +90,8 @@ class CentralizedSamplingDecisionTests {
 		assertThat(ruleOf(request("h", "GET", "/orders/urgent", "svc"), "")).isEqualTo("urgent");
 		assertThat(ruleOf(request("h", "GET", "/orders/1", "svc"), "")).isEqualTo("a-orders");
 		assertThat(ruleOf(request("h", "GET", "/orders", "svc"), "")).isEqualTo("b-orders");
-		// a rule matching everything but with a lower priority than 10000 still comes before Default
+		// a rule matching everything but with a lower priority than 10000 still comes
+		// before Default
 		assertThat(ruleOf(request("h", "GET", "/other", "svc"), "")).isEqualTo("zzz");
 		assertThat(this.fallbackCalls).hasValue(0);
 	}
@@ -128,8 +131,7 @@ class CentralizedSamplingDecisionTests {
 		String version2 = rule("v2", 1, 1.0, 0).replace("\"Version\": 1", "\"Version\": 2");
 		String badRate = rule("bad-rate", 1, 1.5, 0);
 		String longName = rule("a-name-that-is-longer-than-32-characters", 1, 1.0, 0);
-		strategyWithRules(version2, badRate, longName, "{\"SamplingRule\": 7}", "null",
-				rule("Default", 10000, 0.0, 0));
+		strategyWithRules(version2, badRate, longName, "{\"SamplingRule\": 7}", "null", rule("Default", 10000, 0.0, 0));
 		assertThat(this.strategy.counters()).containsEntry("sampling.rules.active", 1L);
 		assertThat(ruleOf(request("h", "GET", "/x", "svc"), "")).isEqualTo("not sampled");
 	}
@@ -143,8 +145,8 @@ class CentralizedSamplingDecisionTests {
 		this.clock.advanceMillis(1000);
 		assertThat(ruleOf(any, "")).isEqualTo("Default");
 		assertThat(ruleOf(any, "")).isEqualTo("not sampled");
-		assertThat(statisticsAfterTargets(targets(0))).containsExactly(Map.of("RuleName", "Default", "RequestCount",
-				4L, "SampledCount", 2L, "BorrowCount", 2L));
+		assertThat(statisticsAfterTargets(targets(0)))
+			.containsExactly(Map.of("RuleName", "Default", "RequestCount", 4L, "SampledCount", 2L, "BorrowCount", 2L));
 	}
 
 	@Test
@@ -161,16 +163,16 @@ class CentralizedSamplingDecisionTests {
 		double ttl = wallSeconds(this.clock) + 10;
 		statisticsAfterTargets(targets(0, target("Default", 0.25, 3, ttl, 10)));
 		this.clock.advanceMillis(1000);
-		assertThat(List.of(ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, ""))).containsExactly(
-				"Default", "Default", "Default", "not sampled");
+		assertThat(List.of(ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, "")))
+			.containsExactly("Default", "Default", "Default", "not sampled");
 		this.randomValue = 0.2;
 		assertThat(ruleOf(any, "")).isEqualTo("Default");
 		this.randomValue = 0.5;
 		this.clock.advanceMillis(1000);
-		assertThat(List.of(ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, ""))).containsExactly(
-				"Default", "Default", "Default", "not sampled");
-		assertThat(statisticsAfterTargets(targets(0))).containsExactly(
-				Map.of("RuleName", "Default", "RequestCount", 9L, "SampledCount", 7L, "BorrowCount", 0L));
+		assertThat(List.of(ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, "")))
+			.containsExactly("Default", "Default", "Default", "not sampled");
+		assertThat(statisticsAfterTargets(targets(0)))
+			.containsExactly(Map.of("RuleName", "Default", "RequestCount", 9L, "SampledCount", 7L, "BorrowCount", 0L));
 	}
 
 	@Test
@@ -193,10 +195,10 @@ class CentralizedSamplingDecisionTests {
 		this.clock.advanceMillis(1000);
 		assertThat(List.of(ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, ""))).containsOnly("Default");
 		this.clock.advanceMillis(5000);
-		assertThat(List.of(ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, ""))).containsExactly("Default",
-				"not sampled", "not sampled");
-		assertThat(statisticsAfterTargets(targets(0))).containsExactly(
-				Map.of("RuleName", "Default", "RequestCount", 6L, "SampledCount", 4L, "BorrowCount", 1L));
+		assertThat(List.of(ruleOf(any, ""), ruleOf(any, ""), ruleOf(any, ""))).containsExactly("Default", "not sampled",
+				"not sampled");
+		assertThat(statisticsAfterTargets(targets(0)))
+			.containsExactly(Map.of("RuleName", "Default", "RequestCount", 6L, "SampledCount", 4L, "BorrowCount", 1L));
 	}
 
 	@Test
@@ -283,8 +285,9 @@ class CentralizedSamplingDecisionTests {
 	}
 
 	/**
-	 * Answers the next targets call with the given body, polls targets and returns the statistics documents sent
-	 * (without ClientID and Timestamp, which other tests check).
+	 * Answers the next targets call with the given body, polls targets and returns the
+	 * statistics documents sent (without ClientID and Timestamp, which other tests
+	 * check).
 	 */
 	private List<Map<String, Object>> statisticsAfterTargets(String answer) {
 		int before = this.server.requests(TARGETS).size();

@@ -7,7 +7,10 @@ import java.util.function.LongSupplier;
  */
 final class CentralizedSamplingFixtures {
 
-	/** The wall clock that goes with a {@link TestClock}: epoch 1 700 000 000 s plus the test clock's time. */
+	/**
+	 * The wall clock that goes with a {@link TestClock}: epoch 1 700 000 000 s plus the
+	 * test clock's time.
+	 */
 	static final long EPOCH_BASE_MILLIS = 1_700_000_000_000L;
 
 	private CentralizedSamplingFixtures() {
@@ -32,15 +35,13 @@ final class CentralizedSamplingFixtures {
 	}
 
 	static String rule(String name, int priority, double fixedRate, int reservoirSize, String serviceName,
-			String serviceType, String host, String httpMethod, String urlPath, String resourceArn,
-			String attributes) {
+			String serviceType, String host, String httpMethod, String urlPath, String resourceArn, String attributes) {
 		return """
 				{"SamplingRule": {"RuleName": "%s", "RuleARN": "arn:aws:xray:us-east-1:000000000000:sampling-rule/%s",
 				"ResourceARN": "%s", "Priority": %d, "FixedRate": %s, "ReservoirSize": %d, "ServiceName": "%s",
 				"ServiceType": "%s", "Host": "%s", "HTTPMethod": "%s", "URLPath": "%s", "Version": 1,
-				"Attributes": %s}, "CreatedAt": 1.7E9, "ModifiedAt": 1.7E9}"""
-			.formatted(name, name, resourceArn, priority, fixedRate, reservoirSize, serviceName, serviceType, host,
-					httpMethod, urlPath, attributes);
+				"Attributes": %s}, "CreatedAt": 1.7E9, "ModifiedAt": 1.7E9}""".formatted(name, name, resourceArn,
+				priority, fixedRate, reservoirSize, serviceName, serviceType, host, httpMethod, urlPath, attributes);
 	}
 
 	static String rules(String nextToken, String... records) {
@@ -55,8 +56,8 @@ final class CentralizedSamplingFixtures {
 	}
 
 	static String targets(double lastRuleModification, String... documents) {
-		return "{\"SamplingTargetDocuments\": [" + String.join(",", documents)
-				+ "], \"LastRuleModification\": " + lastRuleModification + ", \"UnprocessedStatistics\": []}";
+		return "{\"SamplingTargetDocuments\": [" + String.join(",", documents) + "], \"LastRuleModification\": "
+				+ lastRuleModification + ", \"UnprocessedStatistics\": []}";
 	}
 
 }

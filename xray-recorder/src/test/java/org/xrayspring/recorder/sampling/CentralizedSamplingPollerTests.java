@@ -28,8 +28,9 @@ import static org.xrayspring.recorder.sampling.CentralizedSamplingFixtures.targe
 import static org.xrayspring.recorder.sampling.CentralizedSamplingFixtures.wallSeconds;
 
 /**
- * The poller of {@link CentralizedSamplingStrategy} against a scripted sampling API on loopback: the requests it
- * sends, paging, deleted rules, failures of every kind, and that polling never reaches a request thread.
+ * The poller of {@link CentralizedSamplingStrategy} against a scripted sampling API on
+ * loopback: the requests it sends, paging, deleted rules, failures of every kind, and
+ * that polling never reaches a request thread.
  */
 class CentralizedSamplingPollerTests {
 
@@ -58,7 +59,8 @@ class CentralizedSamplingPollerTests {
 	}
 
 	private CentralizedSamplingStrategy strategy(String endpoint) {
-		// generous timeouts: the machine may be busy; only the slow-answer test needs a short one
+		// generous timeouts: the machine may be busy; only the slow-answer test needs a
+		// short one
 		return strategy(endpoint, Duration.ofSeconds(20));
 	}
 
@@ -130,13 +132,14 @@ class CentralizedSamplingPollerTests {
 		assertThat(strategy.pollRules()).isTrue();
 		assertThat(strategy.pollRules()).isFalse();
 		assertThat(strategy.decide(ANY, "").ruleName()).isEqualTo("Default");
-		assertThat(strategy.counters()).containsEntry("sampling.failures", 1L).containsEntry("sampling.rules.active", 1L);
+		assertThat(strategy.counters()).containsEntry("sampling.failures", 1L)
+			.containsEntry("sampling.rules.active", 1L);
 	}
 
 	@Test
 	void aDeletedRuleNoLongerDecidesAndItsTargetsAreIgnored() {
-		this.server.then(GET_RULES,
-				Answer.json(rules(null, rule("api", 1, 1.0, 0, "*", "*", "*", "*", "/api"), rule("Default", 10000, 0.0, 0))),
+		this.server.then(GET_RULES, Answer
+			.json(rules(null, rule("api", 1, 1.0, 0, "*", "*", "*", "*", "/api"), rule("Default", 10000, 0.0, 0))),
 				Answer.json(rules(null, rule("Default", 10000, 0.0, 0))));
 		CentralizedSamplingStrategy strategy = strategy();
 		strategy.pollRules();
@@ -198,8 +201,8 @@ class CentralizedSamplingPollerTests {
 		}
 		strategy.pollTargets();
 		assertThat(strategy.counters()).containsEntry("sampling.failures", 0L);
-		assertThat(this.server.requests(TARGETS)).extracting(
-				(request) -> ((List<?>) request.json().get("SamplingStatisticsDocuments")).size())
+		assertThat(this.server.requests(TARGETS))
+			.extracting((request) -> ((List<?>) request.json().get("SamplingStatisticsDocuments")).size())
 			.containsExactly(25, 5);
 	}
 
@@ -281,12 +284,14 @@ class CentralizedSamplingPollerTests {
 		strategy.pollRules();
 		strategy.decide(ANY, "");
 		strategy.pollTargets();
-		assertThat(strategy.counters()).containsEntry("sampling.failures", 1L).containsEntry("sampling.rules.active", 1L);
+		assertThat(strategy.counters()).containsEntry("sampling.failures", 1L)
+			.containsEntry("sampling.rules.active", 1L);
 	}
 
 	@Test
 	void aSlowAnswerTimesOutAsAFailure() {
-		// the answer would come after 60 s (or when the server closes); the read timeout is 1 s
+		// the answer would come after 60 s (or when the server closes); the read timeout
+		// is 1 s
 		this.server.then(GET_RULES, Answer.slow(rules(null, rule("Default", 10000, 1.0, 0)), 60_000));
 		CentralizedSamplingStrategy strategy = strategy(this.server.endpoint(), Duration.ofSeconds(1));
 		assertThat(strategy.pollRules()).isFalse();
@@ -334,8 +339,7 @@ class CentralizedSamplingPollerTests {
 
 	@Test
 	void theEndpointMustBeAnHttpUrl() {
-		org.assertj.core.api.Assertions
-			.assertThatIllegalArgumentException()
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> CentralizedSamplingStrategy.builder("127.0.0.1:2000").build())
 			.withMessageContaining("http://");
 	}

@@ -24,9 +24,10 @@ import static org.xrayspring.recorder.sampling.CentralizedSamplingFixtures.rules
 import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertValidDocument;
 
 /**
- * The recorder with a {@link CentralizedSamplingStrategy}: the rule that sampled a segment is recorded in
- * {@code aws.xray.rule_name}, the segment's origin is matched as the service type, a trusted incoming decision
- * still wins, the strategy's counters join the recorder's, and closing the recorder stops the poller.
+ * The recorder with a {@link CentralizedSamplingStrategy}: the rule that sampled a
+ * segment is recorded in {@code aws.xray.rule_name}, the segment's origin is matched as
+ * the service type, a trusted incoming decision still wins, the strategy's counters join
+ * the recorder's, and closing the recorder stops the poller.
  */
 class CentralizedSamplingRecorderTests {
 
@@ -74,7 +75,11 @@ class CentralizedSamplingRecorderTests {
 			.timeouts(Duration.ofSeconds(20), Duration.ofSeconds(20))
 			.build();
 		assertThat(this.strategy.pollRules()).isTrue();
-		this.recorder = XRayRecorder.builder().emitter(this.emitter).samplingStrategy(this.strategy).origin(origin).build();
+		this.recorder = XRayRecorder.builder()
+			.emitter(this.emitter)
+			.samplingStrategy(this.strategy)
+			.origin(origin)
+			.build();
 	}
 
 	private JsonNode record(String name, String path, TraceHeader incoming) {

@@ -44,9 +44,10 @@ class LocalSamplingStrategyParsingTests {
 	void parsesVersion1FileCopyingServiceNameIntoHost() throws IOException {
 		LocalSamplingStrategy strategy = load("rules-v1.json");
 		assertThat(strategy.rules()).containsExactly(
-				new LocalSamplingRule("Player moves.", "*", "*", "/api/move/*", 0, 0.05),
-				new LocalSamplingRule("Scorekeeper service.", "scorekeep.*.amazonaws.com", "GET", "/api/score/*", 2, 0.5));
-		assertThat(strategy.rules().get(1)
+				new LocalSamplingRule("Player moves.", "*", "*", "/api/move/*", 0, 0.05), new LocalSamplingRule(
+						"Scorekeeper service.", "scorekeep.*.amazonaws.com", "GET", "/api/score/*", 2, 0.5));
+		assertThat(strategy.rules()
+			.get(1)
 			.matches(new SamplingRequest("SCOREKEEP.elasticbeanstalk.amazonaws.com", "get", "/api/score/7", null)))
 			.isTrue();
 		assertDefault(strategy.defaultRule(), 1, 0.1);
@@ -58,8 +59,8 @@ class LocalSamplingStrategyParsingTests {
 		assertThat(strategy.rules()).isEmpty();
 		assertDefault(strategy.defaultRule(), 3, 0.25);
 		assertThat(strategy.defaultRule().description()).isEqualTo("everything else");
-		assertThat(LocalSamplingStrategy.fromJson("{\"version\":1,\"default\":{\"fixed_target\":0,\"rate\":0},"
-				+ "\"rules\":null}")
+		assertThat(LocalSamplingStrategy
+			.fromJson("{\"version\":1,\"default\":{\"fixed_target\":0,\"rate\":0}," + "\"rules\":null}")
 			.rules()).isEmpty();
 	}
 
@@ -104,8 +105,7 @@ class LocalSamplingStrategyParsingTests {
 	@Test
 	void rulesAreUnmodifiable() throws IOException {
 		LocalSamplingStrategy strategy = load("rules-v2.json");
-		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> strategy.rules().remove(0));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> strategy.rules().remove(0));
 	}
 
 	static Stream<Arguments> invalidDocuments() {
@@ -157,8 +157,10 @@ class LocalSamplingStrategyParsingTests {
 				arguments("{\"version\":2,\"default\":{\"fixed_target\":1,\"rate\":0.1,\"description\":5}}",
 						"default.description must be a string but was 5"),
 				// rules
-				arguments("{\"version\":2," + defaults + ",\"rules\":{}}", "'rules' must be an array but was an object"),
-				arguments("{\"version\":2," + defaults + ",\"rules\":[null]}", "rules[0] must be an object but was null"),
+				arguments("{\"version\":2," + defaults + ",\"rules\":{}}",
+						"'rules' must be an array but was an object"),
+				arguments("{\"version\":2," + defaults + ",\"rules\":[null]}",
+						"rules[0] must be an object but was null"),
 				arguments("{\"version\":2," + defaults + ",\"rules\":[{" + rule + "},7]}",
 						"rules[1] must be an object but was 7"),
 				arguments(rules(2, "\"http_method\":\"*\",\"url_path\":\"*\",\"fixed_target\":1,\"rate\":0.5"),
@@ -171,12 +173,16 @@ class LocalSamplingStrategyParsingTests {
 						"rules[1].fixed_target is required"),
 				arguments(rules(2, "\"host\":\"*\",\"http_method\":\"*\",\"url_path\":\"*\",\"fixed_target\":1"),
 						"rules[1].rate is required"),
-				arguments(rules(2, "\"host\":\"\",\"http_method\":\"*\",\"url_path\":\"*\",\"fixed_target\":1,"
-						+ "\"rate\":0.5"), "rules[1].host must not be empty"),
-				arguments(rules(2, "\"host\":1,\"http_method\":\"*\",\"url_path\":\"*\",\"fixed_target\":1,"
-						+ "\"rate\":0.5"), "rules[1].host must be a string but was 1"),
-				arguments(rules(2, "\"host\":\"*\",\"http_method\":[\"GET\"],\"url_path\":\"*\",\"fixed_target\":1,"
-						+ "\"rate\":0.5"), "rules[1].http_method must be a string but was an array"),
+				arguments(rules(2,
+						"\"host\":\"\",\"http_method\":\"*\",\"url_path\":\"*\",\"fixed_target\":1," + "\"rate\":0.5"),
+						"rules[1].host must not be empty"),
+				arguments(rules(2,
+						"\"host\":1,\"http_method\":\"*\",\"url_path\":\"*\",\"fixed_target\":1," + "\"rate\":0.5"),
+						"rules[1].host must be a string but was 1"),
+				arguments(rules(2,
+						"\"host\":\"*\",\"http_method\":[\"GET\"],\"url_path\":\"*\",\"fixed_target\":1,"
+								+ "\"rate\":0.5"),
+						"rules[1].http_method must be a string but was an array"),
 				arguments(rules(2, rule.replace("\"fixed_target\":1", "\"fixed_target\":-3")),
 						"rules[1].fixed_target must be an integer between 0 and 2147483647 but was -3"),
 				arguments(rules(2, rule.replace("\"rate\":0.5", "\"rate\":1.0001")),
@@ -196,7 +202,8 @@ class LocalSamplingStrategyParsingTests {
 	}
 
 	/**
-	 * Returns a document of the given version whose second rule ({@code rules[1]}) has the given fields.
+	 * Returns a document of the given version whose second rule ({@code rules[1]}) has
+	 * the given fields.
 	 */
 	private static String rules(int version, String secondRuleFields) {
 		String first = (version == 1) ? "\"service_name\":\"*\"" : "\"host\":\"*\"";

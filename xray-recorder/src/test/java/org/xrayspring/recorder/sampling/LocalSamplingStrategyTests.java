@@ -60,8 +60,10 @@ class LocalSamplingStrategyTests {
 			""")
 	void matchesOnHostMethodAndPathIgnoringCase(String host, String method, String path, int sampledOfThree)
 			throws IOException {
-		// rules-v2.json: moves (fixed 0, rate 0.05), GET health (fixed 0, rate 0), POST api-?.example.com/orders
-		// (fixed 10, rate 1), default (fixed 1, rate 0.1). With every draw 0.99 the count of three requests tells
+		// rules-v2.json: moves (fixed 0, rate 0.05), GET health (fixed 0, rate 0), POST
+		// api-?.example.com/orders
+		// (fixed 10, rate 1), default (fixed 1, rate 0.1). With every draw 0.99 the count
+		// of three requests tells
 		// which rule decided: 0 for moves and health, 3 for orders, 1 for the default.
 		LocalSamplingStrategy strategy = load("rules-v2.json").withSources(this.clock, () -> 0.99);
 		int sampled = 0;
@@ -117,8 +119,7 @@ class LocalSamplingStrategyTests {
 	@Test
 	void defaultStrategySamplesFirstRequestEachSecondPlusFivePercent() {
 		double[] draw = { 0.0 };
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.defaultStrategy()
-			.withSources(this.clock, () -> draw[0]);
+		LocalSamplingStrategy strategy = LocalSamplingStrategy.defaultStrategy().withSources(this.clock, () -> draw[0]);
 		draw[0] = 0.99;
 		assertThat(strategy.shouldTrace(request("h", "GET", "/"))).isTrue();
 		assertThat(strategy.shouldTrace(request("h", "GET", "/"))).isFalse();
@@ -141,8 +142,8 @@ class LocalSamplingStrategyTests {
 
 	@Test
 	void rateZeroAndOneDoNotConsultTheRandomSource() {
-		LocalSamplingStrategy never = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 0, 0.0), List.of(),
-				this.clock, NO_RANDOM);
+		LocalSamplingStrategy never = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 0, 0.0),
+				List.of(), this.clock, NO_RANDOM);
 		LocalSamplingStrategy always = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, 0, 1.0),
 				List.of(), this.clock, NO_RANDOM);
 		assertThat(count(never, "/", 100)).isZero();
@@ -228,15 +229,15 @@ class LocalSamplingStrategyTests {
 
 	@Test
 	void concurrentThreadsAcrossSecondsGetExactlyFixedTargetPerSecond() throws Exception {
-		// Each thread moves through seconds in lock-step with the others (a barrier per second), so every second
+		// Each thread moves through seconds in lock-step with the others (a barrier per
+		// second), so every second
 		// sees contention on a fresh reservoir.
 		int threads = 4;
 		int seconds = 20;
 		int fixedTarget = 10;
-		LocalSamplingStrategy strategy = LocalSamplingStrategy.create(LocalSamplingRule.matchingAll(null, fixedTarget, 0.0),
-				List.of(), this.clock, NO_RANDOM);
-		CyclicBarrier barrier = new CyclicBarrier(threads,
-				() -> this.clock.advanceMillis(1000));
+		LocalSamplingStrategy strategy = LocalSamplingStrategy
+			.create(LocalSamplingRule.matchingAll(null, fixedTarget, 0.0), List.of(), this.clock, NO_RANDOM);
+		CyclicBarrier barrier = new CyclicBarrier(threads, () -> this.clock.advanceMillis(1000));
 		int[][] perSecond = new int[threads][seconds];
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		try {

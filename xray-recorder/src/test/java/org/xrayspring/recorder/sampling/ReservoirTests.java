@@ -61,7 +61,8 @@ class ReservoirTests {
 		clock.setSeconds(6.1);
 		assertThat(reservoir.take(clock)).isTrue();
 		assertThat(reservoir.take(clock)).isTrue();
-		// A thread that read the clock just before second 6 must not wind the reservoir back to second 5.
+		// A thread that read the clock just before second 6 must not wind the reservoir
+		// back to second 5.
 		clock.setSeconds(5.9);
 		assertThat(reservoir.take(clock)).isFalse();
 		clock.setSeconds(6.5);

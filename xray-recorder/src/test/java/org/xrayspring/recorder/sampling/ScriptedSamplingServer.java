@@ -22,8 +22,9 @@ import com.sun.net.httpserver.HttpServer;
 import org.xrayspring.recorder.json.JsonReader;
 
 /**
- * A sampling API on a loopback ephemeral port that answers each path from a script: queued answers first, then
- * the path's standing answer. It records every request. An answer can be delayed or hang until the server closes.
+ * A sampling API on a loopback ephemeral port that answers each path from a script:
+ * queued answers first, then the path's standing answer. It records every request. An
+ * answer can be delayed or hang until the server closes.
  */
 final class ScriptedSamplingServer implements AutoCloseable {
 

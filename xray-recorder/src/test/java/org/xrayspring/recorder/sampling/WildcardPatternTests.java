@@ -91,7 +91,8 @@ class WildcardPatternTests {
 
 	@Test
 	void caseFoldingAgreesWithStringEqualsIgnoreCase() {
-		// The general algorithm must fold case exactly like the literal shortcut, for any characters.
+		// The general algorithm must fold case exactly like the literal shortcut, for any
+		// characters.
 		Random random = new Random(3L);
 		for (int i = 0; i < 20_000; i++) {
 			char a = (char) random.nextInt(0x3000);

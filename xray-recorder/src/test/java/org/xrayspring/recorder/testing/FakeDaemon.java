@@ -17,9 +17,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real UDP socket on loopback that reads datagrams the way the X-Ray daemon does (65,536-byte buffer, split at
- * the first newline, header {@code format} = json ignoring case and {@code version} = integer 1) and keeps them
- * for assertions.
+ * A real UDP socket on loopback that reads datagrams the way the X-Ray daemon does
+ * (65,536-byte buffer, split at the first newline, header {@code format} = json ignoring
+ * case and {@code version} = integer 1) and keeps them for assertions.
  */
 public final class FakeDaemon implements AutoCloseable {
 
@@ -121,8 +121,8 @@ public final class FakeDaemon implements AutoCloseable {
 	}
 
 	/**
-	 * Waits for a first datagram, then takes datagrams until none arrives for half a second, asserting that the
-	 * real daemon would accept each.
+	 * Waits for a first datagram, then takes datagrams until none arrives for half a
+	 * second, asserting that the real daemon would accept each.
 	 * @param timeout the longest wait for the first datagram
 	 * @return the documents, in the order they arrived
 	 */
@@ -147,7 +147,8 @@ public final class FakeDaemon implements AutoCloseable {
 	public void assertNothingWithin(Duration period) {
 		List<Datagram> datagrams = drain(period);
 		if (!datagrams.isEmpty()) {
-			throw new AssertionError("Expected no datagram but got " + datagrams.size() + ": " + datagrams.get(0).body());
+			throw new AssertionError(
+					"Expected no datagram but got " + datagrams.size() + ": " + datagrams.get(0).body());
 		}
 	}
 
@@ -165,6 +166,7 @@ public final class FakeDaemon implements AutoCloseable {
 
 	/**
 	 * One received datagram.
+	 *
 	 * @param bytes the datagram's bytes
 	 */
 	public record Datagram(byte[] bytes) {

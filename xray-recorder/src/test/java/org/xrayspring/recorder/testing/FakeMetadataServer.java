@@ -16,9 +16,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A loopback HTTP server (127.0.0.1, ephemeral port) that answers like the EC2 instance metadata service (IMDSv2:
- * no read without a session token from {@code PUT /latest/api/token}) and like the ECS task metadata endpoint v4
- * (under {@code /v4/container}). It records every request; it can also answer garbage, or never answer.
+ * A loopback HTTP server (127.0.0.1, ephemeral port) that answers like the EC2 instance
+ * metadata service (IMDSv2: no read without a session token from
+ * {@code PUT /latest/api/token}) and like the ECS task metadata endpoint v4 (under
+ * {@code /v4/container}). It records every request; it can also answer garbage, or never
+ * answer.
  */
 public final class FakeMetadataServer implements AutoCloseable {
 

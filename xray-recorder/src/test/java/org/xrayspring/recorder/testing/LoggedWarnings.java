@@ -8,8 +8,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * The warnings (and worse) that one class logs through {@link System.Logger}, which logs through
- * {@code java.util.logging} when no other logging backs it. Close it to stop listening.
+ * The warnings (and worse) that one class logs through {@link System.Logger}, which logs
+ * through {@code java.util.logging} when no other logging backs it. Close it to stop
+ * listening.
  */
 public final class LoggedWarnings extends Handler implements AutoCloseable {
 

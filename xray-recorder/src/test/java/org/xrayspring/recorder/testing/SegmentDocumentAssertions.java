@@ -16,14 +16,17 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Validates segment documents against AWS's published JSON schema (xray-test's copy, which the build puts on this
- * module's test class path) and the protocol rules the schema does not express (reference section 6). The
- * recorder's own tests use this; every other module's tests use xray-test's {@code XRayDocuments}, which this
- * module cannot depend on.
+ * Validates segment documents against AWS's published JSON schema (xray-test's copy,
+ * which the build puts on this module's test class path) and the protocol rules the
+ * schema does not express (reference section 6). The recorder's own tests use this; every
+ * other module's tests use xray-test's {@code XRayDocuments}, which this module cannot
+ * depend on.
  */
 public final class SegmentDocumentAssertions {
 
-	/** The schema resource, identical to AWS's (checked by xray-test's SchemaCopyTests). */
+	/**
+	 * The schema resource, identical to AWS's (checked by xray-test's SchemaCopyTests).
+	 */
 	public static final String SCHEMA_RESOURCE = "/org/xrayspring/test/xray-segmentdocument-schema-v1.0.0.json";
 
 	private static final ObjectMapper mapper = JsonMapper.builder().build();

@@ -9,8 +9,9 @@ import org.awaitility.Awaitility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which threads a piece of code left running: take {@link #live()} before starting it, and after stopping it
- * {@link #awaitNoneStartedSince(Set) wait} until every thread started since has ended.
+ * Which threads a piece of code left running: take {@link #live()} before starting it,
+ * and after stopping it {@link #awaitNoneStartedSince(Set) wait} until every thread
+ * started since has ended.
  */
 public final class Threads {
 
@@ -35,8 +36,8 @@ public final class Threads {
 	}
 
 	/**
-	 * Waits (up to 10 seconds) until every thread started since the snapshot has ended, and fails naming the
-	 * threads still alive otherwise.
+	 * Waits (up to 10 seconds) until every thread started since the snapshot has ended,
+	 * and fails naming the threads still alive otherwise.
 	 * @param before the snapshot
 	 */
 	public static void awaitNoneStartedSince(Set<Thread> before) {

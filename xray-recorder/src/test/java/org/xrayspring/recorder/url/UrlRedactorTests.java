@@ -23,9 +23,9 @@ class UrlRedactorTests {
 	 * input; expected output.
 	 */
 	static Stream<Arguments> httpUrls() {
-		return Stream.of(
-				arguments("https://user:hunter2@shop.example.com/orders", "https://shop.example.com/orders"),
-				arguments("https://hunter2@shop.example.com:8443/orders?x=1", "https://shop.example.com:8443/orders?x=1"),
+		return Stream.of(arguments("https://user:hunter2@shop.example.com/orders", "https://shop.example.com/orders"),
+				arguments("https://hunter2@shop.example.com:8443/orders?x=1",
+						"https://shop.example.com:8443/orders?x=1"),
 				arguments("HTTPS://USER:hunter2@SHOP.example.com/P", "HTTPS://SHOP.example.com/P"),
 				arguments("https://u:p@ss:hunter2@h/", "https://h/"),
 				arguments("ws://u:hunter2@h/socket?ticket=hunter2", "ws://h/socket?ticket=REDACTED"),
@@ -37,8 +37,9 @@ class UrlRedactorTests {
 				arguments("/hello;jsessionid=hunter2?token=hunter2", "/hello?token=REDACTED"),
 				arguments("/hello;jsessionid=hunter2", "/hello"),
 				arguments("https://h/p?TOKEN=hunter2&page=2", "https://h/p?TOKEN=REDACTED&page=2"),
-				arguments("https://h/p?Access_Token=hunter2&X-Amz-Signature=hunter2&X-Amz-Credential=hunter2"
-						+ "&X-Amz-Security-Token=hunter2&X-Amz-Date=20260101T000000Z",
+				arguments(
+						"https://h/p?Access_Token=hunter2&X-Amz-Signature=hunter2&X-Amz-Credential=hunter2"
+								+ "&X-Amz-Security-Token=hunter2&X-Amz-Date=20260101T000000Z",
 						"https://h/p?Access_Token=REDACTED&X-Amz-Signature=REDACTED&X-Amz-Credential=REDACTED"
 								+ "&X-Amz-Security-Token=REDACTED&X-Amz-Date=20260101T000000Z"),
 				arguments("https://h/p?%74oken=hunter2&access%5Ftoken=hunter2&%41pi-Key=hunter2",
@@ -50,8 +51,9 @@ class UrlRedactorTests {
 								+ "&auth=REDACTED"),
 				arguments("https://h/p?Authorization=Bearer%20hunter2&code=hunter2&state=ok",
 						"https://h/p?Authorization=REDACTED&code=REDACTED&state=ok"),
-				arguments("https://h/p?sessionid=hunter2&PHPSESSID=hunter2&sid=hunter2&AWSAccessKeyId=hunter2"
-						+ "&Ocp-Apim-Subscription-Key=hunter2",
+				arguments(
+						"https://h/p?sessionid=hunter2&PHPSESSID=hunter2&sid=hunter2&AWSAccessKeyId=hunter2"
+								+ "&Ocp-Apim-Subscription-Key=hunter2",
 						"https://h/p?sessionid=REDACTED&PHPSESSID=REDACTED&sid=REDACTED&AWSAccessKeyId=REDACTED"
 								+ "&Ocp-Apim-Subscription-Key=REDACTED"),
 				arguments("https://h/p?q=hello#access_token=hunter2", "https://h/p?q=hello"),
@@ -64,10 +66,12 @@ class UrlRedactorTests {
 				arguments("https://h/p?token=hun;ter2&b=2", "https://h/p?token=REDACTED&b=2"),
 				arguments("https://h/p?x=1&&&=2&token==hunter2", "https://h/p?x=1&&&=2&token=REDACTED"),
 				arguments("https://h/p?%zz=1&%7=2&token%=hunter2", "https://h/p?%zz=1&%7=2&token%=REDACTED"),
-				arguments("https://h/p?next=https://h2/x?token=hunter2", "https://h/p?next=https://h2/x?token=REDACTED"),
+				arguments("https://h/p?next=https://h2/x?token=hunter2",
+						"https://h/p?next=https://h2/x?token=REDACTED"),
 				arguments("https://h/p??to-ken=hunter2", "https://h/p??to-ken=REDACTED"),
 				arguments("https://h/users/@me/status", "https://h/users/@me/status"),
-				arguments("https://h/ünï;jsessionid=hunter2?tökén=1&token=hunter2", "https://h/ünï?tökén=1&token=REDACTED"),
+				arguments("https://h/ünï;jsessionid=hunter2?tökén=1&token=hunter2",
+						"https://h/ünï?tökén=1&token=REDACTED"),
 				arguments("mongodb://app:hunter2@h1:27017,h2:27017/db?authSource=admin",
 						"mongodb://h1:27017,h2:27017/db?authSource=admin"),
 				arguments("postgresql://app:hunter2@db/test", "postgresql://db/test"),
@@ -85,8 +89,9 @@ class UrlRedactorTests {
 				arguments("jdbc:oracle:oci:scott/hunter2@myalias", "jdbc:oracle:oci:@myalias"),
 				arguments("JDBC:ORACLE:THIN:scott/\"hun@ter2\"@myalias", "JDBC:ORACLE:THIN:@myalias"),
 				arguments("jdbc:oracle:thin:scott/\"hun@ter2", "jdbc:oracle:thin:"),
-				arguments("jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db)(PORT=1521))"
-						+ "(CONNECT_DATA=(SERVICE_NAME=orcl)))",
+				arguments(
+						"jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db)(PORT=1521))"
+								+ "(CONNECT_DATA=(SERVICE_NAME=orcl)))",
 						"jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db)(PORT=1521))"
 								+ "(CONNECT_DATA=(SERVICE_NAME=orcl)))"),
 				arguments("jdbc:oracle:thin:@//db:1521/orcl?oracle.net.wallet_password=hunter2",
@@ -114,11 +119,13 @@ class UrlRedactorTests {
 				// SQL Server
 				arguments("jdbc:sqlserver://db:1433;databaseName=x;user=app;password=hunter2;encrypt=true",
 						"jdbc:sqlserver://db:1433;databaseName=x;user=REDACTED;password=REDACTED;encrypt=true"),
-				arguments("jdbc:sqlserver://db.database.windows.net:1433;database=x;user=me@example.com;"
-						+ "password={hun;ter2}}x};authentication=ActiveDirectoryPassword",
+				arguments(
+						"jdbc:sqlserver://db.database.windows.net:1433;database=x;user=me@example.com;"
+								+ "password={hun;ter2}}x};authentication=ActiveDirectoryPassword",
 						"jdbc:sqlserver://db.database.windows.net:1433;database=x;user=REDACTED;password=REDACTED;"
 								+ "authentication=ActiveDirectoryPassword"),
-				arguments("jdbc:sqlserver://;serverName=db;Password = hunter2", "jdbc:sqlserver://;serverName=db;Password =REDACTED"),
+				arguments("jdbc:sqlserver://;serverName=db;Password = hunter2",
+						"jdbc:sqlserver://;serverName=db;Password =REDACTED"),
 				arguments("jdbc:sqlserver://db\\instance:1433;integratedSecurity=true",
 						"jdbc:sqlserver://db\\instance:1433;integratedSecurity=true"),
 				arguments("jdbc:jtds:sqlserver://db:1433/x;user=app;password=hunter2",
@@ -133,11 +140,14 @@ class UrlRedactorTests {
 				// DB2, Derby, Redshift, Snowflake
 				arguments("jdbc:db2://db:50000/sample:user=app;password=hunter2;",
 						"jdbc:db2://db:50000/sample:user=REDACTED;password=REDACTED;"),
-				arguments("jdbc:db2://db:50000/sample:password=hunter2;", "jdbc:db2://db:50000/sample:password=REDACTED;"),
+				arguments("jdbc:db2://db:50000/sample:password=hunter2;",
+						"jdbc:db2://db:50000/sample:password=REDACTED;"),
 				arguments("jdbc:derby://db:1527/x;create=true;user=app;password=hunter2",
 						"jdbc:derby://db:1527/x;create=true;user=REDACTED;password=REDACTED"),
-				arguments("jdbc:redshift://cluster:5439/dev;UID=app;PWD=hunter2", "jdbc:redshift://cluster:5439/dev;UID=REDACTED;PWD=REDACTED"),
-				arguments("jdbc:snowflake://acct.snowflakecomputing.com/?user=app&private_key_file_pwd=hunter2&warehouse=w",
+				arguments("jdbc:redshift://cluster:5439/dev;UID=app;PWD=hunter2",
+						"jdbc:redshift://cluster:5439/dev;UID=REDACTED;PWD=REDACTED"),
+				arguments(
+						"jdbc:snowflake://acct.snowflakecomputing.com/?user=app&private_key_file_pwd=hunter2&warehouse=w",
 						"jdbc:snowflake://acct.snowflakecomputing.com/?user=REDACTED&private_key_file_pwd=REDACTED&warehouse=w"));
 	}
 
@@ -187,7 +197,8 @@ class UrlRedactorTests {
 	void veryLongNameIsTreatedAsSecret() {
 		String name = "a".repeat(UrlRedactor.MAX_NAME_LENGTH + 1);
 		assertThat(UrlRedactor.isSecretName(name, 0, name.length())).isTrue();
-		assertThat(UrlRedactor.redact("https://h/p?" + name + "=" + SECRET)).isEqualTo("https://h/p?" + name + "=REDACTED");
+		assertThat(UrlRedactor.redact("https://h/p?" + name + "=" + SECRET))
+			.isEqualTo("https://h/p?" + name + "=REDACTED");
 	}
 
 	@ParameterizedTest
@@ -221,9 +232,9 @@ class UrlRedactorTests {
 	}
 
 	/**
-	 * Random well-formed URLs with a secret in the user information, in a secret parameter (names in random case,
-	 * separators and percent-escapes) and in a path parameter: the secret never survives, the ordinary parameter
-	 * always does.
+	 * Random well-formed URLs with a secret in the user information, in a secret
+	 * parameter (names in random case, separators and percent-escapes) and in a path
+	 * parameter: the secret never survives, the ordinary parameter always does.
 	 */
 	@Test
 	void randomWellFormedUrlsNeverKeepTheSecret() {

@@ -7,9 +7,10 @@ import io.micrometer.context.ContextSnapshotFactory;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * Registers a recorder's {@link EntityThreadLocalAccessor} in the global {@link ContextRegistry} (which Reactor and
- * other libraries read) for the life of the application context, and captures snapshots of that entity only. Other
- * libraries' thread locals are left to their own propagation, so adding X-Ray changes nothing else.
+ * Registers a recorder's {@link EntityThreadLocalAccessor} in the global
+ * {@link ContextRegistry} (which Reactor and other libraries read) for the life of the
+ * application context, and captures snapshots of that entity only. Other libraries'
+ * thread locals are left to their own propagation, so adding X-Ray changes nothing else.
  */
 final class EntityPropagation {
 
@@ -23,7 +24,8 @@ final class EntityPropagation {
 		this.accessor = new EntityThreadLocalAccessor(recorder);
 		this.registry = registry;
 		Object key = this.accessor.key();
-		// clearMissing: a task submitted outside a trace runs with no entity even if a thread was left dirty
+		// clearMissing: a task submitted outside a trace runs with no entity even if a
+		// thread was left dirty
 		this.snapshotFactory = ContextSnapshotFactory.builder()
 			.contextRegistry(registry)
 			.captureKeyPredicate(key::equals)
@@ -52,7 +54,8 @@ final class EntityPropagation {
 	}
 
 	/**
-	 * A snapshot without entity: with {@code clearMissing} its scope clears the entity and restores it after.
+	 * A snapshot without entity: with {@code clearMissing} its scope clears the entity
+	 * and restores it after.
 	 * @return the snapshot
 	 */
 	ContextSnapshot emptySnapshot() {

@@ -7,8 +7,9 @@ import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * Exposes a recorder's current entity to context-propagation under {@link EntityContextKey#of(XRayRecorder)}.
- * Setting and restoring go through the recorder, so its context listener (the MDC, for example) stays in step.
+ * Exposes a recorder's current entity to context-propagation under
+ * {@link EntityContextKey#of(XRayRecorder)}. Setting and restoring go through the
+ * recorder, so its context listener (the MDC, for example) stays in step.
  */
 final class EntityThreadLocalAccessor implements ThreadLocalAccessor<Entity> {
 
@@ -33,7 +34,8 @@ final class EntityThreadLocalAccessor implements ThreadLocalAccessor<Entity> {
 
 	@Override
 	public void setValue(Entity value) {
-		// the returned scope is not needed: context-propagation restores the previous value itself
+		// the returned scope is not needed: context-propagation restores the previous
+		// value itself
 		this.recorder.setCurrentEntity(value);
 	}
 

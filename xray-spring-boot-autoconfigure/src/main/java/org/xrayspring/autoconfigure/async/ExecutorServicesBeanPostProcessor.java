@@ -17,22 +17,28 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * Wraps {@link ExecutorService} beans with context-propagation's {@link ContextExecutorService}, so that tasks
- * submitted to them carry the current X-Ray entity. This is the one kind of executor no supported extension point
- * reaches: Boot applies {@code TaskDecorator} beans to the Spring executors and schedulers its builders build, but a
- * JDK {@code ExecutorService} has no decorator to set.
+ * Wraps {@link ExecutorService} beans with context-propagation's
+ * {@link ContextExecutorService}, so that tasks submitted to them carry the current X-Ray
+ * entity. This is the one kind of executor no supported extension point reaches: Boot
+ * applies {@code TaskDecorator} beans to the Spring executors and schedulers its builders
+ * build, but a JDK {@code ExecutorService} has no decorator to set.
  * <p>
- * Only a bean declared as {@code ExecutorService} or {@code Executor} is wrapped: a bean declared as, say,
- * {@code ThreadPoolExecutor} cannot be replaced by a wrapper without breaking its injection points, so it is left
- * alone. So is a bean declared as {@link ScheduledExecutorService}: context-propagation's scheduled wrapper would run
- * every repetition of a periodic task under the entity that scheduled it, keeping that trace open for ever.
+ * Only a bean declared as {@code ExecutorService} or {@code Executor} is wrapped: a bean
+ * declared as, say, {@code ThreadPoolExecutor} cannot be replaced by a wrapper without
+ * breaking its injection points, so it is left alone. So is a bean declared as
+ * {@link ScheduledExecutorService}: context-propagation's scheduled wrapper would run
+ * every repetition of a periodic task under the entity that scheduled it, keeping that
+ * trace open for ever.
  * <p>
- * Spring executors the application constructs itself ({@code new ThreadPoolTaskExecutor()} and the like) are not
- * touched: Spring offers no way to read the decorator such an executor already has, so setting ours could only
- * replace the application's. Built from Boot's builders ({@code ThreadPoolTaskExecutorBuilder},
- * {@code SimpleAsyncTaskExecutorBuilder}, {@code ThreadPoolTaskSchedulerBuilder},
- * {@code SimpleAsyncTaskSchedulerBuilder}) they get the {@link XRayTaskDecorator}; built by hand, they need it set
- * ({@code setTaskDecorator}, composed with their own through {@code CompositeTaskDecorator}).
+ * Spring executors the application constructs itself
+ * ({@code new ThreadPoolTaskExecutor()} and the like) are not touched: Spring offers no
+ * way to read the decorator such an executor already has, so setting ours could only
+ * replace the application's. Built from Boot's builders
+ * ({@code ThreadPoolTaskExecutorBuilder}, {@code SimpleAsyncTaskExecutorBuilder},
+ * {@code ThreadPoolTaskSchedulerBuilder}, {@code SimpleAsyncTaskSchedulerBuilder}) they
+ * get the {@link XRayTaskDecorator}; built by hand, they need it set
+ * ({@code setTaskDecorator}, composed with their own through
+ * {@code CompositeTaskDecorator}).
  */
 final class ExecutorServicesBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 

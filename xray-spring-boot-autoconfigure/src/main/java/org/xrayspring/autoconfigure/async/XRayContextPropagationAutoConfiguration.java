@@ -19,22 +19,27 @@ import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} that carries the
- * current X-Ray entity across thread hops through Micrometer's context-propagation library, which the starter
- * brings (without it nothing is propagated, and a warning at start-up says so):
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} that carries the current X-Ray entity across thread hops through
+ * Micrometer's context-propagation library, which the starter brings (without it nothing
+ * is propagated, and a warning at start-up says so):
  * <ul>
- * <li>a {@code ThreadLocalAccessor} for the recorder's entity, registered in {@link ContextRegistry#getInstance()}
- * while the application context runs (key: {@link EntityContextKey#of(XRayRecorder)});</li>
- * <li>an {@link XRayTaskDecorator} bean, which Boot's task executor and scheduler builders apply (composed with any
- * other {@code TaskDecorator} bean) to what they build, {@code applicationTaskExecutor} and {@code taskScheduler}
- * included, so {@code @Async} methods and {@code CompletableFuture.supplyAsync(..., executor)} nest under the
+ * <li>a {@code ThreadLocalAccessor} for the recorder's entity, registered in
+ * {@link ContextRegistry#getInstance()} while the application context runs (key:
+ * {@link EntityContextKey#of(XRayRecorder)});</li>
+ * <li>an {@link XRayTaskDecorator} bean, which Boot's task executor and scheduler
+ * builders apply (composed with any other {@code TaskDecorator} bean) to what they build,
+ * {@code applicationTaskExecutor} and {@code taskScheduler} included, so {@code @Async}
+ * methods and {@code CompletableFuture.supplyAsync(..., executor)} nest under the
  * submitting entity;</li>
- * <li>a bean post-processor wrapping {@code ExecutorService} beans, which no decorator reaches (see
- * {@link ExecutorServicesBeanPostProcessor}). Spring executors the application constructs without Boot's builders
- * are left alone: they need the decorator set by hand.</li>
- * <li>when Reactor is present, {@link Hooks#enableAutomaticContextPropagation()}, so that Reactor restores the
- * entity on the threads of a pipeline subscribed with it in its context (as {@code block()} does). This hook is
- * global to the JVM and stays on after the context closes.</li>
+ * <li>a bean post-processor wrapping {@code ExecutorService} beans, which no decorator
+ * reaches (see {@link ExecutorServicesBeanPostProcessor}). Spring executors the
+ * application constructs without Boot's builders are left alone: they need the decorator
+ * set by hand.</li>
+ * <li>when Reactor is present, {@link Hooks#enableAutomaticContextPropagation()}, so that
+ * Reactor restores the entity on the threads of a pipeline subscribed with it in its
+ * context (as {@code block()} does). This hook is global to the JVM and stays on after
+ * the context closes.</li>
  * </ul>
  */
 @AutoConfiguration(after = XRayAutoConfiguration.class)
@@ -67,8 +72,9 @@ public final class XRayContextPropagationAutoConfiguration {
 	}
 
 	/**
-	 * The starter brings context-propagation; an application that left it out (or uses the autoconfigure module
-	 * alone) is told that traces stop at thread hops, rather than finding out from its traces.
+	 * The starter brings context-propagation; an application that left it out (or uses
+	 * the autoconfigure module alone) is told that traces stop at thread hops, rather
+	 * than finding out from its traces.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass("io.micrometer.context.ContextRegistry")

@@ -16,9 +16,11 @@ import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of AWS SDK for Java v2
- * tracing: installs the {@link XRayAwsSdkInterceptor} bean as the delegate of the SDK's global interceptors while
- * the application context is running, so every client records its calls, however and wherever it was built.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of AWS SDK for Java v2 tracing: installs the
+ * {@link XRayAwsSdkInterceptor} bean as the delegate of the SDK's global interceptors
+ * while the application context is running, so every client records its calls, however
+ * and wherever it was built.
  */
 @AutoConfiguration(after = XRayAutoConfiguration.class)
 @ConditionalOnClass({ ExecutionInterceptor.class, AwsExecutionAttribute.class })

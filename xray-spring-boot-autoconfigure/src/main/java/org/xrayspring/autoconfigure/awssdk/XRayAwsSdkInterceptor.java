@@ -31,27 +31,33 @@ import org.xrayspring.recorder.id.Ids;
 import org.xrayspring.recorder.support.ThrottledLogger;
 
 /**
- * An AWS SDK for Java v2 {@link ExecutionInterceptor} that records each API call made inside a trace as a
- * subsegment named after the service ({@code DynamoDB}, {@code Rekognition}, ...) in the {@code aws} namespace,
- * and sends {@code X-Amzn-Trace-Id} with the request.
+ * An AWS SDK for Java v2 {@link ExecutionInterceptor} that records each API call made
+ * inside a trace as a subsegment named after the service ({@code DynamoDB},
+ * {@code Rekognition}, ...) in the {@code aws} namespace, and sends
+ * {@code X-Amzn-Trace-Id} with the request.
  * <p>
- * The SDK creates one instance with the no-argument constructor for every client it builds, because this jar
- * lists the class in {@code software/amazon/awssdk/global/handlers/execution.interceptors}. That instance
- * delegates to the interceptor {@linkplain #install(XRayAwsSdkInterceptor) installed} by the application context
- * (its recorder) and does nothing while none is installed. An instance made with a recorder may also be added to a
- * client explicitly; a call is still recorded only once.
+ * The SDK creates one instance with the no-argument constructor for every client it
+ * builds, because this jar lists the class in
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors}. That instance
+ * delegates to the interceptor {@linkplain #install(XRayAwsSdkInterceptor) installed} by
+ * the application context (its recorder) and does nothing while none is installed. An
+ * instance made with a recorder may also be added to a client explicitly; a call is still
+ * recorded only once.
  * <p>
- * Outside a trace nothing is recorded, no header is added and nothing is logged above debug. A failure of the
- * instrumentation is logged (throttled) and never reaches the SDK call.
+ * Outside a trace nothing is recorded, no header is added and nothing is logged above
+ * debug. A failure of the instrumentation is logged (throttled) and never reaches the SDK
+ * call.
  * <p>
- * The SDK reports a failure to {@link #onExecutionFailure} only once its request pipeline runs: a failure in
- * marshalling, in another interceptor's hooks up to {@code modifyHttpRequest}, or in code between, reaches no
- * interceptor. So {@link #modifyHttpRequest} only reserves the subsegment's id and sends it in the header, and the
- * subsegment begins at the first {@link #beforeTransmission}, inside the pipeline, from where the SDK always calls
- * {@link #afterExecution} or {@link #onExecutionFailure}, one of which ends it exactly once. A call that fails
- * before its first transmission is not recorded. Presigning (the {@code S3Presigner} and the SDK's other
- * presigners run the first hooks and never the last ones) records nothing and adds no header. The subsegment is
- * never current on any thread.
+ * The SDK reports a failure to {@link #onExecutionFailure} only once its request pipeline
+ * runs: a failure in marshalling, in another interceptor's hooks up to
+ * {@code modifyHttpRequest}, or in code between, reaches no interceptor. So
+ * {@link #modifyHttpRequest} only reserves the subsegment's id and sends it in the
+ * header, and the subsegment begins at the first {@link #beforeTransmission}, inside the
+ * pipeline, from where the SDK always calls {@link #afterExecution} or
+ * {@link #onExecutionFailure}, one of which ends it exactly once. A call that fails
+ * before its first transmission is not recorded. Presigning (the {@code S3Presigner} and
+ * the SDK's other presigners run the first hooks and never the last ones) records nothing
+ * and adds no header. The subsegment is never current on any thread.
  */
 public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 
@@ -59,35 +65,38 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 
 	private static final AtomicReference<XRayAwsSdkInterceptor> installed = new AtomicReference<>();
 
-	/** The call being recorded; stored in the execution attributes, because async clients finish on other threads. */
+	/**
+	 * The call being recorded; stored in the execution attributes, because async clients
+	 * finish on other threads.
+	 */
 	private static final ExecutionAttribute<TracedCall> CALL = newCallAttribute();
 
 	/** Clients built on the SDK's core alone (not AWS services) lack {@code aws-core}. */
 	private static final boolean AWS_CORE_PRESENT = isPresent("software.amazon.awssdk.awscore.AwsExecutionAttribute");
 
 	/** Request fields recorded per service, as {@code aws} keys. */
-	private static final Map<String, List<ResourceField>> RESOURCE_FIELDS = Map.of(
-			"DynamoDB", List.of(new ResourceField("TableName", "table_name")),
-			"SQS", List.of(new ResourceField("QueueUrl", "queue_url")),
-			"S3", List.of(new ResourceField("Bucket", "bucket_name"), new ResourceField("Key", "key")),
-			"SNS", List.of(new ResourceField("TopicArn", "topic_arn")),
-			"Lambda", List.of(new ResourceField("FunctionName", "function_name")));
+	private static final Map<String, List<ResourceField>> RESOURCE_FIELDS = Map.of("DynamoDB",
+			List.of(new ResourceField("TableName", "table_name")), "SQS",
+			List.of(new ResourceField("QueueUrl", "queue_url")), "S3",
+			List.of(new ResourceField("Bucket", "bucket_name"), new ResourceField("Key", "key")), "SNS",
+			List.of(new ResourceField("TopicArn", "topic_arn")), "Lambda",
+			List.of(new ResourceField("FunctionName", "function_name")));
 
 	/**
-	 * The SDK's service names (its client names, e.g. {@code DynamoDb}) that differ from the names X-Ray and the
-	 * other X-Ray SDKs use for the service's node (e.g. {@code DynamoDB}); others are used as they are.
+	 * The SDK's service names (its client names, e.g. {@code DynamoDb}) that differ from
+	 * the names X-Ray and the other X-Ray SDKs use for the service's node (e.g.
+	 * {@code DynamoDB}); others are used as they are.
 	 */
-	private static final Map<String, String> SERVICE_NAMES = Map.of("DynamoDb", "DynamoDB", "Sqs", "SQS", "Sns",
-			"SNS", "Sts", "STS", "Kms", "KMS", "Ses", "SES", "SesV2", "SESv2", "Sfn", "SFN", "Ecs", "ECS", "Ec2",
-			"EC2");
+	private static final Map<String, String> SERVICE_NAMES = Map.of("DynamoDb", "DynamoDB", "Sqs", "SQS", "Sns", "SNS",
+			"Sts", "STS", "Kms", "KMS", "Ses", "SES", "SesV2", "SESv2", "Sfn", "SFN", "Ecs", "ECS", "Ec2", "EC2");
 
-	private static final String[] REQUEST_ID_HEADERS = { "x-amzn-RequestId", "x-amz-request-id",
-			"x-amzn-request-id" };
+	private static final String[] REQUEST_ID_HEADERS = { "x-amzn-RequestId", "x-amz-request-id", "x-amzn-request-id" };
 
 	private final @Nullable XRayRecorder recorder;
 
 	/**
-	 * Creates the global interceptor the SDK loads for every client; it delegates to the installed interceptor.
+	 * Creates the global interceptor the SDK loads for every client; it delegates to the
+	 * installed interceptor.
 	 */
 	public XRayAwsSdkInterceptor() {
 		this.recorder = null;
@@ -160,10 +169,12 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	}
 
 	/**
-	 * Reserves the call's subsegment under the current entity and stores the call in the attributes.
+	 * Reserves the call's subsegment under the current entity and stores the call in the
+	 * attributes.
 	 * @return the call, or {@code null} outside a trace
 	 */
-	private @Nullable TracedCall prepare(SdkRequest request, ExecutionAttributes attributes, XRayAwsSdkInterceptor owner) {
+	private @Nullable TracedCall prepare(SdkRequest request, ExecutionAttributes attributes,
+			XRayAwsSdkInterceptor owner) {
 		Entity parent = this.recorder.getCurrentEntity();
 		if (parent == null) {
 			logger.debug(() -> "No X-Ray context for a call to AWS service "
@@ -193,8 +204,8 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	}
 
 	/**
-	 * Starts the reserved subsegment under the captured parent without making it current on any thread: the call
-	 * may complete on another thread (async clients).
+	 * Starts the reserved subsegment under the captured parent without making it current
+	 * on any thread: the call may complete on another thread (async clients).
 	 */
 	private static Subsegment begin(TracedCall call, ExecutionAttributes attributes) {
 		String service = serviceName(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
@@ -251,7 +262,8 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	@Override
 	public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
 		TracedCall call = ownCall(attributes);
-		// after this interceptor's afterExecution, another one's may still throw: the call is recorded already
+		// after this interceptor's afterExecution, another one's may still throw: the
+		// call is recorded already
 		if (call == null || !call.finish()) {
 			return;
 		}
@@ -271,7 +283,8 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 				putIfAbsent(subsegment, "request_id", serviceException.requestId());
 				putIfAbsent(subsegment, "id_2", serviceException.extendedRequestId());
 				if (serviceException.isThrottlingException()) {
-					// As the X-Ray SDKs do: a throttled call is a client error, whatever its status (S3: 503).
+					// As the X-Ray SDKs do: a throttled call is a client error, whatever
+					// its status (S3: 503).
 					subsegment.setThrottle(true);
 					subsegment.setFault(false);
 				}
@@ -295,7 +308,8 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 
 	private @Nullable TracedCall ownCall(ExecutionAttributes attributes) {
 		TracedCall call = attributes.getAttribute(CALL);
-		// Only the interceptor of the chain that began the call records it: a client may carry the global one
+		// Only the interceptor of the chain that began the call records it: a client may
+		// carry the global one
 		// and an explicitly added one.
 		return (call != null && call.owner == this) ? call : null;
 	}
@@ -333,8 +347,9 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	}
 
 	/**
-	 * The SDK allows one attribute per name in a JVM. Should this class be loaded by a second class loader sharing
-	 * the SDK, a unique name keeps the SDK from failing to build clients.
+	 * The SDK allows one attribute per name in a JVM. Should this class be loaded by a
+	 * second class loader sharing the SDK, a unique name keeps the SDK from failing to
+	 * build clients.
 	 */
 	private static ExecutionAttribute<TracedCall> newCallAttribute() {
 		try {
@@ -366,9 +381,10 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 		}
 
 		/**
-		 * Whether the execution presigns a request rather than sends it: every presigner of the SDK (S3, Polly,
-		 * the generic one) sets the expiration before the first hook. The attribute is deprecated for signers, but
-		 * it is the one mark presigning leaves on the execution.
+		 * Whether the execution presigns a request rather than sends it: every presigner
+		 * of the SDK (S3, Polly, the generic one) sets the expiration before the first
+		 * hook. The attribute is deprecated for signers, but it is the one mark
+		 * presigning leaves on the execution.
 		 */
 		@SuppressWarnings("deprecation")
 		static boolean isPresigning(ExecutionAttributes attributes) {
@@ -381,7 +397,8 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 	}
 
 	/**
-	 * One API call being recorded: prepared when its request is, begun at its first transmission.
+	 * One API call being recorded: prepared when its request is, begun at its first
+	 * transmission.
 	 */
 	private static final class TracedCall {
 
@@ -396,7 +413,10 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 
 		final SdkRequest request;
 
-		/** Set at the first transmission, which may run on another thread than the ending hooks. */
+		/**
+		 * Set at the first transmission, which may run on another thread than the ending
+		 * hooks.
+		 */
 		volatile @Nullable Subsegment subsegment;
 
 		/** Attempts are sequential, but may run on different threads. */
@@ -412,10 +432,14 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 			this.request = request;
 		}
 
-		/** Whether the caller is the one hook that records the outcome and ends the subsegment. */
 		/**
-		 * Whether the caller is the one hook that records the outcome and ends the subsegment: none when the call
-		 * failed before its first transmission began the subsegment.
+		 * Whether the caller is the one hook that records the outcome and ends the
+		 * subsegment.
+		 */
+		/**
+		 * Whether the caller is the one hook that records the outcome and ends the
+		 * subsegment: none when the call failed before its first transmission began the
+		 * subsegment.
 		 */
 		boolean finish() {
 			return this.subsegment != null && this.finished.compareAndSet(false, true);

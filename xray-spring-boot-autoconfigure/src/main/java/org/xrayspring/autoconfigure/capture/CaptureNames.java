@@ -13,14 +13,17 @@ import org.springframework.util.StringUtils;
 import org.xrayspring.annotation.XRayCapture;
 
 /**
- * Decides whether a method is captured and under which subsegment name; the pointcut (which methods are advised)
- * and the interceptor (how the subsegment is named) both ask it, so they cannot disagree.
+ * Decides whether a method is captured and under which subsegment name; the pointcut
+ * (which methods are advised) and the interceptor (how the subsegment is named) both ask
+ * it, so they cannot disagree.
  * <p>
- * A method is captured when it, the method it implements or overrides, or the interface method it implements is
- * annotated; or when it is public, declared in a type that is annotated (directly, through a superclass with the
- * {@code @Inherited} annotation, or through an interface) and not {@code equals}, {@code hashCode},
- * {@code toString} or a method of {@code Object}. A method inherited from a type that is not annotated is not
- * captured by its subclass's annotation. The annotation on the method wins over the one on its type.
+ * A method is captured when it, the method it implements or overrides, or the interface
+ * method it implements is annotated; or when it is public, declared in a type that is
+ * annotated (directly, through a superclass with the {@code @Inherited} annotation, or
+ * through an interface) and not {@code equals}, {@code hashCode}, {@code toString} or a
+ * method of {@code Object}. A method inherited from a type that is not annotated is not
+ * captured by its subclass's annotation. The annotation on the method wins over the one
+ * on its type.
  */
 final class CaptureNames {
 

@@ -18,16 +18,21 @@ import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * Runs a captured method in a subsegment of the current entity: named as {@link CaptureNames} says, the method's
- * exception recorded on it and rethrown, the subsegment ended when the method returns (for a method returning a
- * {@code CompletableFuture} or a reactive type, when it returns that value, not when the value completes). Outside
- * a trace the method simply runs and nothing is recorded or logged above debug.
+ * Runs a captured method in a subsegment of the current entity: named as
+ * {@link CaptureNames} says, the method's exception recorded on it and rethrown, the
+ * subsegment ended when the method returns (for a method returning a
+ * {@code CompletableFuture} or a reactive type, when it returns that value, not when the
+ * value completes). Outside a trace the method simply runs and nothing is recorded or
+ * logged above debug.
  */
 final class XRayCaptureInterceptor implements MethodInterceptor {
 
 	private static final Log logger = LogFactory.getLog(XRayCaptureInterceptor.class);
 
-	/** Names are computed once per method and class; more than this many are computed on each call instead. */
+	/**
+	 * Names are computed once per method and class; more than this many are computed on
+	 * each call instead.
+	 */
 	private static final int MAX_CACHED_NAMES = 10_000;
 
 	private final Supplier<XRayRecorder> recorder;
@@ -36,8 +41,9 @@ final class XRayCaptureInterceptor implements MethodInterceptor {
 
 	/**
 	 * Creates the interceptor.
-	 * @param recorder supplies the recorder on the first call: the post-processor holding this interceptor is
-	 * created before the recorder bean, which must not be created early on its behalf
+	 * @param recorder supplies the recorder on the first call: the post-processor holding
+	 * this interceptor is created before the recorder bean, which must not be created
+	 * early on its behalf
 	 */
 	XRayCaptureInterceptor(Supplier<XRayRecorder> recorder) {
 		this.recorder = recorder;
@@ -70,7 +76,8 @@ final class XRayCaptureInterceptor implements MethodInterceptor {
 			return this.recorder.get();
 		}
 		catch (RuntimeException ex) {
-			// only before the first traced call, e.g. a captured method called while the context shuts down
+			// only before the first traced call, e.g. a captured method called while the
+			// context shuts down
 			logger.debug("No X-Ray recorder for @XRayCapture; the call is not recorded", ex);
 			return null;
 		}
@@ -84,7 +91,8 @@ final class XRayCaptureInterceptor implements MethodInterceptor {
 		if (name == null) {
 			name = CaptureNames.nameOf(method, targetClass);
 			if (name == null) {
-				// advised through a pointcut that matched, so this only happens for odd proxies: name it plainly
+				// advised through a pointcut that matched, so this only happens for odd
+				// proxies: name it plainly
 				name = method.getDeclaringClass().getSimpleName() + "." + method.getName();
 			}
 			if (this.names.size() < MAX_CACHED_NAMES) {

@@ -8,13 +8,15 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.xrayspring.annotation.XRayCapture;
 
 /**
- * Matches the methods {@link CaptureNames} captures. One pointcut for method- and type-level annotations, so a
- * method that is annotated and declared in an annotated type is advised once.
+ * Matches the methods {@link CaptureNames} captures. One pointcut for method- and
+ * type-level annotations, so a method that is annotated and declared in an annotated type
+ * is advised once.
  */
 final class XRayCapturePointcut extends StaticMethodMatcherPointcut {
 
 	XRayCapturePointcut() {
-		// skips the methods of classes that cannot carry the annotation (java.*), as Spring's annotation pointcuts do
+		// skips the methods of classes that cannot carry the annotation (java.*), as
+		// Spring's annotation pointcuts do
 		setClassFilter((type) -> AnnotationUtils.isCandidateClass(type, XRayCapture.class));
 	}
 

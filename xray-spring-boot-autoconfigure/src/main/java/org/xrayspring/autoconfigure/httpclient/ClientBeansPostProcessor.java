@@ -6,12 +6,15 @@ import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Traces HTTP client beans the application builds itself, where Boot's client customizers do not reach: a
- * {@code RestClient} or {@code WebClient} built with its static {@code builder()}, a {@code new RestTemplate()},
- * a builder bean of the application's own. Clients from Boot's builders are traced by those customizers (see
- * {@link XRayHttpClientAutoConfiguration}); this adds nothing to them, since each X-Ray element is added once.
+ * Traces HTTP client beans the application builds itself, where Boot's client customizers
+ * do not reach: a {@code RestClient} or {@code WebClient} built with its static
+ * {@code builder()}, a {@code new RestTemplate()}, a builder bean of the application's
+ * own. Clients from Boot's builders are traced by those customizers (see
+ * {@link XRayHttpClientAutoConfiguration}); this adds nothing to them, since each X-Ray
+ * element is added once.
  * <p>
- * One instance per client library, so that WebFlux's types are only loaded where WebFlux is present.
+ * One instance per client library, so that WebFlux's types are only loaded where WebFlux
+ * is present.
  */
 final class ClientBeansPostProcessor implements BeanPostProcessor {
 
@@ -32,8 +35,8 @@ final class ClientBeansPostProcessor implements BeanPostProcessor {
 	}
 
 	/**
-	 * Adds an X-Ray interceptor or filter last (closest to the network, so that each retry of an outer one is
-	 * traced) unless one of its type is already in the list.
+	 * Adds an X-Ray interceptor or filter last (closest to the network, so that each
+	 * retry of an outer one is traced) unless one of its type is already in the list.
 	 * @param <E> the type of the list's elements
 	 * @param elements a client's or builder's interceptors or filters
 	 * @param element the X-Ray interceptor or filter
@@ -51,10 +54,11 @@ final class ClientBeansPostProcessor implements BeanPostProcessor {
 
 	/**
 	 * How beans of one client type are traced.
+	 *
 	 * @param <T> the client (or builder) type
 	 * @param type the client (or builder) type
-	 * @param tracing returns the traced bean: the same one with the X-Ray element added, or, for an immutable
-	 * client, a copy with it
+	 * @param tracing returns the traced bean: the same one with the X-Ray element added,
+	 * or, for an immutable client, a copy with it
 	 */
 	record TracedClient<T>(Class<T> type, UnaryOperator<T> tracing) {
 

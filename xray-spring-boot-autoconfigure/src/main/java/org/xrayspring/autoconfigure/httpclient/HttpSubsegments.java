@@ -22,7 +22,8 @@ final class HttpSubsegments {
 	}
 
 	/**
-	 * The subsegment name for a target: its host, as the X-Ray console groups remote nodes by it.
+	 * The subsegment name for a target: its host, as the X-Ray console groups remote
+	 * nodes by it.
 	 * @param uri the request URI
 	 * @return the host, or the whole URI when it has none
 	 */
@@ -32,8 +33,8 @@ final class HttpSubsegments {
 	}
 
 	/**
-	 * The URL without user info, query string, fragment and path parameters: those may hold credentials, session
-	 * ids or personal data.
+	 * The URL without user info, query string, fragment and path parameters: those may
+	 * hold credentials, session ids or personal data.
 	 * @param uri the request URI
 	 * @return the URL to record
 	 */
@@ -54,10 +55,11 @@ final class HttpSubsegments {
 	}
 
 	/**
-	 * Puts the trace headers for a call made within the subsegment on the request: {@code X-Amzn-Trace-Id} and,
-	 * with W3C propagation, {@code traceparent} (this subsegment as parent span) and the {@code tracestate} the
-	 * segment received. Headers of the same names the application set are replaced, so the callee joins this
-	 * call and not some other.
+	 * Puts the trace headers for a call made within the subsegment on the request:
+	 * {@code X-Amzn-Trace-Id} and, with W3C propagation, {@code traceparent} (this
+	 * subsegment as parent span) and the {@code tracestate} the segment received. Headers
+	 * of the same names the application set are replaced, so the callee joins this call
+	 * and not some other.
 	 * @param headers the request headers
 	 * @param subsegment the call's subsegment
 	 * @param w3cPropagation whether to send W3C Trace Context too

@@ -12,12 +12,14 @@ import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * Traces calls of {@code RestTemplate} and {@code RestClient}: within a trace each call is a {@code remote}
- * subsegment named after the target host, with {@code http.request} (method, URL without query string),
- * {@code http.response} (status, content length), error/throttle/fault from the status and a thrown exception as
- * the cause ({@code remote: true}). The request carries {@code X-Amzn-Trace-Id} with this subsegment as parent,
- * also when the trace is not sampled, and with W3C propagation on, {@code traceparent} (this subsegment as parent
- * span) and the {@code tracestate} the segment received. Outside a trace the call passes through untouched.
+ * Traces calls of {@code RestTemplate} and {@code RestClient}: within a trace each call
+ * is a {@code remote} subsegment named after the target host, with {@code http.request}
+ * (method, URL without query string), {@code http.response} (status, content length),
+ * error/throttle/fault from the status and a thrown exception as the cause
+ * ({@code remote: true}). The request carries {@code X-Amzn-Trace-Id} with this
+ * subsegment as parent, also when the trace is not sampled, and with W3C propagation on,
+ * {@code traceparent} (this subsegment as parent span) and the {@code tracestate} the
+ * segment received. Outside a trace the call passes through untouched.
  * <p>
  * Failures of the tracing itself are logged (throttled) and never reach the caller.
  */
@@ -38,8 +40,8 @@ public final class XRayClientHttpRequestInterceptor implements ClientHttpRequest
 	/**
 	 * Creates an interceptor.
 	 * @param recorder the recorder
-	 * @param w3cPropagation whether {@code traceparent} and {@code tracestate} are sent beside
-	 * {@code X-Amzn-Trace-Id}
+	 * @param w3cPropagation whether {@code traceparent} and {@code tracestate} are sent
+	 * beside {@code X-Amzn-Trace-Id}
 	 */
 	public XRayClientHttpRequestInterceptor(XRayRecorder recorder, boolean w3cPropagation) {
 		this.recorder = recorder;
@@ -83,8 +85,7 @@ public final class XRayClientHttpRequestInterceptor implements ClientHttpRequest
 			return subsegment;
 		}
 		catch (RuntimeException ex) {
-			HttpSubsegments.logger.warnThrottled("X-Ray could not trace the call of " + request.getURI().getHost(),
-					ex);
+			HttpSubsegments.logger.warnThrottled("X-Ray could not trace the call of " + request.getURI().getHost(), ex);
 			end(subsegment);
 			return null;
 		}

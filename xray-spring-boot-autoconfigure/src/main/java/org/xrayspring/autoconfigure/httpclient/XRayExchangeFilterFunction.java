@@ -18,13 +18,16 @@ import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * Traces exchanges of {@code WebClient}, recording the same as {@link XRayClientHttpRequestInterceptor}.
+ * Traces exchanges of {@code WebClient}, recording the same as
+ * {@link XRayClientHttpRequestInterceptor}.
  * <p>
- * The parent is looked up when the exchange is subscribed: first in the Reactor {@code Context} under
- * {@link EntityContextKey#of(XRayRecorder)} (where Reactor's automatic context propagation and
- * {@code contextCapture()} put the entity), else the entity current on the subscribing thread. Without either the
- * exchange passes through untouched. The subsegment ends when the response headers arrive, the exchange fails or
- * it is cancelled; it never becomes current on any thread, so the pipeline's threads keep their context.
+ * The parent is looked up when the exchange is subscribed: first in the Reactor
+ * {@code Context} under {@link EntityContextKey#of(XRayRecorder)} (where Reactor's
+ * automatic context propagation and {@code contextCapture()} put the entity), else the
+ * entity current on the subscribing thread. Without either the exchange passes through
+ * untouched. The subsegment ends when the response headers arrive, the exchange fails or
+ * it is cancelled; it never becomes current on any thread, so the pipeline's threads keep
+ * their context.
  */
 public final class XRayExchangeFilterFunction implements ExchangeFilterFunction {
 
@@ -45,8 +48,8 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 	/**
 	 * Creates a filter.
 	 * @param recorder the recorder
-	 * @param w3cPropagation whether {@code traceparent} and {@code tracestate} are sent beside
-	 * {@code X-Amzn-Trace-Id}
+	 * @param w3cPropagation whether {@code traceparent} and {@code tracestate} are sent
+	 * beside {@code X-Amzn-Trace-Id}
 	 */
 	public XRayExchangeFilterFunction(XRayRecorder recorder, boolean w3cPropagation) {
 		this.recorder = recorder;
@@ -65,17 +68,16 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 				.headers((headers) -> HttpSubsegments.propagate(headers, subsegment, this.w3cPropagation))
 				.build();
 			AtomicBoolean ended = new AtomicBoolean();
-			// ended before the signal travels downstream, so the caller never sees the response before the
+			// ended before the signal travels downstream, so the caller never sees the
+			// response before the
 			// subsegment is complete
 			return next.exchange(traced).doOnSuccess((response) -> {
 				recordResponse(subsegment, response);
 				end(subsegment, ended, false);
-			})
-				.doOnError((ex) -> {
-					recordError(subsegment, ex);
-					end(subsegment, ended, false);
-				})
-				.doOnCancel(() -> end(subsegment, ended, true));
+			}).doOnError((ex) -> {
+				recordError(subsegment, ex);
+				end(subsegment, ended, false);
+			}).doOnCancel(() -> end(subsegment, ended, true));
 		});
 	}
 
@@ -90,7 +92,8 @@ public final class XRayExchangeFilterFunction implements ExchangeFilterFunction 
 		}
 		Subsegment subsegment = null;
 		try {
-			// never current: the exchange completes on other threads, and this thread carries on with what it had
+			// never current: the exchange completes on other threads, and this thread
+			// carries on with what it had
 			subsegment = this.recorder.startSubsegment(parent, HttpSubsegments.name(request.url()));
 			if (subsegment.isSampled()) {
 				HttpSubsegments.recordRequest(subsegment, request.method().name(), request.url());

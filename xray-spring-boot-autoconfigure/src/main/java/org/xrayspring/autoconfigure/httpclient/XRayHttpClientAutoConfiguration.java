@@ -25,12 +25,15 @@ import org.xrayspring.autoconfigure.XRayProperties;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of outbound HTTP
- * tracing. An {@link XRayClientHttpRequestInterceptor} is added to the {@code RestTemplateBuilder} and
- * {@code RestClient.Builder} Boot provides (through Boot's {@code RestTemplateCustomizer} and
- * {@code RestClientCustomizer}), likewise an {@link XRayExchangeFilterFunction} to Boot's {@code WebClient.Builder}
- * (through a {@code WebClientCustomizer}). Client and builder beans the application builds itself are reached by
- * a {@link ClientBeansPostProcessor}. A client that already has one is left alone, so no call is traced twice.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of outbound HTTP tracing. An
+ * {@link XRayClientHttpRequestInterceptor} is added to the {@code RestTemplateBuilder}
+ * and {@code RestClient.Builder} Boot provides (through Boot's
+ * {@code RestTemplateCustomizer} and {@code RestClientCustomizer}), likewise an
+ * {@link XRayExchangeFilterFunction} to Boot's {@code WebClient.Builder} (through a
+ * {@code WebClientCustomizer}). Client and builder beans the application builds itself
+ * are reached by a {@link ClientBeansPostProcessor}. A client that already has one is
+ * left alone, so no call is traced twice.
  */
 @AutoConfiguration(after = XRayAutoConfiguration.class)
 @ConditionalOnClass(ClientHttpRequestInterceptor.class)
@@ -57,7 +60,8 @@ public final class XRayHttpClientAutoConfiguration {
 	static RestTemplate addTo(RestTemplate restTemplate, XRayClientHttpRequestInterceptor interceptor) {
 		List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
 		if (ClientBeansPostProcessor.addIfAbsent(interceptors, interceptor)) {
-			// setInterceptors (rather than adding to the live list) drops a cached intercepting request factory
+			// setInterceptors (rather than adding to the live list) drops a cached
+			// intercepting request factory
 			restTemplate.setInterceptors(interceptors);
 		}
 		return restTemplate;
@@ -69,7 +73,8 @@ public final class XRayHttpClientAutoConfiguration {
 	}
 
 	/**
-	 * A {@code RestClient} is immutable: a traced one is a copy built from {@link RestClient#mutate()}.
+	 * A {@code RestClient} is immutable: a traced one is a copy built from
+	 * {@link RestClient#mutate()}.
 	 * @param restClient the client
 	 * @param interceptor the interceptor
 	 * @return a copy with the interceptor, or the client itself when it already has one
@@ -127,7 +132,8 @@ public final class XRayHttpClientAutoConfiguration {
 		}
 
 		/**
-		 * A {@code WebClient} is immutable: a traced one is a copy built from {@link WebClient#mutate()}.
+		 * A {@code WebClient} is immutable: a traced one is a copy built from
+		 * {@link WebClient#mutate()}.
 		 * @param webClient the client
 		 * @param filter the filter
 		 * @return a copy with the filter, or the client itself when it already has one

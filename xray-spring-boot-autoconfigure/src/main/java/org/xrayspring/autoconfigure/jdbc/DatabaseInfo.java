@@ -12,17 +12,19 @@ import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.url.UrlRedactor;
 
 /**
- * What a data source's subsegments record about the database, read once from a connection's metadata.
+ * What a data source's subsegments record about the database, read once from a
+ * connection's metadata.
  *
  * @param name the subsegment name, {@code <database>@<host>}
- * @param url the JDBC URL as {@link UrlRedactor} leaves it: no user information, no secret parameter values
+ * @param url the JDBC URL as {@link UrlRedactor} leaves it: no user information, no
+ * secret parameter values
  * @param databaseType the product name
  * @param databaseVersion the product version
  * @param driverVersion the driver name and version
  * @param user the user name
  */
-record DatabaseInfo(String name, @Nullable String url, @Nullable String databaseType,
-		@Nullable String databaseVersion, @Nullable String driverVersion, @Nullable String user) {
+record DatabaseInfo(String name, @Nullable String url, @Nullable String databaseType, @Nullable String databaseVersion,
+		@Nullable String driverVersion, @Nullable String user) {
 
 	/** Used when the metadata cannot be read: the subsegments still nest correctly. */
 	static final DatabaseInfo UNKNOWN = new DatabaseInfo("database@unknown", null, null, null, null, null);
@@ -34,7 +36,8 @@ record DatabaseInfo(String name, @Nullable String url, @Nullable String database
 
 	static DatabaseInfo read(Connection connection) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
-		// everything recorded is derived from the redacted URL, so no credential can reach the name either
+		// everything recorded is derived from the redacted URL, so no credential can
+		// reach the name either
 		String url = UrlRedactor.redact(metaData.getURL());
 		String catalog = null;
 		try {
@@ -59,7 +62,8 @@ record DatabaseInfo(String name, @Nullable String url, @Nullable String database
 	}
 
 	/**
-	 * The host a redacted JDBC URL names, {@code localhost} for embedded and file databases.
+	 * The host a redacted JDBC URL names, {@code localhost} for embedded and file
+	 * databases.
 	 * @param url the URL, without credentials
 	 * @return the host
 	 */
@@ -79,8 +83,9 @@ record DatabaseInfo(String name, @Nullable String url, @Nullable String database
 	}
 
 	/**
-	 * The database a redacted JDBC URL names: the path after the host up to DB2's {@code :} properties, or the
-	 * last part of an embedded database's name or Oracle's alias.
+	 * The database a redacted JDBC URL names: the path after the host up to DB2's
+	 * {@code :} properties, or the last part of an embedded database's name or Oracle's
+	 * alias.
 	 * @param url the URL, without credentials
 	 * @return the database name, {@code database} when none can be found
 	 */

@@ -19,16 +19,19 @@ import org.xrayspring.recorder.support.ThrottledLogger;
 /**
  * JDK dynamic proxies for {@link Connection} and the three statement interfaces.
  * <p>
- * Proxies rather than hand-written delegates: {@code Connection} and {@code CallableStatement} have hundreds of
- * methods of which only a handful matter here, and a proxy keeps working unchanged when a JDBC version adds
- * methods. The cost is one reflective call per JDBC call, small next to a database round trip. A proxy
- * implements only the JDBC interface, so vendor interfaces are reached through {@code unwrap}, which every JDBC
- * 4 application already has to do with a connection pool.
+ * Proxies rather than hand-written delegates: {@code Connection} and
+ * {@code CallableStatement} have hundreds of methods of which only a handful matter here,
+ * and a proxy keeps working unchanged when a JDBC version adds methods. The cost is one
+ * reflective call per JDBC call, small next to a database round trip. A proxy implements
+ * only the JDBC interface, so vendor interfaces are reached through {@code unwrap}, which
+ * every JDBC 4 application already has to do with a connection pool.
  * <p>
- * {@code net.ttddyy:datasource-proxy} was tried in their place (issue 14; BENCHMARKS.md): its listener needs about
- * half these lines, but it builds an execution record and keeps every parameter a prepared statement is given
- * for each execution, traced or not, so a traced prepared query cost about twice the added CPU time and 2.6 times
- * the added allocation of these proxies; its connections also unwrap to the driver's connection, not the traced one.
+ * {@code net.ttddyy:datasource-proxy} was tried in their place (issue 14; BENCHMARKS.md):
+ * its listener needs about half these lines, but it builds an execution record and keeps
+ * every parameter a prepared statement is given for each execution, traced or not, so a
+ * traced prepared query cost about twice the added CPU time and 2.6 times the added
+ * allocation of these proxies; its connections also unwrap to the driver's connection,
+ * not the traced one.
  */
 final class JdbcProxies {
 
@@ -59,7 +62,8 @@ final class JdbcProxies {
 	}
 
 	/**
-	 * Handles {@code Object} and {@code Wrapper} methods the same way for connections and statements.
+	 * Handles {@code Object} and {@code Wrapper} methods the same way for connections and
+	 * statements.
 	 * @return {@code NOT_HANDLED} when the method is neither
 	 */
 	private static Object handleCommon(Object proxy, Object target, Method method, Object[] args) throws Throwable {
@@ -125,8 +129,7 @@ final class JdbcProxies {
 		private Object statement(Class<? extends Statement> type, Object statement, Connection proxy,
 				@Nullable String sql, @Nullable String preparation) {
 			return Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] { type },
-					new StatementHandler((Statement) statement, proxy, this.connection, this.owner, sql,
-							preparation));
+					new StatementHandler((Statement) statement, proxy, this.connection, this.owner, sql, preparation));
 		}
 
 	}
@@ -145,11 +148,14 @@ final class JdbcProxies {
 
 		private final String preparation;
 
-		/** The first statement of a plain {@code Statement}'s batch: what a batch subsegment records. */
+		/**
+		 * The first statement of a plain {@code Statement}'s batch: what a batch
+		 * subsegment records.
+		 */
 		private @Nullable String batchSql;
 
-		StatementHandler(Statement statement, Connection connectionProxy, Connection connection,
-				XRayDataSource owner, String sql, String preparation) {
+		StatementHandler(Statement statement, Connection connectionProxy, Connection connection, XRayDataSource owner,
+				String sql, String preparation) {
 			this.statement = statement;
 			this.connectionProxy = connectionProxy;
 			this.connection = connection;
@@ -189,7 +195,8 @@ final class JdbcProxies {
 
 		private Object traced(Method method, Object[] args, String query) throws Throwable {
 			XRayRecorder recorder = this.owner.recorder();
-			// outside a trace (start-up SQL, scheduled jobs) nothing is recorded and the metadata is not read
+			// outside a trace (start-up SQL, scheduled jobs) nothing is recorded and the
+			// metadata is not read
 			if (recorder == null || recorder.getCurrentEntity() == null) {
 				return JdbcProxies.invoke(this.statement, method, args);
 			}
@@ -224,9 +231,10 @@ final class JdbcProxies {
 		}
 
 		/**
-		 * Records the failure; outside {@code raw} mode without the messages, which drivers fill with the
-		 * statement's values ({@code Duplicate entry 'alice@example.com' for key ...}) in forms no scanner can
-		 * tell apart from the rest of the text.
+		 * Records the failure; outside {@code raw} mode without the messages, which
+		 * drivers fill with the statement's values
+		 * ({@code Duplicate entry 'alice@example.com' for key ...}) in forms no scanner
+		 * can tell apart from the rest of the text.
 		 */
 		private void recordException(Subsegment subsegment, Throwable ex) {
 			try {

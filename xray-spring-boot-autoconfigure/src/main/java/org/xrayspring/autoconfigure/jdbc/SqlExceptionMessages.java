@@ -6,8 +6,9 @@ import java.util.Locale;
 import org.xrayspring.autoconfigure.XRayProperties.Jdbc.RecordSql;
 
 /**
- * The message recorded for an exception of an SQL subsegment when the driver's own message must not be recorded:
- * a fixed text with the SQLState and vendor error code, which identify the failure without any of its values.
+ * The message recorded for an exception of an SQL subsegment when the driver's own
+ * message must not be recorded: a fixed text with the SQLState and vendor error code,
+ * which identify the failure without any of its values.
  */
 final class SqlExceptionMessages {
 
@@ -41,7 +42,10 @@ final class SqlExceptionMessages {
 		return message.toString();
 	}
 
-	/** SQLStates are five characters of digits and upper-case letters; anything else is not written. */
+	/**
+	 * SQLStates are five characters of digits and upper-case letters; anything else is
+	 * not written.
+	 */
 	private static boolean isCode(String state) {
 		if (state.length() != 5) {
 			return false;

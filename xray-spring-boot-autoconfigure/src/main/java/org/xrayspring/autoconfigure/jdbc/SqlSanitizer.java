@@ -3,26 +3,33 @@ package org.xrayspring.autoconfigure.jdbc;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Replaces the literals of an SQL statement with {@code ?} in one pass without regular expressions, so that
- * recorded queries group by shape and carry no values.
+ * Replaces the literals of an SQL statement with {@code ?} in one pass without regular
+ * expressions, so that recorded queries group by shape and carry no values.
  * <p>
- * String literals (with their {@code N}, {@code X}, {@code B}, {@code E} or {@code _charset} prefix), dollar-quoted
- * strings and numeric literals (integers, decimals, exponents, {@code 0x} and {@code 0b}) become {@code ?}, read
- * the way the {@link SqlDialect} reads them. Quoted identifiers, comments, keywords, identifiers containing digits
- * and parameter markers ({@code ?}, {@code $1}, {@code :name}) are kept.
+ * String literals (with their {@code N}, {@code X}, {@code B}, {@code E} or
+ * {@code _charset} prefix), dollar-quoted strings and numeric literals (integers,
+ * decimals, exponents, {@code 0x} and {@code 0b}) become {@code ?}, read the way the
+ * {@link SqlDialect} reads them. Quoted identifiers, comments, keywords, identifiers
+ * containing digits and parameter markers ({@code ?}, {@code $1}, {@code :name}) are
+ * kept.
  * <p>
- * Where the text could be read two ways, the reading that hides more wins, and when no single reading hides every
- * literal everything from that point on becomes one {@code ?}: a backslash before a string's closing quote (an
- * escape for MySQL's default mode and PostgreSQL's {@code standard_conforming_strings=off}, a plain character
- * otherwise), a block comment opened inside a block comment where the dialect's nesting rule is not known, an
- * unterminated literal or block comment.
+ * Where the text could be read two ways, the reading that hides more wins, and when no
+ * single reading hides every literal everything from that point on becomes one {@code ?}:
+ * a backslash before a string's closing quote (an escape for MySQL's default mode and
+ * PostgreSQL's {@code standard_conforming_strings=off}, a plain character otherwise), a
+ * block comment opened inside a block comment where the dialect's nesting rule is not
+ * known, an unterminated literal or block comment.
  * <p>
- * Each character is looked at a bounded number of times, so the work is linear in the statement's length, and
- * statements longer than {@link #MAX_LENGTH} are cut before scanning.
+ * Each character is looked at a bounded number of times, so the work is linear in the
+ * statement's length, and statements longer than {@link #MAX_LENGTH} are cut before
+ * scanning.
  */
 final class SqlSanitizer {
 
-	/** Longer statements are sanitized up to this many characters; the rest is not recorded. */
+	/**
+	 * Longer statements are sanitized up to this many characters; the rest is not
+	 * recorded.
+	 */
 	static final int MAX_LENGTH = 65_536;
 
 	private final String sql;
@@ -50,7 +57,8 @@ final class SqlSanitizer {
 	 * Sanitizes a statement.
 	 * @param sql the statement, may be {@code null}
 	 * @param dialect how the database reads it
-	 * @return the statement with its literals replaced, the same instance when it has none
+	 * @return the statement with its literals replaced, the same instance when it has
+	 * none
 	 */
 	static @Nullable String sanitize(@Nullable String sql, SqlDialect dialect) {
 		if (sql == null) {
@@ -93,7 +101,8 @@ final class SqlSanitizer {
 				literalEnd = endOfDollarString(i, tagEnd);
 			}
 			else if (c == '[' && i + 1 < length && isIdentifierStart(sql.charAt(i + 1))) {
-				// SQL Server identifiers; array subscripts such as a[1] are numbers and handled below
+				// SQL Server identifiers; array subscripts such as a[1] are numbers and
+				// handled below
 				i = endOfBracketed(i);
 				continue;
 			}
@@ -107,7 +116,8 @@ final class SqlSanitizer {
 			}
 			else if (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*') {
 				if (this.dialect.mysqlComments && i + 2 < length && sql.charAt(i + 2) == '!') {
-					// MySQL runs the content of /*!NNNNN ... */ as code: scan it as code, keeping the version
+					// MySQL runs the content of /*!NNNNN ... */ as code: scan it as code,
+					// keeping the version
 					i += 3;
 					while (i < length && isDigit(sql.charAt(i))) {
 						i++;
@@ -131,7 +141,8 @@ final class SqlSanitizer {
 					i = wordEnd;
 					continue;
 				}
-				// N'..', X'..', B'..', E'..', _utf8mb4'..', Oracle's q'[..]': the prefix is part of the literal
+				// N'..', X'..', B'..', E'..', _utf8mb4'..', Oracle's q'[..]': the prefix
+				// is part of the literal
 				char last = sql.charAt(wordEnd - 1);
 				if ((last == 'q' || last == 'Q') && wordEnd - i <= 2 && quote == '\'') {
 					literalEnd = endOfAlternativeQuoted(wordEnd);
@@ -160,8 +171,9 @@ final class SqlSanitizer {
 	}
 
 	/**
-	 * The index after the closing quote of a string whose opening quote is at {@code start}; the end of the
-	 * statement when the string is unterminated or when its end depends on how backslashes are read.
+	 * The index after the closing quote of a string whose opening quote is at
+	 * {@code start}; the end of the statement when the string is unterminated or when its
+	 * end depends on how backslashes are read.
 	 */
 	private int endOfString(int start, char quote, boolean escapes) {
 		String sql = this.sql;
@@ -181,7 +193,8 @@ final class SqlSanitizer {
 			}
 			if (c == quote) {
 				if ((backslashes & 1) == 1) {
-					// an escaped quote to some servers, a closing quote to others: hide the rest
+					// an escaped quote to some servers, a closing quote to others: hide
+					// the rest
 					return length;
 				}
 				if (i + 1 < length && sql.charAt(i + 1) == quote) {
@@ -198,8 +211,9 @@ final class SqlSanitizer {
 	}
 
 	/**
-	 * The index after Oracle's {@code q'<d>...<d>'} whose quote is at {@code start}; the closing delimiter is the
-	 * opening one or its bracket pair. The end of the statement when it is not closed.
+	 * The index after Oracle's {@code q'<d>...<d>'} whose quote is at {@code start}; the
+	 * closing delimiter is the opening one or its bracket pair. The end of the statement
+	 * when it is not closed.
 	 */
 	private int endOfAlternativeQuoted(int start) {
 		if (start + 1 >= this.length) {
@@ -221,7 +235,10 @@ final class SqlSanitizer {
 		return (close < 0) ? this.length : close + 1;
 	}
 
-	/** After {@code [} at {@code start}: past {@code ]} when only a name lies between, else just past {@code [}. */
+	/**
+	 * After {@code [} at {@code start}: past {@code ]} when only a name lies between,
+	 * else just past {@code [}.
+	 */
 	private int endOfBracketed(int start) {
 		int i = start + 1;
 		while (i < this.length && (isIdentifierPart(this.sql.charAt(i)) || this.sql.charAt(i) == ' ')) {
@@ -230,7 +247,10 @@ final class SqlSanitizer {
 		return (i < this.length && this.sql.charAt(i) == ']') ? i + 1 : start + 1;
 	}
 
-	/** Whether {@code --} at {@code start} begins a comment: MySQL wants white space after it. */
+	/**
+	 * Whether {@code --} at {@code start} begins a comment: MySQL wants white space after
+	 * it.
+	 */
 	private boolean startsLineComment(int start) {
 		int next = start + 1;
 		if (next >= this.length || this.sql.charAt(next) != '-') {
@@ -242,7 +262,10 @@ final class SqlSanitizer {
 		return next + 1 >= this.length || this.sql.charAt(next + 1) <= ' ';
 	}
 
-	/** The index of the line end from {@code from}: MySQL ends a comment at a newline, PostgreSQL at CR too. */
+	/**
+	 * The index of the line end from {@code from}: MySQL ends a comment at a newline,
+	 * PostgreSQL at CR too.
+	 */
 	private int endOfLine(int from) {
 		for (int i = from; i < this.length; i++) {
 			char c = this.sql.charAt(i);
@@ -254,8 +277,9 @@ final class SqlSanitizer {
 	}
 
 	/**
-	 * The index after the block comment at {@code start}, or -1 when it is unterminated or opens another comment
-	 * in a dialect whose nesting rule is not known (the rest is then hidden).
+	 * The index after the block comment at {@code start}, or -1 when it is unterminated
+	 * or opens another comment in a dialect whose nesting rule is not known (the rest is
+	 * then hidden).
 	 */
 	private int endOfBlockComment(int start) {
 		String sql = this.sql;
@@ -285,7 +309,10 @@ final class SqlSanitizer {
 		return -1;
 	}
 
-	/** For {@code $tag$} or {@code $$} at {@code start}: the index after the opening tag, else -1. */
+	/**
+	 * For {@code $tag$} or {@code $$} at {@code start}: the index after the opening tag,
+	 * else -1.
+	 */
 	private int dollarTagEnd(int start) {
 		int i = start + 1;
 		if (i < this.length && isDigit(this.sql.charAt(i))) {
@@ -318,7 +345,8 @@ final class SqlSanitizer {
 			char radix = sql.charAt(i + 1);
 			if (radix == 'x' || radix == 'X' || radix == 'b' || radix == 'B') {
 				i += 2;
-				// hex digits for both: a 0b literal's tail is hidden even if it is not binary
+				// hex digits for both: a 0b literal's tail is hidden even if it is not
+				// binary
 				while (i < length && Character.digit(sql.charAt(i), 16) >= 0) {
 					i++;
 				}
@@ -343,7 +371,10 @@ final class SqlSanitizer {
 		return i;
 	}
 
-	/** Whether the word from {@code start} to {@code end} prefixes a string literal opened by {@code quote}. */
+	/**
+	 * Whether the word from {@code start} to {@code end} prefixes a string literal opened
+	 * by {@code quote}.
+	 */
 	private boolean isStringPrefix(int start, int end, char quote) {
 		if (quote != '\'' && (quote != '"' || !this.dialect.doubleQuotedStrings)) {
 			return false;

@@ -17,12 +17,13 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.support.ThrottledLogger;
 
 /**
- * A {@link DataSource} that hands out traced connections. A hand-written class rather than a proxy because it is
- * small, because it must expose {@code close()} for the pool's destroy method, and because it makes an already
- * wrapped data source recognizable.
+ * A {@link DataSource} that hands out traced connections. A hand-written class rather
+ * than a proxy because it is small, because it must expose {@code close()} for the pool's
+ * destroy method, and because it makes an already wrapped data source recognizable.
  * <p>
- * {@link #unwrap(Class)} and {@link #isWrapperFor(Class)} see through it, so a wrapped HikariCP pool still
- * unwraps to {@code HikariDataSource} for Boot's metrics, health and JMX support.
+ * {@link #unwrap(Class)} and {@link #isWrapperFor(Class)} see through it, so a wrapped
+ * HikariCP pool still unwraps to {@code HikariDataSource} for Boot's metrics, health and
+ * JMX support.
  */
 final class XRayDataSource implements DataSource, AutoCloseable {
 
@@ -34,10 +35,16 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 
 	private final Supplier<RecordSql> recordSql;
 
-	/** Read once from the first connection used inside a trace; see {@link #databaseInfo(Connection)}. */
+	/**
+	 * Read once from the first connection used inside a trace; see
+	 * {@link #databaseInfo(Connection)}.
+	 */
 	private volatile @Nullable DatabaseInfo databaseInfo;
 
-	/** How the database reads SQL, set with {@link #databaseInfo} and from its product name. */
+	/**
+	 * How the database reads SQL, set with {@link #databaseInfo} and from its product
+	 * name.
+	 */
 	private volatile @Nullable SqlDialect sqlDialect;
 
 	XRayDataSource(DataSource delegate, Supplier<XRayRecorder> recorder, Supplier<RecordSql> recordSql) {
@@ -60,9 +67,9 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 	}
 
 	/**
-	 * The database's description, read from the given connection's metadata the first time and cached for the
-	 * life of the pool (a pool talks to one database). A failure is cached as well, so a broken driver costs one
-	 * attempt, not one per statement.
+	 * The database's description, read from the given connection's metadata the first
+	 * time and cached for the life of the pool (a pool talks to one database). A failure
+	 * is cached as well, so a broken driver costs one attempt, not one per statement.
 	 */
 	DatabaseInfo databaseInfo(Connection connection) {
 		DatabaseInfo info = this.databaseInfo;
@@ -83,8 +90,10 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 	}
 
 	/**
-	 * How the database reads SQL, known once {@link #databaseInfo(Connection)} has been read.
-	 * @return the dialect, {@link SqlDialect#UNKNOWN} until then or when the product is not known
+	 * How the database reads SQL, known once {@link #databaseInfo(Connection)} has been
+	 * read.
+	 * @return the dialect, {@link SqlDialect#UNKNOWN} until then or when the product is
+	 * not known
 	 */
 	SqlDialect sqlDialect() {
 		SqlDialect dialect = this.sqlDialect;
@@ -182,8 +191,9 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 	}
 
 	/**
-	 * Closes the wrapped pool when it can be closed: the bean's inferred destroy method ({@code close}) is looked
-	 * up on this wrapper, so without it the pool would stay open when the context closes.
+	 * Closes the wrapped pool when it can be closed: the bean's inferred destroy method
+	 * ({@code close}) is looked up on this wrapper, so without it the pool would stay
+	 * open when the context closes.
 	 * @throws SQLException when the pool fails to close
 	 */
 	@Override
@@ -199,7 +209,8 @@ final class XRayDataSource implements DataSource, AutoCloseable {
 				if (ex instanceof InterruptedException) {
 					Thread.currentThread().interrupt();
 				}
-				// named by its type: the delegate's toString() is not ours to call on a failure path
+				// named by its type: the delegate's toString() is not ours to call on a
+				// failure path
 				throw new SQLException("Failed to close " + this.delegate.getClass().getName(), ex);
 			}
 		}

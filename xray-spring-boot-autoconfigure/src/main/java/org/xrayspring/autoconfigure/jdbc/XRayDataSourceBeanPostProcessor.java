@@ -22,17 +22,17 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.support.ThrottledLogger;
 
 /**
- * Wraps every {@link DataSource} bean in an {@link XRayDataSource}, once. Routing data sources are left alone
- * (the data sources they route to are beans or pools of their own, and wrapping both would record every
- * statement twice), as are data sources that already wrap an {@code XRayDataSource} and beans whose destroy
- * method the wrapper cannot offer.
+ * Wraps every {@link DataSource} bean in an {@link XRayDataSource}, once. Routing data
+ * sources are left alone (the data sources they route to are beans or pools of their own,
+ * and wrapping both would record every statement twice), as are data sources that already
+ * wrap an {@code XRayDataSource} and beans whose destroy method the wrapper cannot offer.
  * <p>
  * Runs last so that it wraps whatever other post-processors produced.
  */
 final class XRayDataSourceBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, Ordered {
 
-	private static final ThrottledLogger logger = new ThrottledLogger(
-			XRayDataSourceBeanPostProcessor.class.getName(), 60_000);
+	private static final ThrottledLogger logger = new ThrottledLogger(XRayDataSourceBeanPostProcessor.class.getName(),
+			60_000);
 
 	private static final String ROUTING_DATA_SOURCE = "org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource";
 
@@ -74,7 +74,8 @@ final class XRayDataSourceBeanPostProcessor implements BeanPostProcessor, BeanFa
 		if (dataSource instanceof XRayDataSource || isRouting(dataSource.getClass()) || isWrapped(dataSource)) {
 			return false;
 		}
-		// the scoped proxy is wrapped; wrapping its target too would record each statement twice
+		// the scoped proxy is wrapped; wrapping its target too would record each
+		// statement twice
 		if (beanName != null && ScopedProxyUtils.isScopedTarget(beanName)) {
 			return false;
 		}
@@ -100,7 +101,8 @@ final class XRayDataSourceBeanPostProcessor implements BeanPostProcessor, BeanFa
 	}
 
 	/**
-	 * The context calls the bean's destroy method on the wrapper; it offers {@code close()} only.
+	 * The context calls the bean's destroy method on the wrapper; it offers
+	 * {@code close()} only.
 	 */
 	private boolean hasSupportedDestroyMethod(String beanName) {
 		if (this.beanFactory == null || beanName == null || !this.beanFactory.containsBeanDefinition(beanName)) {

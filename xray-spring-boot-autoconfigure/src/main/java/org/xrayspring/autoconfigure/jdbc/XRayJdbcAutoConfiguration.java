@@ -16,9 +16,10 @@ import org.xrayspring.autoconfigure.XRayProperties.Jdbc.RecordSql;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of JDBC tracing: every
- * {@link DataSource} bean, Boot's own pool included, is wrapped so that each statement execution inside a trace
- * is recorded as a subsegment named {@code <database>@<host>} with the {@code sql} fields.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of JDBC tracing: every {@link DataSource} bean, Boot's own pool
+ * included, is wrapped so that each statement execution inside a trace is recorded as a
+ * subsegment named {@code <database>@<host>} with the {@code sql} fields.
  */
 @AutoConfiguration(after = XRayAutoConfiguration.class)
 @ConditionalOnClass(DataSource.class)
@@ -27,8 +28,9 @@ import org.xrayspring.recorder.XRayRecorder;
 public final class XRayJdbcAutoConfiguration {
 
 	/**
-	 * Static, with lazily resolved dependencies, so that registering the post-processor early neither creates the
-	 * recorder early nor keeps other beans from being post-processed.
+	 * Static, with lazily resolved dependencies, so that registering the post-processor
+	 * early neither creates the recorder early nor keeps other beans from being
+	 * post-processed.
 	 * @param recorder the recorder
 	 * @param properties the properties
 	 * @return the post-processor

@@ -1,6 +1,6 @@
 /**
- * JDBC tracing: {@code DataSource} beans are wrapped so that statement executions inside a trace become
- * {@code <database>@<host>} subsegments with the X-Ray {@code sql} fields.
+ * JDBC tracing: {@code DataSource} beans are wrapped so that statement executions inside
+ * a trace become {@code <database>@<host>} subsegments with the X-Ray {@code sql} fields.
  */
 @NullMarked
 package org.xrayspring.autoconfigure.jdbc;

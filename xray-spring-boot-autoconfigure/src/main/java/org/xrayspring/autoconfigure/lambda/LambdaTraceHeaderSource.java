@@ -3,9 +3,9 @@ package org.xrayspring.autoconfigure.lambda;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the current AWS Lambda invocation's trace header is read. Lambda changes it for each invocation, so it is
- * read for each request, never cached. Define a bean of this type to replace the auto-configured one (tests
- * simulate invocations this way).
+ * Where the current AWS Lambda invocation's trace header is read. Lambda changes it for
+ * each invocation, so it is read for each request, never cached. Define a bean of this
+ * type to replace the auto-configured one (tests simulate invocations this way).
  */
 @FunctionalInterface
 public interface LambdaTraceHeaderSource {
@@ -13,10 +13,15 @@ public interface LambdaTraceHeaderSource {
 	/** The variable whose presence says the application runs in AWS Lambda. */
 	String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
 
-	/** The system property the Lambda Java runtime sets to the invocation's trace header. */
+	/**
+	 * The system property the Lambda Java runtime sets to the invocation's trace header.
+	 */
 	String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
 
-	/** The variable that holds the invocation's trace header when the system property is not set. */
+	/**
+	 * The variable that holds the invocation's trace header when the system property is
+	 * not set.
+	 */
 	String TRACE_HEADER_VARIABLE = "_X_AMZN_TRACE_ID";
 
 	/**
@@ -26,8 +31,8 @@ public interface LambdaTraceHeaderSource {
 	@Nullable String traceHeader();
 
 	/**
-	 * Reads the header as AWS's SDKs do: the {@value #TRACE_HEADER_PROPERTY} system property, else the
-	 * {@value #TRACE_HEADER_VARIABLE} variable.
+	 * Reads the header as AWS's SDKs do: the {@value #TRACE_HEADER_PROPERTY} system
+	 * property, else the {@value #TRACE_HEADER_VARIABLE} variable.
 	 * @return the source
 	 */
 	static LambdaTraceHeaderSource fromRuntime() {

@@ -11,12 +11,15 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * Makes Spring Boot's default log pattern print the correlation ids that {@link XRayMdcContextListener} puts in the
- * MDC. Boot prints them (its {@code %correlationId} pattern: {@code [traceId-spanId] }) only when
- * {@code logging.pattern.correlation} is not set and {@code logging.expect-correlation-id} is {@code true}, which
- * otherwise only Micrometer Tracing's auto-configuration sets. This adds, with the lowest precedence, a property
- * source answering {@code logging.expect-correlation-id=true} while X-Ray tracing and its log correlation are
- * enabled; any value the application sets wins, and {@code logging.pattern.correlation} is never touched.
+ * Makes Spring Boot's default log pattern print the correlation ids that
+ * {@link XRayMdcContextListener} puts in the MDC. Boot prints them (its
+ * {@code %correlationId} pattern: {@code [traceId-spanId] }) only when
+ * {@code logging.pattern.correlation} is not set and
+ * {@code logging.expect-correlation-id} is {@code true}, which otherwise only Micrometer
+ * Tracing's auto-configuration sets. This adds, with the lowest precedence, a property
+ * source answering {@code logging.expect-correlation-id=true} while X-Ray tracing and its
+ * log correlation are enabled; any value the application sets wins, and
+ * {@code logging.pattern.correlation} is never touched.
  */
 class XRayLogCorrelationEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -14,11 +14,13 @@ import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of log correlation:
- * an {@link XRayMdcContextListener} that the auto-configured recorder tells of every context change.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of log correlation: an {@link XRayMdcContextListener} that the
+ * auto-configured recorder tells of every context change.
  * <p>
- * The auto-configured recorder picks up every {@link org.xrayspring.recorder.ContextListener} bean when it is
- * built; a recorder the application defines itself must be given the listener by the application.
+ * The auto-configured recorder picks up every
+ * {@link org.xrayspring.recorder.ContextListener} bean when it is built; a recorder the
+ * application defines itself must be given the listener by the application.
  */
 @AutoConfiguration(after = XRayAutoConfiguration.class)
 @ConditionalOnClass(MDC.class)
@@ -26,7 +28,10 @@ import org.xrayspring.recorder.XRayRecorder;
 @ConditionalOnBooleanProperty(name = "xray.instrumentation.logging.enabled", matchIfMissing = true)
 public final class XRayLoggingAutoConfiguration {
 
-	/** Present when Micrometer Tracing may write {@code traceId} and {@code spanId} itself. */
+	/**
+	 * Present when Micrometer Tracing may write {@code traceId} and {@code spanId}
+	 * itself.
+	 */
 	private static final String MICROMETER_TRACER = "io.micrometer.tracing.Tracer";
 
 	@Bean

@@ -7,14 +7,16 @@ import org.xrayspring.recorder.ContextListener;
 import org.xrayspring.recorder.Entity;
 
 /**
- * Keeps the SLF4J MDC of a thread in step with its current X-Ray entity, so log lines carry the trace:
+ * Keeps the SLF4J MDC of a thread in step with its current X-Ray entity, so log lines
+ * carry the trace:
  * <ul>
  * <li>{@value #XRAY_TRACE_ID_KEY}: {@code <trace id>@<entity id>}, e.g.
- * {@code 1-5759e988-bd862e3fe1be46a994272793@53995c3f42cd8ad8}, the key and format of AWS's X-Ray SDK, so existing
- * log patterns keep working;</li>
- * <li>{@value #TRACE_ID_KEY} and {@value #SPAN_ID_KEY}, the keys Spring Boot's correlation pattern prints: the
- * trace id as the 32 hex digits of the X-Ray trace id without {@code 1-} and dashes (the W3C / OpenTelemetry form
- * of the same id), and the entity id (16 hex digits).</li>
+ * {@code 1-5759e988-bd862e3fe1be46a994272793@53995c3f42cd8ad8}, the key and format of
+ * AWS's X-Ray SDK, so existing log patterns keep working;</li>
+ * <li>{@value #TRACE_ID_KEY} and {@value #SPAN_ID_KEY}, the keys Spring Boot's
+ * correlation pattern prints: the trace id as the 32 hex digits of the X-Ray trace id
+ * without {@code 1-} and dashes (the W3C / OpenTelemetry form of the same id), and the
+ * entity id (16 hex digits).</li>
  * </ul>
  * All are removed when no entity is current.
  */
@@ -40,8 +42,8 @@ public final class XRayMdcContextListener implements ContextListener {
 
 	/**
 	 * Creates a listener.
-	 * @param bootKeys whether to write {@value #TRACE_ID_KEY} and {@value #SPAN_ID_KEY} too (not when another
-	 * tracer, such as Micrometer Tracing, owns them)
+	 * @param bootKeys whether to write {@value #TRACE_ID_KEY} and {@value #SPAN_ID_KEY}
+	 * too (not when another tracer, such as Micrometer Tracing, owns them)
 	 */
 	public XRayMdcContextListener(boolean bootKeys) {
 		this.bootKeys = bootKeys;
@@ -67,8 +69,8 @@ public final class XRayMdcContextListener implements ContextListener {
 	}
 
 	/**
-	 * The 32 hex digits of an X-Ray trace id ({@code 1-5759e988-bd862e3fe1be46a994272793} gives
-	 * {@code 5759e988bd862e3fe1be46a994272793}).
+	 * The 32 hex digits of an X-Ray trace id ({@code 1-5759e988-bd862e3fe1be46a994272793}
+	 * gives {@code 5759e988bd862e3fe1be46a994272793}).
 	 * @param xrayTraceId the X-Ray trace id
 	 * @return the hex form, or the id unchanged when it is not in the X-Ray format
 	 */

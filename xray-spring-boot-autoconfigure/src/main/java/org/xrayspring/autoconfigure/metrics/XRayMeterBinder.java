@@ -12,11 +12,11 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.emitter.UdpEmitter;
 
 /**
- * Binds the recorder's counters as {@code xray.recorder.<name>} (those of centralized sampling as
- * {@code xray.sampling.<name>}, for example {@code xray.sampling.failures}; {@code xray.sampling.rules.active} is a
- * gauge) and the UDP emitter's as
- * {@code xray.emitter.<name>} (for example {@code xray.emitter.dropped.queue_full}); the emitter's queue size is a
- * gauge.
+ * Binds the recorder's counters as {@code xray.recorder.<name>} (those of centralized
+ * sampling as {@code xray.sampling.<name>}, for example {@code xray.sampling.failures};
+ * {@code xray.sampling.rules.active} is a gauge) and the UDP emitter's as
+ * {@code xray.emitter.<name>} (for example {@code xray.emitter.dropped.queue_full}); the
+ * emitter's queue size is a gauge.
  */
 final class XRayMeterBinder implements MeterBinder {
 
@@ -33,7 +33,8 @@ final class XRayMeterBinder implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		Supplier<Map<String, Long>> counters = this.recorder::counters;
 		for (String name : counters.get().keySet()) {
-			// the sampling strategy's counters are xray.sampling.*, the recorder's own xray.recorder.*
+			// the sampling strategy's counters are xray.sampling.*, the recorder's own
+			// xray.recorder.*
 			bind(registry, name.startsWith("sampling.") ? "xray." : "xray.recorder.", name, counters);
 		}
 		if (this.emitter != null) {

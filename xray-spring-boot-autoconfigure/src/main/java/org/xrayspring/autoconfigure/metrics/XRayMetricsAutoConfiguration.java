@@ -13,8 +13,9 @@ import org.xrayspring.recorder.XRayRecorder;
 import org.xrayspring.recorder.emitter.UdpEmitter;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of Micrometer meters
- * for the recorder's and emitter's counters. Boot binds every {@code MeterBinder} bean to its registries.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of Micrometer meters for the recorder's and emitter's counters.
+ * Boot binds every {@code MeterBinder} bean to its registries.
  */
 @AutoConfiguration(after = XRayAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)

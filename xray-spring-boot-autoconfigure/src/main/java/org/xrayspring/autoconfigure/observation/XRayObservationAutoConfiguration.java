@@ -13,10 +13,11 @@ import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
- * {@link XRayObservationHandler}. Spring Boot's observation auto-configuration registers every
- * {@link ObservationHandler} bean with its {@code ObservationRegistry}; handlers that belong to no handler group
- * (this one) are added on their own, so it sees every observation next to tracing and metrics handlers.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@link XRayObservationHandler}. Spring Boot's observation
+ * auto-configuration registers every {@link ObservationHandler} bean with its
+ * {@code ObservationRegistry}; handlers that belong to no handler group (this one) are
+ * added on their own, so it sees every observation next to tracing and metrics handlers.
  */
 @AutoConfiguration(after = XRayAutoConfiguration.class)
 @ConditionalOnClass(ObservationHandler.class)

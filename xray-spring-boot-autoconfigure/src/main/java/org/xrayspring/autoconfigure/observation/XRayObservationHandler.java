@@ -20,28 +20,29 @@ import org.xrayspring.recorder.support.ThrottledLogger;
 import org.xrayspring.recorder.url.UrlRedactor;
 
 /**
- * Records Micrometer observations ({@code @Observed} methods, Spring Data, messaging, scheduled tasks, ...) as
- * X-Ray subsegments: begun when the observation starts, current on a thread while one of its scopes is open there,
- * ended when it stops. Low-cardinality key values become annotations (keys with characters outside
- * {@code [A-Za-z0-9_]} replaced by {@code _}), high-cardinality ones metadata in the {@value #METADATA_NAMESPACE}
- * namespace (values that are URLs without credentials, secret parameter values and path parameters), and an error
- * is recorded as the cause.
+ * Records Micrometer observations ({@code @Observed} methods, Spring Data, messaging,
+ * scheduled tasks, ...) as X-Ray subsegments: begun when the observation starts, current
+ * on a thread while one of its scopes is open there, ended when it stops. Low-cardinality
+ * key values become annotations (keys with characters outside {@code [A-Za-z0-9_]}
+ * replaced by {@code _}), high-cardinality ones metadata in the
+ * {@value #METADATA_NAMESPACE} namespace (values that are URLs without credentials,
+ * secret parameter values and path parameters), and an error is recorded as the cause.
  * <p>
- * Observations that X-Ray's own instrumentation already records are skipped, so nothing appears twice: HTTP
- * server and client requests (servlet filter, {@code RestTemplate}, {@code RestClient}, {@code WebClient}) and
- * JDBC. They are recognized by their context classes, by name, because those classes are optional.
+ * Observations that X-Ray's own instrumentation already records are skipped, so nothing
+ * appears twice: HTTP server and client requests (servlet filter, {@code RestTemplate},
+ * {@code RestClient}, {@code WebClient}) and JDBC. They are recognized by their context
+ * classes, by name, because those classes are optional.
  * <p>
- * A subsegment nests under the entity current on the starting thread when that lies within the parent
- * observation's subsegment, else under the parent observation's subsegment, else under the current entity.
- * Outside a trace nothing is recorded.
+ * A subsegment nests under the entity current on the starting thread when that lies
+ * within the parent observation's subsegment, else under the parent observation's
+ * subsegment, else under the current entity. Outside a trace nothing is recorded.
  */
 public final class XRayObservationHandler implements ObservationHandler<Observation.Context> {
 
 	/** The metadata namespace of high-cardinality key values. */
 	public static final String METADATA_NAMESPACE = "observation";
 
-	private static final ThrottledLogger logger = new ThrottledLogger(XRayObservationHandler.class.getName(),
-			60_000);
+	private static final ThrottledLogger logger = new ThrottledLogger(XRayObservationHandler.class.getName(), 60_000);
 
 	/** Context classes (or superclasses) of observations recorded elsewhere. */
 	private static final Set<String> SKIPPED_CONTEXTS = Set.of(
@@ -51,7 +52,9 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 			"org.springframework.http.server.reactive.observation.ServerRequestObservationContext",
 			"net.ttddyy.observation.tracing.DataSourceBaseContext");
 
-	/** Observation names recorded elsewhere, for contexts customized beyond recognition. */
+	/**
+	 * Observation names recorded elsewhere, for contexts customized beyond recognition.
+	 */
 	private static final Set<String> SKIPPED_NAMES = Set.of("http.server.requests", "http.client.requests");
 
 	private static final ClassValue<Boolean> skippedContextType = new ClassValue<>() {
@@ -210,8 +213,9 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 	}
 
 	/**
-	 * A key value as it may be recorded: a value that is a URL (a connection string, a request URL) goes through
-	 * {@link UrlRedactor}, so no credential, secret parameter or session id is recorded; other values as they are.
+	 * A key value as it may be recorded: a value that is a URL (a connection string, a
+	 * request URL) goes through {@link UrlRedactor}, so no credential, secret parameter
+	 * or session id is recorded; other values as they are.
 	 * @param value the value
 	 * @return the value to record
 	 */
@@ -219,7 +223,8 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 		if (value == null) {
 			return null;
 		}
-		// a URL starts with its scheme: only a short prefix is looked at, whatever the value's length
+		// a URL starts with its scheme: only a short prefix is looked at, whatever the
+		// value's length
 		int schemeEnd = 0;
 		while (schemeEnd < value.length() && isSchemeChar(value.charAt(schemeEnd))) {
 			schemeEnd++;
@@ -235,7 +240,8 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 	}
 
 	/**
-	 * Makes a key value's key a valid annotation key: characters outside {@code [A-Za-z0-9_]} become {@code _}.
+	 * Makes a key value's key a valid annotation key: characters outside
+	 * {@code [A-Za-z0-9_]} become {@code _}.
 	 * @param key the key
 	 * @return the annotation key
 	 */
@@ -258,7 +264,10 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 		return (result != null) ? result.toString() : limited;
 	}
 
-	/** What is kept in an observation's context: its subsegment and the scopes open on each thread. */
+	/**
+	 * What is kept in an observation's context: its subsegment and the scopes open on
+	 * each thread.
+	 */
 	private static final class State {
 
 		final Subsegment subsegment;

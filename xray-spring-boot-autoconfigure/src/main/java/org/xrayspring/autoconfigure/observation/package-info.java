@@ -1,6 +1,6 @@
 /**
- * The bridge from Micrometer observations to X-Ray subsegments, for what X-Ray's own instrumentation does not
- * record.
+ * The bridge from Micrometer observations to X-Ray subsegments, for what X-Ray's own
+ * instrumentation does not record.
  */
 @NullMarked
 package org.xrayspring.autoconfigure.observation;

@@ -9,14 +9,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.util.AntPathMatcher;
 
 /**
- * Request paths left out of inbound tracing: Ant-style patterns ({@code ?} one character, {@code *} anything within
- * a path segment, {@code **} any number of segments, anywhere in the pattern), matched case-sensitively by Spring's
- * {@link AntPathMatcher} against the path within the application.
+ * Request paths left out of inbound tracing: Ant-style patterns ({@code ?} one character,
+ * {@code *} anything within a path segment, {@code **} any number of segments, anywhere
+ * in the pattern), matched case-sensitively by Spring's {@link AntPathMatcher} against
+ * the path within the application.
  * <p>
- * That path is the servlet path plus the path info, as the container mapped the request: decoded and normalized,
- * without the context path, path parameters ({@code ;jsessionid=...}) or query string. So {@code /actuator/**}
- * excludes {@code /ctx/actuator/health} of an application under context path {@code /ctx}, and neither
- * {@code /actuator;x=1/health} nor {@code /api/../actuator/health} gets past it.
+ * That path is the servlet path plus the path info, as the container mapped the request:
+ * decoded and normalized, without the context path, path parameters
+ * ({@code ;jsessionid=...}) or query string. So {@code /actuator/**} excludes
+ * {@code /ctx/actuator/health} of an application under context path {@code /ctx}, and
+ * neither {@code /actuator;x=1/health} nor {@code /api/../actuator/health} gets past it.
  */
 final class ExcludedPaths {
 
@@ -36,7 +38,8 @@ final class ExcludedPaths {
 	 * Compile patterns.
 	 * @param patterns Ant-style patterns, each starting with {@code /}
 	 * @return the excluded paths
-	 * @throws IllegalArgumentException if a pattern is blank or does not start with {@code /}: it could never match
+	 * @throws IllegalArgumentException if a pattern is blank or does not start with
+	 * {@code /}: it could never match
 	 */
 	static ExcludedPaths of(Collection<String> patterns) {
 		List<String> valid = new ArrayList<>(patterns.size());

@@ -5,7 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.xrayspring.recorder.sampling.WildcardPattern;
 
 /**
- * Names the segment of an incoming request. Define a bean of this type to replace the auto-configured one.
+ * Names the segment of an incoming request. Define a bean of this type to replace the
+ * auto-configured one.
  */
 @FunctionalInterface
 public interface SegmentNamer {
@@ -27,11 +28,11 @@ public interface SegmentNamer {
 	}
 
 	/**
-	 * Names a segment after the request's {@code Host} header (port removed) when it matches the pattern, else
-	 * after the service.
+	 * Names a segment after the request's {@code Host} header (port removed) when it
+	 * matches the pattern, else after the service.
 	 * @param serviceName the fallback name
-	 * @param hostPattern a pattern with {@code *} (any characters) and {@code ?} (one character), matched ignoring
-	 * case
+	 * @param hostPattern a pattern with {@code *} (any characters) and {@code ?} (one
+	 * character), matched ignoring case
 	 * @return the namer
 	 */
 	static SegmentNamer dynamic(String serviceName, String hostPattern) {

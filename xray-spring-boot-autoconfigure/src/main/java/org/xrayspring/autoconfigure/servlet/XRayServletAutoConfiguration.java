@@ -32,10 +32,12 @@ import org.xrayspring.autoconfigure.XRayProperties;
 import org.xrayspring.recorder.XRayRecorder;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of inbound tracing
- * for servlet web applications: an {@link XRayServletFilter} registered near the start of the filter chain for
- * request and async dispatches, and a {@link SegmentNamer}. Requests whose path matches
- * {@code xray.http.excluded-paths}, or lies under the embedded console's base path, are not traced.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of inbound tracing for servlet web applications: an
+ * {@link XRayServletFilter} registered near the start of the filter chain for request and
+ * async dispatches, and a {@link SegmentNamer}. Requests whose path matches
+ * {@code xray.http.excluded-paths}, or lies under the embedded console's base path, are
+ * not traced.
  */
 @AutoConfiguration(after = XRayAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -44,7 +46,9 @@ import org.xrayspring.recorder.XRayRecorder;
 @ConditionalOnBooleanProperty(name = "xray.instrumentation.servlet.enabled", matchIfMissing = true)
 public final class XRayServletAutoConfiguration {
 
-	/** The filter's order: early, so that the segment covers security and other filters. */
+	/**
+	 * The filter's order: early, so that the segment covers security and other filters.
+	 */
 	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	private static final String ALL_PATHS = "/**";
@@ -63,8 +67,10 @@ public final class XRayServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingFilterBean(XRayServletFilter.class)
 	FilterRegistrationBean<XRayServletFilter> xrayServletFilter(XRayRecorder recorder, SegmentNamer namer,
-			XRayProperties properties, Environment environment, ObjectProvider<LambdaTraceHeaderSource> lambdaTraceHeader) {
-		// in AWS Lambda the invocation's segment is Lambda's: each request becomes a subsegment under it
+			XRayProperties properties, Environment environment,
+			ObjectProvider<LambdaTraceHeaderSource> lambdaTraceHeader) {
+		// in AWS Lambda the invocation's segment is Lambda's: each request becomes a
+		// subsegment under it
 		LambdaTraceHeaderSource lambda = StringUtils
 			.hasText(environment.getProperty(LambdaTraceHeaderSource.FUNCTION_NAME_VARIABLE))
 					? lambdaTraceHeader.getIfAvailable(LambdaTraceHeaderSource::fromRuntime) : null;
@@ -83,8 +89,7 @@ public final class XRayServletAutoConfiguration {
 			ExcludedPaths.of(patterns);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException("xray.http.excluded-paths", patterns,
-					ex.getMessage());
+			throw new InvalidConfigurationPropertyValueException("xray.http.excluded-paths", patterns, ex.getMessage());
 		}
 		String consolePaths = consolePaths(environment);
 		if (consolePaths != null) {
@@ -98,20 +103,24 @@ public final class XRayServletAutoConfiguration {
 	}
 
 	/**
-	 * The embedded X-Ray console (module xray-console) serves its UI and API under {@code xray.console.base-path}
-	 * when {@code xray.console.enabled} is true, and its UI polls that API every few seconds: traced, that traffic
-	 * would fill the console with traces of itself. The console shares no code with the starter, by design, so the
-	 * two meet on the console's documented properties rather than on a type or a bean: whenever those properties
-	 * say a console is served here, its paths are left out of tracing. An empty base path means the console owns
-	 * the root (as the standalone console does), and then no request is traced.
+	 * The embedded X-Ray console (module xray-console) serves its UI and API under
+	 * {@code xray.console.base-path} when {@code xray.console.enabled} is true, and its
+	 * UI polls that API every few seconds: traced, that traffic would fill the console
+	 * with traces of itself. The console shares no code with the starter, by design, so
+	 * the two meet on the console's documented properties rather than on a type or a
+	 * bean: whenever those properties say a console is served here, its paths are left
+	 * out of tracing. An empty base path means the console owns the root (as the
+	 * standalone console does), and then no request is traced.
 	 * @param environment the environment
-	 * @return the pattern of the console's paths, or {@code null} when no console is enabled
+	 * @return the pattern of the console's paths, or {@code null} when no console is
+	 * enabled
 	 */
 	private static @Nullable String consolePaths(Environment environment) {
 		if (!environment.getProperty("xray.console.enabled", Boolean.class, false)) {
 			return null;
 		}
-		// the console's routes are served by the DispatcherServlet, so they sit under its servlet path too
+		// the console's routes are served by the DispatcherServlet, so they sit under its
+		// servlet path too
 		return pathPrefix(environment.getProperty("spring.mvc.servlet.path", ""))
 				+ pathPrefix(environment.getProperty("xray.console.base-path", "/xray")) + ALL_PATHS;
 	}

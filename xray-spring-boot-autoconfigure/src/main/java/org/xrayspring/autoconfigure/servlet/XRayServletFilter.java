@@ -30,36 +30,42 @@ import org.xrayspring.recorder.support.ThrottledLogger;
 import org.xrayspring.recorder.url.UrlRedactor;
 
 /**
- * Records one segment per incoming HTTP request: method, URL, user agent, client address, status, content length,
- * error/throttle/fault and an escaping exception, joined to the caller's trace through {@code X-Amzn-Trace-Id}
- * or, when that has no valid {@code Root} and W3C propagation is on, through a valid W3C {@code traceparent} (see
- * {@link W3CTraceContext}); a valid {@code tracestate} of the trace joined is kept on the segment for outbound
- * calls.
- * The response carries {@code X-Amzn-Trace-Id: Root=<trace id>}, plus the sampling decision when the caller asked
- * for it with {@code Sampled=?}.
+ * Records one segment per incoming HTTP request: method, URL, user agent, client address,
+ * status, content length, error/throttle/fault and an escaping exception, joined to the
+ * caller's trace through {@code X-Amzn-Trace-Id} or, when that has no valid {@code Root}
+ * and W3C propagation is on, through a valid W3C {@code traceparent} (see
+ * {@link W3CTraceContext}); a valid {@code tracestate} of the trace joined is kept on the
+ * segment for outbound calls. The response carries
+ * {@code X-Amzn-Trace-Id: Root=<trace id>}, plus the sampling decision when the caller
+ * asked for it with {@code Sampled=?}.
  * <p>
- * For asynchronous requests the segment stays open until the async work completes, and async dispatches run with
- * the request's segment current. The thread's context is always cleared when the filter returns, exceptions
- * included. A failure of the tracing itself is logged (throttled) and never reaches the application.
+ * For asynchronous requests the segment stays open until the async work completes, and
+ * async dispatches run with the request's segment current. The thread's context is always
+ * cleared when the filter returns, exceptions included. A failure of the tracing itself
+ * is logged (throttled) and never reaches the application.
  * <p>
- * A request whose path within the application (servlet path plus path info: no context path, path parameters or
- * query string) matches one of the excluded Ant-style patterns passes through untraced, as if the filter were not
- * there: no segment is begun and no sampling decision made (a health check
- * takes nothing from the sampling reservoir), nothing is current while it is served, so its outbound calls and SQL
- * record nothing and add no trace header of their own, and no {@code X-Amzn-Trace-Id} is added to its response.
- * The {@code X-Amzn-Trace-Id} it arrived with is neither read nor removed: the application, or a proxy it hands the
- * request to, sees and can pass on exactly what the caller sent.
+ * A request whose path within the application (servlet path plus path info: no context
+ * path, path parameters or query string) matches one of the excluded Ant-style patterns
+ * passes through untraced, as if the filter were not there: no segment is begun and no
+ * sampling decision made (a health check takes nothing from the sampling reservoir),
+ * nothing is current while it is served, so its outbound calls and SQL record nothing and
+ * add no trace header of their own, and no {@code X-Amzn-Trace-Id} is added to its
+ * response. The {@code X-Amzn-Trace-Id} it arrived with is neither read nor removed: the
+ * application, or a proxy it hands the request to, sees and can pass on exactly what the
+ * caller sent.
  * <p>
- * In AWS Lambda (given a {@link LambdaTraceHeaderSource}) the invocation's segment belongs to Lambda: each request
- * is recorded as a subsegment, with the same fields, of a facade for the segment named by the invocation's trace
- * header ({@link XRayRecorder#beginFacadeSegment(TraceHeader)}), and sent as an independent subsegment, sampled as
- * that header says. The request's own {@code X-Amzn-Trace-Id} is not read then.
+ * In AWS Lambda (given a {@link LambdaTraceHeaderSource}) the invocation's segment
+ * belongs to Lambda: each request is recorded as a subsegment, with the same fields, of a
+ * facade for the segment named by the invocation's trace header
+ * ({@link XRayRecorder#beginFacadeSegment(TraceHeader)}), and sent as an independent
+ * subsegment, sampled as that header says. The request's own {@code X-Amzn-Trace-Id} is
+ * not read then.
  */
 public final class XRayServletFilter implements Filter {
 
 	/**
-	 * Request attribute holding the request's entity (its segment; in Lambda, its subsegment) across async
-	 * dispatches.
+	 * Request attribute holding the request's entity (its segment; in Lambda, its
+	 * subsegment) across async dispatches.
 	 */
 	public static final String SEGMENT_ATTRIBUTE = XRayServletFilter.class.getName() + ".SEGMENT";
 
@@ -96,8 +102,8 @@ public final class XRayServletFilter implements Filter {
 	 * @param recorder the recorder
 	 * @param namer names each request's segment
 	 * @param recordQueryString whether the query string is part of the recorded URL
-	 * @param excludedPaths Ant-style patterns ({@code ?}, {@code *}, {@code **}) of paths within the application
-	 * that are not traced, each starting with {@code /}
+	 * @param excludedPaths Ant-style patterns ({@code ?}, {@code *}, {@code **}) of paths
+	 * within the application that are not traced, each starting with {@code /}
 	 * @throws IllegalArgumentException if a pattern does not start with {@code /}
 	 */
 	public XRayServletFilter(XRayRecorder recorder, SegmentNamer namer, boolean recordQueryString,
@@ -106,12 +112,13 @@ public final class XRayServletFilter implements Filter {
 	}
 
 	/**
-	 * Creates a filter that leaves some request paths untraced and may join W3C Trace Context.
+	 * Creates a filter that leaves some request paths untraced and may join W3C Trace
+	 * Context.
 	 * @param recorder the recorder
 	 * @param namer names each request's segment
 	 * @param recordQueryString whether the query string is part of the recorded URL
-	 * @param excludedPaths Ant-style patterns ({@code ?}, {@code *}, {@code **}) of paths within the application
-	 * that are not traced, each starting with {@code /}
+	 * @param excludedPaths Ant-style patterns ({@code ?}, {@code *}, {@code **}) of paths
+	 * within the application that are not traced, each starting with {@code /}
 	 * @param w3cPropagation whether {@code traceparent} and {@code tracestate} are read
 	 * @throws IllegalArgumentException if a pattern does not start with {@code /}
 	 */
@@ -125,10 +132,11 @@ public final class XRayServletFilter implements Filter {
 	 * @param recorder the recorder
 	 * @param namer names each request's segment (in Lambda, its subsegment)
 	 * @param recordQueryString whether the query string is part of the recorded URL
-	 * @param excludedPaths Ant-style patterns ({@code ?}, {@code *}, {@code **}) of paths within the application
-	 * that are not traced, each starting with {@code /}
+	 * @param excludedPaths Ant-style patterns ({@code ?}, {@code *}, {@code **}) of paths
+	 * within the application that are not traced, each starting with {@code /}
 	 * @param w3cPropagation whether {@code traceparent} and {@code tracestate} are read
-	 * @param lambda the invocation's trace header when running in AWS Lambda, else {@code null}
+	 * @param lambda the invocation's trace header when running in AWS Lambda, else
+	 * {@code null}
 	 * @throws IllegalArgumentException if a pattern does not start with {@code /}
 	 */
 	public XRayServletFilter(XRayRecorder recorder, SegmentNamer namer, boolean recordQueryString,
@@ -150,7 +158,8 @@ public final class XRayServletFilter implements Filter {
 		}
 		Object existing = request.getAttribute(SEGMENT_ATTRIBUTE);
 		if (existing instanceof Entity entity) {
-			// an async (or nested) dispatch of a request we already trace: continue its entity
+			// an async (or nested) dispatch of a request we already trace: continue its
+			// entity
 			try (Scope scope = this.recorder.setCurrentEntity(entity)) {
 				chain.doFilter(request, response);
 			}
@@ -196,7 +205,8 @@ public final class XRayServletFilter implements Filter {
 					request.getRequestURI(), name);
 			Segment segment = this.recorder.beginSegment(name, incoming, samplingRequest);
 			if (w3c != null && w3c.traceState() != null && w3c.traceId().equals(segment.getTraceId())) {
-				// a tracestate belongs to its traceparent: passed on only within the trace it came with
+				// a tracestate belongs to its traceparent: passed on only within the
+				// trace it came with
 				segment.setTraceState(w3c.traceState());
 			}
 			request.setAttribute(SEGMENT_ATTRIBUTE, segment);
@@ -215,14 +225,18 @@ public final class XRayServletFilter implements Filter {
 	}
 
 	/**
-	 * Records the request as a subsegment of a facade for the invocation's segment, which Lambda emits.
+	 * Records the request as a subsegment of a facade for the invocation's segment, which
+	 * Lambda emits.
 	 */
 	private @Nullable Subsegment beginInLambda(HttpServletRequest request, HttpServletResponse response) {
 		try {
 			Segment facade = this.recorder.beginFacadeSegment(TraceHeader.parse(this.lambda.traceHeader()));
 			if (facade == null) {
-				logger.warnThrottled(() -> "X-Ray found no valid AWS Lambda trace header for "
-						+ UrlRedactor.redact(request.getRequestURI()) + "; the request is not traced", null);
+				logger
+					.warnThrottled(
+							() -> "X-Ray found no valid AWS Lambda trace header for "
+									+ UrlRedactor.redact(request.getRequestURI()) + "; the request is not traced",
+							null);
 				return null;
 			}
 			Subsegment subsegment = this.recorder.beginSubsegment(facade, this.namer.nameFor(request));
@@ -241,7 +255,10 @@ public final class XRayServletFilter implements Filter {
 		}
 	}
 
-	/** Reads {@code traceparent} and every {@code tracestate} line, the latter only when the former is there. */
+	/**
+	 * Reads {@code traceparent} and every {@code tracestate} line, the latter only when
+	 * the former is there.
+	 */
 	private static @Nullable W3CTraceContext w3cContext(HttpServletRequest request) {
 		String traceparent = request.getHeader(W3CTraceContext.TRACEPARENT_HEADER);
 		if (traceparent == null) {
@@ -251,8 +268,8 @@ public final class XRayServletFilter implements Filter {
 	}
 
 	/**
-	 * The {@code tracestate} lines joined with {@code ,} as HTTP list headers combine; over the W3C length the
-	 * joined value is invalid anyway, so reading stops there.
+	 * The {@code tracestate} lines joined with {@code ,} as HTTP list headers combine;
+	 * over the W3C length the joined value is invalid anyway, so reading stops there.
 	 */
 	private static @Nullable String joinedTraceState(HttpServletRequest request) {
 		Enumeration<String> lines = request.getHeaders(W3CTraceContext.TRACESTATE_HEADER);
@@ -344,7 +361,8 @@ public final class XRayServletFilter implements Filter {
 			}
 			segment.end();
 			if (segment.getSegment() != segment) {
-				// the request's subsegment in Lambda: the invocation is over, and so is its facade
+				// the request's subsegment in Lambda: the invocation is over, and so is
+				// its facade
 				segment.getSegment().end();
 			}
 		}
@@ -379,8 +397,8 @@ public final class XRayServletFilter implements Filter {
 	}
 
 	/**
-	 * Frameworks wrap the application's exception in a {@link ServletException} ("Request processing failed");
-	 * the application's exception is the one worth recording.
+	 * Frameworks wrap the application's exception in a {@link ServletException} ("Request
+	 * processing failed"); the application's exception is the one worth recording.
 	 */
 	private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
 		Throwable current = failure;

@@ -1,6 +1,6 @@
 /**
- * Inbound tracing for servlet applications: a filter that records one segment per request, the segment namer,
- * and their auto-configuration.
+ * Inbound tracing for servlet applications: a filter that records one segment per
+ * request, the segment namer, and their auto-configuration.
  */
 @NullMarked
 package org.xrayspring.autoconfigure.servlet;

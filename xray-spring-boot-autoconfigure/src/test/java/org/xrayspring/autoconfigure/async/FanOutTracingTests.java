@@ -51,9 +51,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A request to a real application fans out through {@code @Async}, {@code CompletableFuture.supplyAsync} on
- * Boot's task executor and a WebClient chain; the fake daemon receives one trace with every subsegment under the
- * right parent, the downstream server sees each call's subsegment as parent, and no thread keeps a context.
+ * A request to a real application fans out through {@code @Async},
+ * {@code CompletableFuture.supplyAsync} on Boot's task executor and a WebClient chain;
+ * the fake daemon receives one trace with every subsegment under the right parent, the
+ * downstream server sees each call's subsegment as parent, and no thread keeps a context.
  */
 @SpringBootTest(classes = FanOutTracingTests.FanOutApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=fanout", "xray.sampling.fixed-target=1000", "xray.sampling.rate=1.0" })
@@ -113,7 +114,8 @@ class FanOutTracingTests {
 		}
 		assertThat(receivedParents).isEqualTo(remoteIds);
 
-		// the tracker saw pooled threads take the context, and every thread has let go of it since
+		// the tracker saw pooled threads take the context, and every thread has let go of
+		// it since
 		assertThat(tracker.threadsSeen()).anyMatch((name) -> name.startsWith("task-"));
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(tracker.threadsHoldingContext()).isEmpty());
@@ -132,7 +134,8 @@ class FanOutTracingTests {
 	}
 
 	/**
-	 * Remembers, per thread, whether the thread's last context change left an entity current.
+	 * Remembers, per thread, whether the thread's last context change left an entity
+	 * current.
 	 */
 	static final class ThreadContextTracker implements ContextListener {
 
@@ -249,7 +252,10 @@ class FanOutTracingTests {
 				.uri(downstream.url() + "/web1")
 				.retrieve()
 				.bodyToMono(String.class)
-				.flatMap((body) -> this.webClient.get().uri(downstream.url() + "/web2").retrieve().bodyToMono(String.class))
+				.flatMap((body) -> this.webClient.get()
+					.uri(downstream.url() + "/web2")
+					.retrieve()
+					.bodyToMono(String.class))
 				.map((body) -> "web")
 				.block();
 			return async.get() + "," + supply.get() + "," + web;

@@ -53,9 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class XRayContextPropagationAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class,
-				XRayContextPropagationAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
-				TaskSchedulingAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(XRayAutoConfiguration.class, XRayContextPropagationAutoConfiguration.class,
+						TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
 		.withBean(Emitter.class, InMemoryEmitter::new);
 
 	@Test
@@ -72,8 +72,8 @@ class XRayContextPropagationAutoConfigurationTests {
 
 	@Test
 	void applicationTaskExecutorCarriesTheEntityAndNothingOutsideATrace() {
-		this.contextRunner.withPropertyValues("spring.task.execution.pool.core-size=1",
-				"spring.task.execution.pool.max-size=1")
+		this.contextRunner
+			.withPropertyValues("spring.task.execution.pool.core-size=1", "spring.task.execution.pool.max-size=1")
 			.run((context) -> {
 				XRayRecorder recorder = context.getBean(XRayRecorder.class);
 				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor",
@@ -110,8 +110,9 @@ class XRayContextPropagationAutoConfigurationTests {
 	}
 
 	/**
-	 * Spring has no getter for an executor's decorator, so one the application constructs itself keeps its own and
-	 * nothing else (it is neither decorated nor proxied); its owner sets the X-Ray decorator where wanted.
+	 * Spring has no getter for an executor's decorator, so one the application constructs
+	 * itself keeps its own and nothing else (it is neither decorated nor proxied); its
+	 * owner sets the X-Ray decorator where wanted.
 	 */
 	@Test
 	void springExecutorsTheApplicationConstructsItselfAreLeftAlone() {
@@ -121,8 +122,9 @@ class XRayContextPropagationAutoConfigurationTests {
 			assertThat(own).isExactlyInstanceOf(ThreadPoolTaskExecutor.class);
 			recorder.beginSegment("test");
 			try {
-				assertThat(CompletableFuture.supplyAsync(
-						() -> MarkingDecoratorConfiguration.MARK.get() + ":" + recorder.getCurrentEntity(), own)
+				assertThat(CompletableFuture
+					.supplyAsync(() -> MarkingDecoratorConfiguration.MARK.get() + ":" + recorder.getCurrentEntity(),
+							own)
 					.join()).isEqualTo("marked:null");
 			}
 			finally {
@@ -216,8 +218,8 @@ class XRayContextPropagationAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(EntityPropagation.class)
 				.doesNotHaveBean(XRayTaskDecorator.class));
-		assertThat(output).contains("X-Ray thread hops are off: io.micrometer:context-propagation is not on the "
-				+ "class path");
+		assertThat(output)
+			.contains("X-Ray thread hops are off: io.micrometer:context-propagation is not on the " + "class path");
 	}
 
 	@Test

@@ -19,10 +19,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local HTTP endpoint on loopback that speaks enough of the AWS JSON protocols for the real SDK clients:
- * Rekognition {@code DetectLabels} (AWS JSON 1.1) and DynamoDB {@code GetItem} (AWS JSON 1.0). It records every
- * request it receives, with its headers, and answers queued responses first (errors, for example), then the
- * operation's canned success response.
+ * A local HTTP endpoint on loopback that speaks enough of the AWS JSON protocols for the
+ * real SDK clients: Rekognition {@code DetectLabels} (AWS JSON 1.1) and DynamoDB
+ * {@code GetItem} (AWS JSON 1.0). It records every request it receives, with its headers,
+ * and answers queued responses first (errors, for example), then the operation's canned
+ * success response.
  */
 public final class LocalAwsEndpoint implements AutoCloseable {
 
@@ -128,12 +129,14 @@ public final class LocalAwsEndpoint implements AutoCloseable {
 	 * @return the response
 	 */
 	public static Response error(int status, String type, String message) {
-		return new Response(status, "{\"__type\":\"com.amazonaws.service#" + type + "\",\"message\":\"" + message
-				+ "\"}", "application/x-amz-json-1.1", Map.of("x-amzn-ErrorType", type));
+		return new Response(status,
+				"{\"__type\":\"com.amazonaws.service#" + type + "\",\"message\":\"" + message + "\"}",
+				"application/x-amz-json-1.1", Map.of("x-amzn-ErrorType", type));
 	}
 
 	/**
 	 * A request the endpoint received.
+	 *
 	 * @param method the HTTP method
 	 * @param path the path
 	 * @param target the {@code X-Amz-Target} header
@@ -161,6 +164,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
 
 	/**
 	 * A response to send.
+	 *
 	 * @param status the HTTP status
 	 * @param body the body
 	 * @param contentType the content type

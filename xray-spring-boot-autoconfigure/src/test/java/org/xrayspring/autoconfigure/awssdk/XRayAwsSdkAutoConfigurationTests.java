@@ -61,8 +61,8 @@ class XRayAwsSdkAutoConfigurationTests {
 					.credentialsProvider(AnonymousCredentialsProvider.create())
 					.httpClient(UrlConnectionHttpClient.create())
 					.build()) {
-					client.detectLabels((request) -> request
-						.image(Image.builder().bytes(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")).build()));
+					client.detectLabels((request) -> request.image(
+							Image.builder().bytes(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")).build()));
 				}
 				recorder.endSegment();
 				InMemoryEmitter emitter = (InMemoryEmitter) context.getBean(Emitter.class);
@@ -85,8 +85,8 @@ class XRayAwsSdkAutoConfigurationTests {
 					.credentialsProvider(AnonymousCredentialsProvider.create())
 					.httpClient(UrlConnectionHttpClient.create())
 					.build()) {
-					client.detectLabels((request) -> request
-						.image(Image.builder().bytes(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")).build()));
+					client.detectLabels((request) -> request.image(
+							Image.builder().bytes(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")).build()));
 				}
 				assertThat(((InMemoryEmitter) context.getBean(Emitter.class)).documents()).isEmpty();
 				assertThatExceptionOfType(ContextMissingException.class)

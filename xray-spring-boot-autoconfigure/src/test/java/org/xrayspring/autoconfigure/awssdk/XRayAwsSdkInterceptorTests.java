@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * The real SDK clients, sync and async, built by hand (no explicit interceptor: the SDK's global interceptor file
- * reaches them) and pointed at a {@link LocalAwsEndpoint}.
+ * The real SDK clients, sync and async, built by hand (no explicit interceptor: the SDK's
+ * global interceptor file reaches them) and pointed at a {@link LocalAwsEndpoint}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class XRayAwsSdkInterceptorTests {
@@ -150,7 +150,8 @@ class XRayAwsSdkInterceptorTests {
 		}
 		assertThat(this.recorder.getCurrentEntity()).as("caller's context unchanged").isSameAs(segment);
 		this.recorder.endSegment();
-		assertThat(response.labels()).singleElement().satisfies((label) -> assertThat(label.name()).isEqualTo("Nature"));
+		assertThat(response.labels()).singleElement()
+			.satisfies((label) -> assertThat(label.name()).isEqualTo("Nature"));
 
 		JsonNode document = assertValidDocument(this.emitter.documents().get(0));
 		assertThat(this.emitter.documents()).hasSize(1);
@@ -198,7 +199,8 @@ class XRayAwsSdkInterceptorTests {
 		Subsegment outer = this.recorder.beginSubsegment("lookup");
 		GetItemResponse item;
 		try (DynamoDbClient client = dynamoDb(3)) {
-			item = client.getItem((request) -> request.tableName("photos").key(Map.of("id", AttributeValue.fromS("42"))));
+			item = client
+				.getItem((request) -> request.tableName("photos").key(Map.of("id", AttributeValue.fromS("42"))));
 		}
 		assertThat(this.recorder.getCurrentEntity()).isSameAs(outer);
 		outer.end();
@@ -312,8 +314,9 @@ class XRayAwsSdkInterceptorTests {
 		assertThat(call.path("aws").path("retries").asInt()).isEqualTo(1);
 		assertThat(call.path("http").path("response").path("status").asInt()).isEqualTo(500);
 		String parent = call.path("id").asString();
-		assertThat(this.endpoint.requests()).allSatisfy((request) -> assertThat(
-				TraceHeader.parse(request.header("X-Amzn-Trace-Id")).parentId()).isEqualTo(parent));
+		assertThat(this.endpoint.requests())
+			.allSatisfy((request) -> assertThat(TraceHeader.parse(request.header("X-Amzn-Trace-Id")).parentId())
+				.isEqualTo(parent));
 	}
 
 	@Test

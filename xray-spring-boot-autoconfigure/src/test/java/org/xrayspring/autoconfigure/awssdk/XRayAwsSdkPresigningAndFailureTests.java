@@ -44,10 +44,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The real {@link S3Presigner}, which runs the interceptors' first hooks but never their last ones, and real S3
- * clients failing at every stage of a call: the segment reaches a real UDP daemon complete, presigning records
- * nothing, a failed call's subsegment is ended, and the test thread's context is the segment again after each
- * call.
+ * The real {@link S3Presigner}, which runs the interceptors' first hooks but never their
+ * last ones, and real S3 clients failing at every stage of a call: the segment reaches a
+ * real UDP daemon complete, presigning records nothing, a failed call's subsegment is
+ * ended, and the test thread's context is the segment again after each call.
  */
 class XRayAwsSdkPresigningAndFailureTests {
 
@@ -66,7 +66,10 @@ class XRayAwsSdkPresigningAndFailureTests {
 	void start() {
 		this.daemon = new FakeDaemon();
 		this.emitter = new UdpEmitter(DaemonAddress.parse(this.daemon.address()));
-		this.recorder = XRayRecorder.builder().emitter(this.emitter).samplingStrategy(SamplingStrategy.always()).build();
+		this.recorder = XRayRecorder.builder()
+			.emitter(this.emitter)
+			.samplingStrategy(SamplingStrategy.always())
+			.build();
 		this.interceptor = new XRayAwsSdkInterceptor(this.recorder);
 		XRayAwsSdkInterceptor.install(this.interceptor);
 	}
@@ -116,9 +119,10 @@ class XRayAwsSdkPresigningAndFailureTests {
 	}
 
 	/**
-	 * Failures at each stage of a call: a refused connection, or an interceptor of the application's (added to
-	 * the client, so it runs after the global one) throwing from one hook, with or without an endpoint answering.
-	 * The SDK tells no interceptor about a failure before the request pipeline: such a call is not recorded.
+	 * Failures at each stage of a call: a refused connection, or an interceptor of the
+	 * application's (added to the client, so it runs after the global one) throwing from
+	 * one hook, with or without an endpoint answering. The SDK tells no interceptor about
+	 * a failure before the request pipeline: such a call is not recorded.
 	 */
 	static Stream<Arguments> failures() {
 		return Stream.of(arguments("connection refused", null, false, 1, true),
@@ -126,11 +130,13 @@ class XRayAwsSdkPresigningAndFailureTests {
 				arguments("modifyRequest throws", "modifyRequest", true, 0, false),
 				arguments("beforeMarshalling throws", "beforeMarshalling", true, 0, false),
 				arguments("afterMarshalling throws", "afterMarshalling", true, 0, false),
-				// after the global interceptor's modifyHttpRequest, which sent the header, and before transmission
+				// after the global interceptor's modifyHttpRequest, which sent the
+				// header, and before transmission
 				arguments("modifyHttpRequest throws", "modifyHttpRequest", true, 0, false),
 				arguments("beforeTransmission throws", "beforeTransmission", true, 1, true),
 				arguments("modifyHttpResponse throws", "modifyHttpResponse", true, 1, true),
-				// the global interceptor's afterExecution has ended the call as a success by then
+				// the global interceptor's afterExecution has ended the call as a success
+				// by then
 				arguments("afterExecution throws", "afterExecution", true, 1, false),
 				arguments("onExecutionFailure throws, connection refused", "onExecutionFailure", false, 1, true));
 	}

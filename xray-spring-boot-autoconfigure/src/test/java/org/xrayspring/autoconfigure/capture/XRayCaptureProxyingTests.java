@@ -40,8 +40,8 @@ import org.xrayspring.test.XRayDocuments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How {@code @XRayCapture} shares proxies with the rest of the application: never a second proxy, never a method
- * advised twice, in the right place among other advice.
+ * How {@code @XRayCapture} shares proxies with the rest of the application: never a
+ * second proxy, never a method advised twice, in the right place among other advice.
  */
 class XRayCaptureProxyingTests {
 
@@ -74,11 +74,14 @@ class XRayCaptureProxyingTests {
 				assertOneProxyWithTheAdvisorOnce(greeter);
 				// the implementation's own annotation wins over the interface's
 				assertThat(capture(context, () -> greeter.greet("ann"))).containsExactly("GreeterImpl.greet");
-				// an annotated interface method wins over the implementation's type annotation
+				// an annotated interface method wins over the implementation's type
+				// annotation
 				assertThat(capture(context, greeter::wave)).containsExactly("wave");
 				if (classProxies) {
-					// public methods declared in the annotated class, not in the interface
-					assertThat(capture(context, () -> ((GreeterImpl) greeter).nod())).containsExactly("GreeterImpl.nod");
+					// public methods declared in the annotated class, not in the
+					// interface
+					assertThat(capture(context, () -> ((GreeterImpl) greeter).nod()))
+						.containsExactly("GreeterImpl.nod");
 				}
 				// nothing for toString, equals and hashCode, even in an annotated class
 				assertThat(capture(context, greeter::toString)).isEmpty();
@@ -112,7 +115,8 @@ class XRayCaptureProxyingTests {
 				CompletableFuture<String> result = work.run();
 				assertThat(work.awaitStart()).isTrue();
 				recorder.endSegment();
-				// @Async's advice comes first: the subsegment is open on the executor's thread, so the segment waits
+				// @Async's advice comes first: the subsegment is open on the executor's
+				// thread, so the segment waits
 				assertThat(emitter.documents()).isEmpty();
 				work.release();
 				assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("slow-work");

@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@code @XRayCapture} in a real application context, in each way an application's AOP may be set up:
- * without the AspectJ weaver and without Boot's AOP auto-configuration (only the starter), without the weaver but
- * with Boot's AOP auto-configuration (its class-proxying auto-proxy creator), and with both (AspectJ auto-proxying);
- * and for the recorder bean's programmatic API.
+ * Tests for {@code @XRayCapture} in a real application context, in each way an
+ * application's AOP may be set up: without the AspectJ weaver and without Boot's AOP
+ * auto-configuration (only the starter), without the weaver but with Boot's AOP
+ * auto-configuration (its class-proxying auto-proxy creator), and with both (AspectJ
+ * auto-proxying); and for the recorder bean's programmatic API.
  */
 class XRayCaptureTests {
 
@@ -49,7 +50,8 @@ class XRayCaptureTests {
 			assertThat(root.path("id").asString()).isEqualTo(segment.getId());
 			JsonNode place = root.path("subsegments").get(0);
 			assertThat(place.path("name").asString()).isEqualTo("OrderService.place");
-			// the type-level annotation names every method of PricingService, an explicit name wins
+			// the type-level annotation names every method of PricingService, an explicit
+			// name wins
 			List<String> children = place.path("subsegments")
 				.valueStream()
 				.map((node) -> node.path("name").asString())
@@ -93,7 +95,8 @@ class XRayCaptureTests {
 		AopSetup.STARTER_ONLY.runner().run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			Segment segment = recorder.beginSegment("programmatic");
-			assertThat(recorder.getCurrentTraceId()).isEqualTo(segment.getTraceId()).matches("1-[0-9a-f]{8}-[0-9a-f]{24}");
+			assertThat(recorder.getCurrentTraceId()).isEqualTo(segment.getTraceId())
+				.matches("1-[0-9a-f]{8}-[0-9a-f]{24}");
 			String result = recorder.inSubsegment("block", () -> {
 				assertThat(recorder.putAnnotation("order_id", "A-17")).isTrue();
 				assertThat(recorder.putMetadata("shop", "basket", List.of("book", "pen"))).isTrue();
@@ -129,7 +132,10 @@ class XRayCaptureTests {
 		/** Only what the starter brings: no AspectJ weaver, no auto-proxy creator. */
 		STARTER_ONLY(new FilteredClassLoader("org.aspectj")),
 
-		/** Boot's AOP auto-configuration without the weaver: its infrastructure auto-proxy creator. */
+		/**
+		 * Boot's AOP auto-configuration without the weaver: its infrastructure auto-proxy
+		 * creator.
+		 */
 		BOOT_AOP_WITHOUT_WEAVER(new FilteredClassLoader("org.aspectj"), AopAutoConfiguration.class),
 
 		/** spring-boot-starter-aspectj: Boot's AspectJ auto-proxying. */
@@ -146,7 +152,8 @@ class XRayCaptureTests {
 
 		ApplicationContextRunner runner() {
 			ApplicationContextRunner runner = new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(XRayAutoConfiguration.class, XRayCaptureAutoConfiguration.class))
+				.withConfiguration(
+						AutoConfigurations.of(XRayAutoConfiguration.class, XRayCaptureAutoConfiguration.class))
 				.withConfiguration(AutoConfigurations.of(this.configurations))
 				.withBean(Emitter.class, InMemoryEmitter::new)
 				.withUserConfiguration(ServicesConfiguration.class)
@@ -171,7 +178,8 @@ class XRayCaptureTests {
 
 	}
 
-	// public: without the weaver the tests run in a FilteredClassLoader, where class proxies of package-private
+	// public: without the weaver the tests run in a FilteredClassLoader, where class
+	// proxies of package-private
 	// classes cannot be defined (an application's own class loader has no such problem)
 	public static class OrderService {
 

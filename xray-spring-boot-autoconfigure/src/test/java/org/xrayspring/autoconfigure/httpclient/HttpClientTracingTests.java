@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Real calls of RestTemplate, RestClient and WebClient to an HTTP server on loopback, traced by
- * {@link XRayClientHttpRequestInterceptor} and {@link XRayExchangeFilterFunction}.
+ * Real calls of RestTemplate, RestClient and WebClient to an HTTP server on loopback,
+ * traced by {@link XRayClientHttpRequestInterceptor} and
+ * {@link XRayExchangeFilterFunction}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HttpClientTracingTests {
@@ -132,7 +133,8 @@ class HttpClientTracingTests {
 		JsonNode call = onlySubsegment(singleDocument());
 		assertThat(call.path("name").asString()).isEqualTo("127.0.0.1");
 		assertThat(call.path("fault").asBoolean(false)).isTrue();
-		assertThat(call.path("http").path("request").path("url").asString()).isEqualTo("http://127.0.0.1:" + port + "/x");
+		assertThat(call.path("http").path("request").path("url").asString())
+			.isEqualTo("http://127.0.0.1:" + port + "/x");
 		assertThat(call.path("http").has("response")).isFalse();
 		JsonNode exceptions = call.path("cause").path("exceptions");
 		assertThat(exceptions.size()).isPositive();
@@ -195,8 +197,10 @@ class HttpClientTracingTests {
 		Segment segment = listening.beginSegment("caller");
 		contexts.clear();
 		Client.WEB_CLIENT.get(listening, this.server.url() + "/status/200");
-		// the changes this recorder's listener saw, not the MDC itself: Reactor's automatic context propagation,
-		// switched on globally by other tests, restores thread locals of other recorders around block()
+		// the changes this recorder's listener saw, not the MDC itself: Reactor's
+		// automatic context propagation,
+		// switched on globally by other tests, restores thread locals of other recorders
+		// around block()
 		assertThat(contexts.changes()).as("no thread's context changed").isEmpty();
 		assertThat(listening.getCurrentEntity()).isSameAs(segment);
 		listening.endSegment();
@@ -257,8 +261,8 @@ class HttpClientTracingTests {
 
 		List<String> w3c = this.server.takeW3CHeaders();
 		TraceHeader amazon = TraceHeader.parse(this.server.takeHeader());
-		assertThat(w3c.get(0)).isEqualTo(W3CTraceContext.formatTraceparent(segment.getTraceId(), amazon.parentId(),
-				false));
+		assertThat(w3c.get(0))
+			.isEqualTo(W3CTraceContext.formatTraceparent(segment.getTraceId(), amazon.parentId(), false));
 		assertThat(w3c.get(0)).endsWith("-00");
 		assertThat(w3c.get(1)).isEqualTo(LoopbackHttpServer.NO_HEADER);
 	}

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * Secrets in the URL of an outbound call (user information, path parameters such as {@code ;jsessionid=},
- * secret query parameters) never reach the client subsegment: real calls of RestTemplate, RestClient and WebClient
- * to a loopback server, documents sent over UDP to a fake daemon.
+ * Secrets in the URL of an outbound call (user information, path parameters such as
+ * {@code ;jsessionid=}, secret query parameters) never reach the client subsegment: real
+ * calls of RestTemplate, RestClient and WebClient to a loopback server, documents sent
+ * over UDP to a fake daemon.
  */
 class HttpClientUrlRedactionTests {
 
@@ -65,8 +66,7 @@ class HttpClientUrlRedactionTests {
 
 		JsonNode call = onlySubsegmentOfNextDocument();
 		assertThat(call.path("name").asString()).isEqualTo("127.0.0.1");
-		assertThat(call.path("http").path("request").path("url").asString())
-			.isEqualTo(this.server.url() + "/items/42");
+		assertThat(call.path("http").path("request").path("url").asString()).isEqualTo(this.server.url() + "/items/42");
 		assertThat(this.server.takeHeader()).startsWith("Root=");
 	}
 
@@ -78,13 +78,14 @@ class HttpClientUrlRedactionTests {
 			port = socket.getLocalPort();
 		}
 		this.recorder.beginSegment("caller");
-		assertThatException().isThrownBy(() -> client.get(this.recorder, "http://app:" + PASSWORD_SECRET
-				+ "@127.0.0.1:" + port + "/x;jsessionid=" + SESSION_SECRET + "?token=" + TOKEN_SECRET));
+		assertThatException().isThrownBy(() -> client.get(this.recorder, "http://app:" + PASSWORD_SECRET + "@127.0.0.1:"
+				+ port + "/x;jsessionid=" + SESSION_SECRET + "?token=" + TOKEN_SECRET));
 		this.recorder.endSegment();
 
 		JsonNode call = onlySubsegmentOfNextDocument();
 		assertThat(call.path("name").asString()).isEqualTo("127.0.0.1");
-		assertThat(call.path("http").path("request").path("url").asString()).isEqualTo("http://127.0.0.1:" + port + "/x");
+		assertThat(call.path("http").path("request").path("url").asString())
+			.isEqualTo("http://127.0.0.1:" + port + "/x");
 		assertThat(call.path("fault").asBoolean()).isTrue();
 	}
 

@@ -13,9 +13,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on loopback. {@code /status/<code>} answers with that status and a body of
- * {@link #BODY_LENGTH} bytes; every request's {@code X-Amzn-Trace-Id} (or {@link #NO_HEADER}) is recorded, and
- * separately its W3C {@code traceparent} and {@code tracestate}.
+ * A real HTTP server on loopback. {@code /status/<code>} answers with that status and a
+ * body of {@link #BODY_LENGTH} bytes; every request's {@code X-Amzn-Trace-Id} (or
+ * {@link #NO_HEADER}) is recorded, and separately its W3C {@code traceparent} and
+ * {@code tracestate}.
  */
 public final class LoopbackHttpServer implements AutoCloseable {
 
@@ -92,8 +93,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
 	}
 
 	/**
-	 * Takes the W3C headers of the next request received (independently of {@link #takeHeader()}).
-	 * @return {@code traceparent} and {@code tracestate}, each {@link #NO_HEADER} when absent
+	 * Takes the W3C headers of the next request received (independently of
+	 * {@link #takeHeader()}).
+	 * @return {@code traceparent} and {@code tracestate}, each {@link #NO_HEADER} when
+	 * absent
 	 */
 	public List<String> takeW3CHeaders() {
 		try {

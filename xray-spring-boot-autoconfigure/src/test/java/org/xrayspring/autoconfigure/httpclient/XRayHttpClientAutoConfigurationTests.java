@@ -60,10 +60,8 @@ class XRayHttpClientAutoConfigurationTests {
 				.containsExactly(interceptor);
 			assertThat(context.getBean("builtRestTemplate", RestTemplate.class).getInterceptors())
 				.containsExactly(interceptor);
-			assertThat(interceptors(context.getBean("plainRestClient", RestClient.class)))
-				.containsExactly(interceptor);
-			assertThat(interceptors(context.getBean("builtRestClient", RestClient.class)))
-				.containsExactly(interceptor);
+			assertThat(interceptors(context.getBean("plainRestClient", RestClient.class))).containsExactly(interceptor);
+			assertThat(interceptors(context.getBean("builtRestClient", RestClient.class))).containsExactly(interceptor);
 			assertThat(filters(context.getBean("plainWebClient", WebClient.class))).containsExactly(filter);
 			assertThat(filters(context.getBean("builtWebClient", WebClient.class))).containsExactly(filter);
 			assertThat(interceptors(context.getBean("ownRestClientBuilder", RestClient.Builder.class).build()))

@@ -31,12 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Statement executions on a real database, through Boot's HikariCP pool, inside and outside a trace. Subclasses
- * name the database.
+ * Statement executions on a real database, through Boot's HikariCP pool, inside and
+ * outside a trace. Subclasses name the database.
  */
 abstract class AbstractJdbcTracingTests {
 
-	/** In the URL of every database so that a test can check it never reaches a document. */
+	/**
+	 * In the URL of every database so that a test can check it never reaches a document.
+	 */
 	static final String SECRET = "xraysecret42";
 
 	abstract String url();
@@ -166,7 +168,8 @@ abstract class AbstractJdbcTracingTests {
 			assertThat(query.path("fault").asBoolean()).isTrue();
 			JsonNode exception = query.path("cause").path("exceptions").get(0);
 			assertThat(exception.path("type").asString()).isEqualTo(this.lastFailure.getClass().getName());
-			// the driver's message names the table and may quote values: withheld outside raw mode
+			// the driver's message names the table and may quote values: withheld outside
+			// raw mode
 			assertThat(exception.path("message").asString())
 				.startsWith("message withheld (xray.jdbc.record-sql=sanitized): ");
 			assertThat(String.join("\n", context.getBean(InMemoryEmitter.class).documents()))

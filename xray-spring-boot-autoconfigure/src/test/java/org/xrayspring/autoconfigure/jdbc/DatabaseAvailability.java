@@ -10,12 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Skips tests, with a message, when a local database server cannot be reached. Used per test rather than per
- * class so that the build reports each test as skipped with the reason.
+ * Skips tests, with a message, when a local database server cannot be reached. Used per
+ * test rather than per class so that the build reports each test as skipped with the
+ * reason.
  */
 final class DatabaseAvailability {
 
-	/** URL to the problem found, empty when reachable: one connection attempt per database and run. */
+	/**
+	 * URL to the problem found, empty when reachable: one connection attempt per database
+	 * and run.
+	 */
 	private static final Map<String, String> problems = new ConcurrentHashMap<>();
 
 	private DatabaseAvailability() {
@@ -29,8 +33,8 @@ final class DatabaseAvailability {
 			}
 			return (found != null) ? found : "";
 		});
-		Assumptions.assumeTrue(problem.isEmpty(), () -> "Skipped: no database at " + url + " (" + problem
-				+ "); expected " + expected(url));
+		Assumptions.assumeTrue(problem.isEmpty(),
+				() -> "Skipped: no database at " + url + " (" + problem + "); expected " + expected(url));
 	}
 
 	private static String tryConnect(String url, String user, String password) {

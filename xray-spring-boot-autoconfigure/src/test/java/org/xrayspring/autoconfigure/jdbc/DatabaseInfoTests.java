@@ -8,8 +8,8 @@ import org.xrayspring.recorder.url.UrlRedactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DatabaseInfo}'s URL handling: host and database are read from the URL as
- * {@link UrlRedactor} leaves it, which is what {@link DatabaseInfo#read} does.
+ * Tests for {@link DatabaseInfo}'s URL handling: host and database are read from the URL
+ * as {@link UrlRedactor} leaves it, which is what {@link DatabaseInfo#read} does.
  */
 class DatabaseInfoTests {
 

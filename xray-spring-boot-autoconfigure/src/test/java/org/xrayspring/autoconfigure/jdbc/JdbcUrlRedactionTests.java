@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * Credentials in a data source's JDBC URL never reach the SQL subsegments ({@code sql.url}, the name
- * {@code <database>@<host>}, anything else): real databases through Boot's pool, documents sent over UDP to a fake
- * daemon; and Oracle's {@code user/password@} forms through {@link DatabaseInfo#read}.
+ * Credentials in a data source's JDBC URL never reach the SQL subsegments
+ * ({@code sql.url}, the name {@code <database>@<host>}, anything else): real databases
+ * through Boot's pool, documents sent over UDP to a fake daemon; and Oracle's
+ * {@code user/password@} forms through {@link DatabaseInfo#read}.
  */
 class JdbcUrlRedactionTests {
 
@@ -48,11 +49,13 @@ class JdbcUrlRedactionTests {
 
 	@Test
 	void h2PasswordInTheUrlIsNotRecorded() {
-		// H2 accepts a password both in the URL and as the pool's property when they agree
+		// H2 accepts a password both in the URL and as the pool's property when they
+		// agree
 		JsonNode query = tracedQuery("jdbc:h2:mem:urlsecrets;DB_CLOSE_DELAY=-1;USER=sa;PASSWORD=" + PASSWORD_SECRET,
 				"sa", PASSWORD_SECRET);
 		assertThat(query.path("name").asString()).isEqualTo("URLSECRETS@localhost");
-		// H2 reports its URL without the settings; the redaction of H2's settings is in UrlRedactorTests
+		// H2 reports its URL without the settings; the redaction of H2's settings is in
+		// UrlRedactorTests
 		assertThat(query.path("sql").path("url").asString()).isEqualTo("jdbc:h2:mem:urlsecrets");
 	}
 
@@ -67,7 +70,10 @@ class JdbcUrlRedactionTests {
 				"jdbc:postgresql://127.0.0.1:5432/test?access_token=REDACTED&password=REDACTED&ApplicationName=xray-url-tests");
 	}
 
-	/** Runs one statement in a trace and returns its subsegment, after checking the whole datagram. */
+	/**
+	 * Runs one statement in a trace and returns its subsegment, after checking the whole
+	 * datagram.
+	 */
 	private JsonNode tracedQuery(String url, String username, String password) {
 		JsonNode[] query = new JsonNode[1];
 		new ApplicationContextRunner()
@@ -97,12 +103,13 @@ class JdbcUrlRedactionTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			jdbc:oracle:thin:scott/tiger@//db.example.com:1521/ORCL | ORCL@db.example.com | jdbc:oracle:thin:@//db.example.com:1521/ORCL
-			jdbc:oracle:thin:scott/tiger@myalias                    | myalias@myalias     | jdbc:oracle:thin:@myalias
-			jdbc:oracle:oci:scott/tiger@myalias                     | myalias@myalias     | jdbc:oracle:oci:@myalias
-			jdbc:oracle:thin:scott/tiger@dbhost:1521:orcl           | orcl@dbhost         | jdbc:oracle:thin:@dbhost:1521:orcl
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					jdbc:oracle:thin:scott/tiger@//db.example.com:1521/ORCL | ORCL@db.example.com | jdbc:oracle:thin:@//db.example.com:1521/ORCL
+					jdbc:oracle:thin:scott/tiger@myalias                    | myalias@myalias     | jdbc:oracle:thin:@myalias
+					jdbc:oracle:oci:scott/tiger@myalias                     | myalias@myalias     | jdbc:oracle:oci:@myalias
+					jdbc:oracle:thin:scott/tiger@dbhost:1521:orcl           | orcl@dbhost         | jdbc:oracle:thin:@dbhost:1521:orcl
+					""")
 	void oracleCredentialsReachNeitherNameNorUrl(String url, String name, String recordedUrl) throws SQLException {
 		DatabaseInfo info = DatabaseInfo.read(connection(url, null));
 		assertThat(info.name()).isEqualTo(name).doesNotContain("tiger").doesNotContain("scott");
@@ -121,7 +128,9 @@ class JdbcUrlRedactionTests {
 		assertThat(info.url()).doesNotContain("tiger").doesNotContain("ger@").doesNotContain("scott");
 	}
 
-	/** A connection whose metadata reports the URL, as a driver for that database would. */
+	/**
+	 * A connection whose metadata reports the URL, as a driver for that database would.
+	 */
 	private static Connection connection(String url, String catalog) {
 		DatabaseMetaData metaData = (DatabaseMetaData) Proxy.newProxyInstance(
 				JdbcUrlRedactionTests.class.getClassLoader(), new Class<?>[] { DatabaseMetaData.class },

@@ -6,12 +6,13 @@ import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * JDBC tracing on MariaDB at 127.0.0.1:3306 (root with an empty password, database {@code test}); skipped when it
- * is not running.
+ * JDBC tracing on MariaDB at 127.0.0.1:3306 (root with an empty password, database
+ * {@code test}); skipped when it is not running.
  */
 class MariaDbJdbcTracingTests extends AbstractJdbcTracingTests {
 
-	// keyStorePassword is a real option, unused without a key store: it shows the URL is sanitized
+	// keyStorePassword is a real option, unused without a key store: it shows the URL is
+	// sanitized
 	private static final String URL = "jdbc:mariadb://127.0.0.1:3306/test?keyStorePassword=" + SECRET;
 
 	@BeforeEach

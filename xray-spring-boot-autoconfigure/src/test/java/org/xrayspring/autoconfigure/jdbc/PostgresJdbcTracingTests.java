@@ -3,8 +3,8 @@ package org.xrayspring.autoconfigure.jdbc;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * JDBC tracing on PostgreSQL at 127.0.0.1:5432 (trust authentication, database {@code test}); skipped when it is
- * not running.
+ * JDBC tracing on PostgreSQL at 127.0.0.1:5432 (trust authentication, database
+ * {@code test}); skipped when it is not running.
  */
 class PostgresJdbcTracingTests extends AbstractJdbcTracingTests {
 

@@ -33,11 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * A Boot application on a random port with a traced H2 pool, whose handlers run inserts that violate a unique key
- * with a secret value and let the exception escape: Spring's {@code DuplicateKeyException} repeats the statement
- * and the driver's message, and the servlet filter and {@code @XRayCapture} record it (or the application's own
- * wrapper of it) on their entities. Outside {@code raw} mode no document the daemon receives over UDP contains the
- * value anywhere, while every exception type is still there.
+ * A Boot application on a random port with a traced H2 pool, whose handlers run inserts
+ * that violate a unique key with a secret value and let the exception escape: Spring's
+ * {@code DuplicateKeyException} repeats the statement and the driver's message, and the
+ * servlet filter and {@code @XRayCapture} record it (or the application's own wrapper of
+ * it) on their entities. Outside {@code raw} mode no document the daemon receives over
+ * UDP contains the value anywhere, while every exception type is still there.
  */
 class SqlExceptionWrappersNotRecordedTests {
 
@@ -78,12 +79,15 @@ class SqlExceptionWrappersNotRecordedTests {
 		}
 	}
 
-	/** Sends the request and returns the body of every document the daemon receives for it. */
+	/**
+	 * Sends the request and returns the body of every document the daemon receives for
+	 * it.
+	 */
 	private List<String> request(int port, String path) throws Exception {
-		HttpResponse<String> response = this.client.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(500);
 		List<String> bodies = new ArrayList<>();
 		JsonNode document;

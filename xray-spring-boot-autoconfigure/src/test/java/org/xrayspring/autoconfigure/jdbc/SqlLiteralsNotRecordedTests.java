@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * With {@code xray.jdbc.record-sql=sanitized}, statements full of literals run for real on MariaDB and PostgreSQL
- * through the traced pool, many of them failing with driver messages that quote the values; the document the
- * daemon receives over UDP is valid and contains none of the values, and the recorded query reads as the
- * statement with {@code ?} for each literal. Each database's cases are skipped when it is not reachable.
+ * With {@code xray.jdbc.record-sql=sanitized}, statements full of literals run for real
+ * on MariaDB and PostgreSQL through the traced pool, many of them failing with driver
+ * messages that quote the values; the document the daemon receives over UDP is valid and
+ * contains none of the values, and the recorded query reads as the statement with
+ * {@code ?} for each literal. Each database's cases are skipped when it is not reachable.
  */
 class SqlLiteralsNotRecordedTests {
 
@@ -41,7 +42,10 @@ class SqlLiteralsNotRecordedTests {
 
 	private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
-	/** Outside a trace before each case: its duplicate is what the failing inserts run into. */
+	/**
+	 * Outside a trace before each case: its duplicate is what the failing inserts run
+	 * into.
+	 */
 	private static final String EXISTING = "insert into xray_leaks (id, email) values (1, 'alice@example.com')";
 
 	private static final FakeDaemon daemon = new FakeDaemon();
@@ -73,7 +77,8 @@ class SqlLiteralsNotRecordedTests {
 						List.of("ABCDEF12", "626172", "10110011100011", "11110000111", "grace@example.com",
 								"heidi@example.com", "4.5e17", "739184.6025"),
 						false),
-				arguments("select * from xray_leaks where id in (73918461, 73918462) or email in ('k1@x.org', 'k2@x.org')",
+				arguments(
+						"select * from xray_leaks where id in (73918461, 73918462) or email in ('k1@x.org', 'k2@x.org')",
 						"select * from xray_leaks where id in (?, ?) or email in (?, ?)",
 						List.of("73918461", "73918462", "k1@x.org", "k2@x.org"), false),
 				arguments("select /*!40101 'ivan@example.com', */ 1", "select /*!40101 ?, */ ?",
@@ -105,15 +110,15 @@ class SqlLiteralsNotRecordedTests {
 						"select X'ABCDEF12', B'10110011100011', 4.5e17, -739184.6025, 7391846025,"
 								+ " U&'ivan@example.com', N'kate@example.com'",
 						"select ?, ?, ?, -?, ?, U&?, ?",
-						List.of("ABCDEF12", "10110011100011", "4.5e17", "739184.6025", "7391846025",
-								"ivan@example.com", "kate@example.com"),
+						List.of("ABCDEF12", "10110011100011", "4.5e17", "739184.6025", "7391846025", "ivan@example.com",
+								"kate@example.com"),
 						false),
 				arguments("select 'judy-secret'::int", "select ?::int", List.of("judy-secret"), true),
 				arguments("select * from xray_leaks where email in ('k1@x.org', 'k2@x.org')",
 						"select * from xray_leaks where email in (?, ?)", List.of("k1@x.org", "k2@x.org"), false),
 				arguments("insert into xray_leaks (id, email, note) values (null, 'mallory@example.com', 'n')",
-						"insert into xray_leaks (id, email, note) values (null, ?, ?)",
-						List.of("mallory@example.com"), true),
+						"insert into xray_leaks (id, email, note) values (null, ?, ?)", List.of("mallory@example.com"),
+						true),
 				arguments("select 'oscar@example.com", "select ?", List.of("oscar@example.com"), true));
 	}
 
@@ -163,7 +168,8 @@ class SqlLiteralsNotRecordedTests {
 				recorder.endSegment();
 				assertThat(failure != null).as("statement fails: %s", failure).isEqualTo(fails);
 				if (failure != null) {
-					// the driver's own message does carry a value: what the recorder must not write
+					// the driver's own message does carry a value: what the recorder must
+					// not write
 					assertThat(secrets).anyMatch(failure.getMessage()::contains);
 				}
 

@@ -15,54 +15,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SqlSanitizerTests {
 
 	@ParameterizedTest(name = "{0}: {1}")
-	@CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
-			UNKNOWN    | select * from users where id = 42                   | select * from users where id = ?
-			UNKNOWN    | select * from users where name = 'bob'              | select * from users where name = ?
-			UNKNOWN    | select * from t where a = 'it''s' and b = 'x'       | select * from t where a = ? and b = ?
-			UNKNOWN    | insert into t (a, b) values (1.5, -2e10)            | insert into t (a, b) values (?, -?)
-			UNKNOWN    | select .5, 0x1F, 1E-3, 0b101 from dual              | select ?, ?, ?, ? from dual
-			UNKNOWN    | select * from t1 join t2 on t1.c3 = t2.c3           | select * from t1 join t2 on t1.c3 = t2.c3
-			UNKNOWN    | select * from t where a = ? and b = $1 and c = :x   | select * from t where a = ? and b = $1 and c = :x
-			UNKNOWN    | select 1 -- it's 42\\nfrom t where x = 5            | select ? -- it's 42\\nfrom t where x = ?
-			UNKNOWN    | select /* don't 7 */ a from t where b = 8           | select /* don't 7 */ a from t where b = ?
-			UNKNOWN    | select $$a 'quoted' 5$$, $tag$x$tag$ from t         | select ?, ? from t
-			UNKNOWN    | select a[1] from t where b = 'unterminated          | select a[?] from t where b = ?
-			UNKNOWN    | select true, false, null from t                     | select true, false, null from t
-			UNKNOWN    | select x::int from t where d > '2024-01-01'         | select x::int from t where d > ?
-			UNKNOWN    | update t set a = 'x' where id in (1, 2, 3)          | update t set a = ? where id in (?, ?, ?)
-			UNKNOWN    | {call proc(1, 'x', ?)}                              | {call proc(?, ?, ?)}
-			UNKNOWN    | select café, 5 from t                               | select café, ? from t
-			UNKNOWN    | ~~                                                  | ~~
-			UNKNOWN    | select "col 1", `col2`, [col 3] from t where x = 1  | select ?, `col2`, [col 3] from t where x = ?
-			UNKNOWN    | select "it's" from t where y = 'a'                  | select ? from t where y = ?
-			POSTGRESQL | select "it's" from t where y = 'a'                  | select "it's" from t where y = ?
-			STANDARD   | select "col 1" from t where y = 'a'                 | select "col 1" from t where y = ?
-			MYSQL      | select "it's" from t where y = 'a'                  | select ? from t where y = ?
-			MYSQL      | select `it's` from t where y = 'a'                  | select `it's` from t where y = ?
-			POSTGRESQL | select `a'b`, 'c' from t                            | select `a?c?
-			UNKNOWN    | select N'abc', X'0F', B'01', _utf8mb4'd' from t     | select ?, ?, ?, ? from t
-			POSTGRESQL | select E'a\\'b', E'c\\\\' from t              | select ?, ? from t
-			MYSQL      | select E'a\\'b', 'c' from t                       | select ?
-			MYSQL      | select * from t where a = 'it\\'s' and b = 7      | select * from t where a = ?
-			POSTGRESQL | select * from t where a = 'C:\\' and b = 'x'      | select * from t where a = ?
-			MYSQL      | select * from t where a = 'C:\\\\' and b = 'x'  | select * from t where a = ? and b = ?
-			MYSQL      | select * from t where a = "q\\"x" and b = 'x'     | select * from t where a = ?
-			UNKNOWN    | select * from t where a = 'a\\''b' and c = 'x'    | select * from t where a = ?
-			MYSQL      | select a # it's 'x'\\nfrom t where b = 'y'          | select a # it's 'x'\\nfrom t where b = ?
-			POSTGRESQL | select a#b from t where c = 5                       | select a#b from t where c = ?
-			MYSQL      | select 5--3, 'x' -- it's\\n                         | select ?--?, ? -- it's\\n
-			POSTGRESQL | select 5--3, 'x'\\nfrom t                           | select ?--3, 'x'\\nfrom t
-			MYSQL      | select /*!40101 'x', */ 1                           | select /*!40101 ?, */ ?
-			MYSQL      | select /*+ BKA(t) */ a from t where b = 'x'         | select /*+ BKA(t) */ a from t where b = ?
-			POSTGRESQL | select /* a /* b */ it's */ 'x' from t              | select /* a /* b */ it's */ ? from t
-			MYSQL      | select /* a /* b */ c, 'x' from t                   | select /* a /* b */ c, ? from t
-			STANDARD   | select /* a /* b */ it's */ 'x' from t              | select ?
-			UNKNOWN    | select 1 /* 'unterminated                           | select ? ?
-			POSTGRESQL | select $q$it's$q$, $1, 'x' from t                   | select ?, $1, ? from t
-			POSTGRESQL | select U&'d\\0061t' from t                         | select U&? from t
-			STANDARD   | select q'[it's]', nQ'{a'b}', Q'!x'!' from t        | select ?, ?, ? from t
-			UNKNOWN    | select q'[it's' from t                              | select ?
-			""")
+	@CsvSource(delimiter = '|', quoteCharacter = '~',
+			textBlock = """
+					UNKNOWN    | select * from users where id = 42                   | select * from users where id = ?
+					UNKNOWN    | select * from users where name = 'bob'              | select * from users where name = ?
+					UNKNOWN    | select * from t where a = 'it''s' and b = 'x'       | select * from t where a = ? and b = ?
+					UNKNOWN    | insert into t (a, b) values (1.5, -2e10)            | insert into t (a, b) values (?, -?)
+					UNKNOWN    | select .5, 0x1F, 1E-3, 0b101 from dual              | select ?, ?, ?, ? from dual
+					UNKNOWN    | select * from t1 join t2 on t1.c3 = t2.c3           | select * from t1 join t2 on t1.c3 = t2.c3
+					UNKNOWN    | select * from t where a = ? and b = $1 and c = :x   | select * from t where a = ? and b = $1 and c = :x
+					UNKNOWN    | select 1 -- it's 42\\nfrom t where x = 5            | select ? -- it's 42\\nfrom t where x = ?
+					UNKNOWN    | select /* don't 7 */ a from t where b = 8           | select /* don't 7 */ a from t where b = ?
+					UNKNOWN    | select $$a 'quoted' 5$$, $tag$x$tag$ from t         | select ?, ? from t
+					UNKNOWN    | select a[1] from t where b = 'unterminated          | select a[?] from t where b = ?
+					UNKNOWN    | select true, false, null from t                     | select true, false, null from t
+					UNKNOWN    | select x::int from t where d > '2024-01-01'         | select x::int from t where d > ?
+					UNKNOWN    | update t set a = 'x' where id in (1, 2, 3)          | update t set a = ? where id in (?, ?, ?)
+					UNKNOWN    | {call proc(1, 'x', ?)}                              | {call proc(?, ?, ?)}
+					UNKNOWN    | select café, 5 from t                               | select café, ? from t
+					UNKNOWN    | ~~                                                  | ~~
+					UNKNOWN    | select "col 1", `col2`, [col 3] from t where x = 1  | select ?, `col2`, [col 3] from t where x = ?
+					UNKNOWN    | select "it's" from t where y = 'a'                  | select ? from t where y = ?
+					POSTGRESQL | select "it's" from t where y = 'a'                  | select "it's" from t where y = ?
+					STANDARD   | select "col 1" from t where y = 'a'                 | select "col 1" from t where y = ?
+					MYSQL      | select "it's" from t where y = 'a'                  | select ? from t where y = ?
+					MYSQL      | select `it's` from t where y = 'a'                  | select `it's` from t where y = ?
+					POSTGRESQL | select `a'b`, 'c' from t                            | select `a?c?
+					UNKNOWN    | select N'abc', X'0F', B'01', _utf8mb4'd' from t     | select ?, ?, ?, ? from t
+					POSTGRESQL | select E'a\\'b', E'c\\\\' from t              | select ?, ? from t
+					MYSQL      | select E'a\\'b', 'c' from t                       | select ?
+					MYSQL      | select * from t where a = 'it\\'s' and b = 7      | select * from t where a = ?
+					POSTGRESQL | select * from t where a = 'C:\\' and b = 'x'      | select * from t where a = ?
+					MYSQL      | select * from t where a = 'C:\\\\' and b = 'x'  | select * from t where a = ? and b = ?
+					MYSQL      | select * from t where a = "q\\"x" and b = 'x'     | select * from t where a = ?
+					UNKNOWN    | select * from t where a = 'a\\''b' and c = 'x'    | select * from t where a = ?
+					MYSQL      | select a # it's 'x'\\nfrom t where b = 'y'          | select a # it's 'x'\\nfrom t where b = ?
+					POSTGRESQL | select a#b from t where c = 5                       | select a#b from t where c = ?
+					MYSQL      | select 5--3, 'x' -- it's\\n                         | select ?--?, ? -- it's\\n
+					POSTGRESQL | select 5--3, 'x'\\nfrom t                           | select ?--3, 'x'\\nfrom t
+					MYSQL      | select /*!40101 'x', */ 1                           | select /*!40101 ?, */ ?
+					MYSQL      | select /*+ BKA(t) */ a from t where b = 'x'         | select /*+ BKA(t) */ a from t where b = ?
+					POSTGRESQL | select /* a /* b */ it's */ 'x' from t              | select /* a /* b */ it's */ ? from t
+					MYSQL      | select /* a /* b */ c, 'x' from t                   | select /* a /* b */ c, ? from t
+					STANDARD   | select /* a /* b */ it's */ 'x' from t              | select ?
+					UNKNOWN    | select 1 /* 'unterminated                           | select ? ?
+					POSTGRESQL | select $q$it's$q$, $1, 'x' from t                   | select ?, $1, ? from t
+					POSTGRESQL | select U&'d\\0061t' from t                         | select U&? from t
+					STANDARD   | select q'[it's]', nQ'{a'b}', Q'!x'!' from t        | select ?, ?, ? from t
+					UNKNOWN    | select q'[it's' from t                              | select ?
+					""")
 	void sanitizes(SqlDialect dialect, String sql, String expected) {
 		assertThat(SqlSanitizer.sanitize(unescape(sql), dialect)).isEqualTo(unescape(expected));
 	}
@@ -86,7 +87,8 @@ class SqlSanitizerTests {
 	}
 
 	private static String unescape(String text) {
-		// the table writes a newline as \\n, which the text block turns into a backslash and an n
+		// the table writes a newline as \\n, which the text block turns into a backslash
+		// and an n
 		return text.replace("\\n", "\n");
 	}
 
@@ -120,8 +122,9 @@ class SqlSanitizerTests {
 	}
 
 	/**
-	 * Statements of random keywords, comments and literals written the way each database quotes them, with a
-	 * secret in every literal: whatever the quoting, the secret never survives. Seeded, so a failure repeats.
+	 * Statements of random keywords, comments and literals written the way each database
+	 * quotes them, with a secret in every literal: whatever the quoting, the secret never
+	 * survives. Seeded, so a failure repeats.
 	 */
 	@ParameterizedTest
 	@EnumSource(SqlDialect.class)
@@ -171,8 +174,7 @@ class SqlSanitizerTests {
 							+ text.replace("\\", "\\\\").replace("" + quote, escapedQuote) + quote;
 				}
 				if (dialect == SqlDialect.POSTGRESQL && random.nextBoolean()) {
-					return "E'" + text.replace("\\", "\\\\").replace("'", (random.nextBoolean()) ? "\\'" : "''")
-							+ "'";
+					return "E'" + text.replace("\\", "\\\\").replace("'", (random.nextBoolean()) ? "\\'" : "''") + "'";
 				}
 				return "'" + text.replace("'", "''") + "'";
 			case 2:
@@ -207,8 +209,9 @@ class SqlSanitizerTests {
 	}
 
 	/**
-	 * Inputs built to make a scanner throw or go quadratic (each would take minutes if every position rescanned
-	 * the rest): each is scanned in one pass, and statements beyond the limit are cut before scanning.
+	 * Inputs built to make a scanner throw or go quadratic (each would take minutes if
+	 * every position rescanned the rest): each is scanned in one pass, and statements
+	 * beyond the limit are cut before scanning.
 	 */
 	@ParameterizedTest
 	@EnumSource(SqlDialect.class)

@@ -110,23 +110,22 @@ class XRayJdbcAutoConfigurationTests {
 	@Test
 	void connectionMetadataIsReadOncePerPool() {
 		AtomicInteger metadataReads = new AtomicInteger();
-		this.runner.withBean("dataSource", DataSource.class, () -> countingDataSource(metadataReads))
-			.run((context) -> {
-				XRayRecorder recorder = context.getBean(XRayRecorder.class);
-				DataSource dataSource = context.getBean(DataSource.class);
-				assertThat(dataSource).isInstanceOf(XRayDataSource.class);
-				recorder.beginSegment("metadata");
-				for (int i = 0; i < 5; i++) {
-					try (Connection connection = dataSource.getConnection();
-							Statement statement = connection.createStatement()) {
-						statement.execute("select 1");
-					}
+		this.runner.withBean("dataSource", DataSource.class, () -> countingDataSource(metadataReads)).run((context) -> {
+			XRayRecorder recorder = context.getBean(XRayRecorder.class);
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource).isInstanceOf(XRayDataSource.class);
+			recorder.beginSegment("metadata");
+			for (int i = 0; i < 5; i++) {
+				try (Connection connection = dataSource.getConnection();
+						Statement statement = connection.createStatement()) {
+					statement.execute("select 1");
 				}
-				recorder.endSegment();
-				assertThat(metadataReads).hasValue(1);
-				var segment = context.getBean(InMemoryEmitter.class).validDocuments().get(0);
-				assertThat(XRayDocuments.named(segment, "COUNTING@localhost")).hasSize(5);
-			});
+			}
+			recorder.endSegment();
+			assertThat(metadataReads).hasValue(1);
+			var segment = context.getBean(InMemoryEmitter.class).validDocuments().get(0);
+			assertThat(XRayDocuments.named(segment, "COUNTING@localhost")).hasSize(5);
+		});
 	}
 
 	/** An H2 data source whose connections count {@code getMetaData()} calls. */
@@ -218,4 +217,5 @@ class XRayJdbcAutoConfigurationTests {
 		}
 
 	}
+
 }

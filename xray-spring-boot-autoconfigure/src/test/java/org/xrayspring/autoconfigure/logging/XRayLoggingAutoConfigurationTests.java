@@ -82,8 +82,7 @@ class XRayLoggingAutoConfigurationTests {
 	void userListenerWins() {
 		this.runner.withUserConfiguration(UserListenerConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(XRayMdcContextListener.class);
-			assertThat(context).getBean(XRayMdcContextListener.class)
-				.isSameAs(context.getBean("userListener"));
+			assertThat(context).getBean(XRayMdcContextListener.class).isSameAs(context.getBean("userListener"));
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
 			recorder.beginSegment("svc");
 			assertThat(MDC.get("AWS-XRAY-TRACE-ID")).isNotNull();

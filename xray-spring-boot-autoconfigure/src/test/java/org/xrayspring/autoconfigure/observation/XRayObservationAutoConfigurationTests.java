@@ -23,8 +23,8 @@ import org.xrayspring.test.InMemoryEmitter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link XRayObservationAutoConfiguration}, with Spring Boot's observation auto-configuration applying
- * the handler to its registry.
+ * Tests for {@link XRayObservationAutoConfiguration}, with Spring Boot's observation
+ * auto-configuration applying the handler to its registry.
  */
 class XRayObservationAutoConfigurationTests {
 

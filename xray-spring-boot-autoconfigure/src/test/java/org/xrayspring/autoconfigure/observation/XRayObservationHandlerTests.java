@@ -165,7 +165,8 @@ class XRayObservationHandlerTests {
 		Observation.Scope scope = observation.openScope();
 		try {
 			assertThat(this.recorder.getCurrentEntity().getName()).isEqualTo("manual");
-			// work begun by other instrumentation while the scope is open nests under the observation
+			// work begun by other instrumentation while the scope is open nests under the
+			// observation
 			Subsegment capture = this.recorder.beginSubsegment("Service.method");
 			Observation.createNotStarted("inside.capture", this.registry).observe(() -> {
 			});
@@ -213,7 +214,8 @@ class XRayObservationHandlerTests {
 		this.recorder.beginSegment("observed");
 		Observation.createNotStarted("mongodb.command", this.registry)
 			.lowCardinalityKeyValue("db.connection_string", "mongodb://app:hunter2@db.example.com:27017/shop")
-			.highCardinalityKeyValue("http.url", "https://api.example.com/v1/items;jsessionid=hunter2?access_token=hunter2")
+			.highCardinalityKeyValue("http.url",
+					"https://api.example.com/v1/items;jsessionid=hunter2?access_token=hunter2")
 			.highCardinalityKeyValue("db.url", "jdbc:oracle:thin:scott/hunter2@myalias")
 			.highCardinalityKeyValue("note", "a;b#c password=hunter2 is not a URL")
 			.observe(() -> {
@@ -224,7 +226,8 @@ class XRayObservationHandlerTests {
 		assertThat(command.path("annotations").path("db_connection_string").asString())
 			.isEqualTo("mongodb://db.example.com:27017/shop");
 		JsonNode metadata = command.path("metadata").path("observation");
-		assertThat(metadata.path("http.url").asString()).isEqualTo("https://api.example.com/v1/items?access_token=REDACTED");
+		assertThat(metadata.path("http.url").asString())
+			.isEqualTo("https://api.example.com/v1/items?access_token=REDACTED");
 		assertThat(metadata.path("db.url").asString()).isEqualTo("jdbc:oracle:thin:@myalias");
 		// free text is left as it is: only values that are URLs are redacted
 		assertThat(metadata.path("note").asString()).isEqualTo("a;b#c password=hunter2 is not a URL");

@@ -30,14 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * A servlet application told it runs in AWS Lambda ({@code AWS_LAMBDA_FUNCTION_NAME}), with simulated invocations:
- * before each request the test sets the invocation's trace header, as Lambda's runtime does. Real HTTP on a random
- * port, a real UDP socket as the daemon. The sampling strategy would sample nothing, so whatever is sent was
- * sampled by the header.
+ * A servlet application told it runs in AWS Lambda ({@code AWS_LAMBDA_FUNCTION_NAME}),
+ * with simulated invocations: before each request the test sets the invocation's trace
+ * header, as Lambda's runtime does. Real HTTP on a random port, a real UDP socket as the
+ * daemon. The sampling strategy would sample nothing, so whatever is sent was sampled by
+ * the header.
  */
-@SpringBootTest(classes = LambdaServletIntegrationTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=orders-service", "AWS_LAMBDA_FUNCTION_NAME=orders-function",
-				"xray.sampling.rate=0", "xray.sampling.fixed-target=0" })
+@SpringBootTest(classes = LambdaServletIntegrationTests.TestApplication.class,
+		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.application.name=orders-service",
+				"AWS_LAMBDA_FUNCTION_NAME=orders-function", "xray.sampling.rate=0", "xray.sampling.fixed-target=0" })
 class LambdaServletIntegrationTests {
 
 	private static final FakeDaemon daemon = new FakeDaemon();
@@ -106,7 +107,8 @@ class LambdaServletIntegrationTests {
 
 	@Test
 	void notSampledInvocationSendsNothing() throws Exception {
-		HttpResponse<String> response = invoke("Root=1-7759e988-0123456789abcdef01234567;Parent=0718a1b2c3d4e5f6;Sampled=0");
+		HttpResponse<String> response = invoke(
+				"Root=1-7759e988-0123456789abcdef01234567;Parent=0718a1b2c3d4e5f6;Sampled=0");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("X-Amzn-Trace-Id"))
 			.contains("Root=1-7759e988-0123456789abcdef01234567");

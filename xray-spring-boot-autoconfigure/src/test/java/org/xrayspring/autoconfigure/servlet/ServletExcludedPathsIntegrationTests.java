@@ -35,16 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * {@code xray.http.excluded-paths} and the embedded console's base path in a Boot application on a random port under
- * a context path, with a real UDP socket as the daemon: an excluded request emits nothing and reaches the
- * application with its trace header as sent; every other request is traced.
+ * {@code xray.http.excluded-paths} and the embedded console's base path in a Boot
+ * application on a random port under a context path, with a real UDP socket as the
+ * daemon: an excluded request emits nothing and reaches the application with its trace
+ * header as sent; every other request is traced.
  */
 @SpringBootTest(classes = ServletExcludedPathsIntegrationTests.TestApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=orders-service", "xray.sampling.rate=1",
 				"xray.sampling.fixed-target=1000", "server.servlet.context-path=/ctx",
 				"xray.http.excluded-paths=/actuator/**, /exact, /static/**/*.css, /**/internal/*",
-				// the console's convention: no console on this classpath, only its documented properties
+				// the console's convention: no console on this classpath, only its
+				// documented properties
 				"xray.console.enabled=true", "xray.console.base-path=console-ui/" })
 class ServletExcludedPathsIntegrationTests {
 
@@ -85,8 +87,8 @@ class ServletExcludedPathsIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/", "/actuator-like", "/exactly", "/exact/more", "/static/site.js",
-			"/a/internal/x/y", "/console-uix", "/other/console-ui", "/ctx/actuator/health" })
+	@ValueSource(strings = { "/", "/actuator-like", "/exactly", "/exact/more", "/static/site.js", "/a/internal/x/y",
+			"/console-uix", "/other/console-ui", "/ctx/actuator/health" })
 	void otherPathIsTraced(String path) throws Exception {
 		HttpResponse<String> response = get(path, null);
 		JsonNode segment = nextDocument();
@@ -122,8 +124,9 @@ class ServletExcludedPathsIntegrationTests {
 	}
 
 	/**
-	 * Documents leave the emitter in the order the segments end: had the excluded request emitted anything, it
-	 * would arrive before the segment of a traced request made after it.
+	 * Documents leave the emitter in the order the segments end: had the excluded request
+	 * emitted anything, it would arrive before the segment of a traced request made after
+	 * it.
 	 */
 	private void assertNextDocumentIsTheTracedMarker() throws Exception {
 		get("/traced", null);
@@ -160,8 +163,7 @@ class ServletExcludedPathsIntegrationTests {
 
 		@GetMapping("/**")
 		String any(@RequestHeader(name = "X-Amzn-Trace-Id", required = false) String header) {
-			return "current=" + ((this.recorder.getCurrentEntity() != null) ? "entity" : "none") + ";header="
-					+ header;
+			return "current=" + ((this.recorder.getCurrentEntity() != null) ? "entity" : "none") + ";header=" + header;
 		}
 
 		@GetMapping("/actuator/async")

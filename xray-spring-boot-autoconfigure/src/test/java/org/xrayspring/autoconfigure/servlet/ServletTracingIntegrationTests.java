@@ -32,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * A Boot application with the starter's auto-configuration on a random port, a real UDP socket as the daemon and
- * real HTTP requests.
+ * A Boot application with the starter's auto-configuration on a random port, a real UDP
+ * socket as the daemon and real HTTP requests.
  */
-@SpringBootTest(classes = ServletTracingIntegrationTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = ServletTracingIntegrationTests.TestApplication.class,
+		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=orders-service", "xray.sampling.rate=1" })
 class ServletTracingIntegrationTests {
 

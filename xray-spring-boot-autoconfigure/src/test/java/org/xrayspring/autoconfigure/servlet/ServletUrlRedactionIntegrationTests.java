@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * Secrets in an incoming request's URL (path parameters such as {@code ;jsessionid=}, secret query parameters)
- * never reach the segment, also with {@code xray.http.record-query-string=true}: real Tomcat, real HTTP requests,
- * a real UDP socket as the daemon.
+ * Secrets in an incoming request's URL (path parameters such as {@code ;jsessionid=},
+ * secret query parameters) never reach the segment, also with
+ * {@code xray.http.record-query-string=true}: real Tomcat, real HTTP requests, a real UDP
+ * socket as the daemon.
  */
 @SpringBootTest(classes = ServletUrlRedactionIntegrationTests.TestApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.application.name=orders-service",
@@ -60,7 +61,8 @@ class ServletUrlRedactionIntegrationTests {
 	}
 
 	private JsonNode segmentFor(String pathAndQuery) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + pathAndQuery)).build();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + pathAndQuery))
+			.build();
 		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		Datagram datagram = daemon.next(Duration.ofSeconds(10));
@@ -79,12 +81,11 @@ class ServletUrlRedactionIntegrationTests {
 
 	@Test
 	void pathParametersInEverySegmentAndSecretsInMixedCaseAreNotRecorded() throws Exception {
-		JsonNode segment = segmentFor("/nested;v=" + SESSION_SECRET + "/path;JSESSIONID=" + SESSION_SECRET
-				+ "?X-Amz-Security-Token=" + TOKEN_SECRET + "&Access_Token=" + TOKEN_SECRET + "&%73ig=" + TOKEN_SECRET
-				+ "&q=kept");
-		assertThat(segment.path("http").path("request").path("url").asString())
-			.isEqualTo("http://127.0.0.1:" + this.port
-					+ "/nested/path?X-Amz-Security-Token=REDACTED&Access_Token=REDACTED&%73ig=REDACTED&q=kept");
+		JsonNode segment = segmentFor(
+				"/nested;v=" + SESSION_SECRET + "/path;JSESSIONID=" + SESSION_SECRET + "?X-Amz-Security-Token="
+						+ TOKEN_SECRET + "&Access_Token=" + TOKEN_SECRET + "&%73ig=" + TOKEN_SECRET + "&q=kept");
+		assertThat(segment.path("http").path("request").path("url").asString()).isEqualTo("http://127.0.0.1:"
+				+ this.port + "/nested/path?X-Amz-Security-Token=REDACTED&Access_Token=REDACTED&%73ig=REDACTED&q=kept");
 	}
 
 	@SpringBootConfiguration

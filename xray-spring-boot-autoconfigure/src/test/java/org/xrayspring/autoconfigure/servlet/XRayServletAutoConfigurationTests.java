@@ -49,7 +49,8 @@ class XRayServletAutoConfigurationTests {
 
 	@Test
 	void outsideLambdaTheFilterRecordsSegments() {
-		this.contextRunner.run((context) -> assertThat(ReflectionTestUtils.getField(filter(context), "lambda")).isNull());
+		this.contextRunner
+			.run((context) -> assertThat(ReflectionTestUtils.getField(filter(context), "lambda")).isNull());
 	}
 
 	@Test
@@ -88,7 +89,8 @@ class XRayServletAutoConfigurationTests {
 
 	@Test
 	void dynamicNamingWithHostPattern() {
-		this.contextRunner.withPropertyValues("spring.application.name=orders", "xray.naming.host-pattern=*.example.com")
+		this.contextRunner
+			.withPropertyValues("spring.application.name=orders", "xray.naming.host-pattern=*.example.com")
 			.run((context) -> {
 				SegmentNamer namer = context.getBean(SegmentNamer.class);
 				assertThat(nameFor(namer, "api.EXAMPLE.com:8443")).isEqualTo("api.EXAMPLE.com");

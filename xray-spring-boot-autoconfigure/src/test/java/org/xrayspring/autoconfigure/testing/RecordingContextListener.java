@@ -8,8 +8,9 @@ import org.xrayspring.recorder.ContextListener;
 import org.xrayspring.recorder.Entity;
 
 /**
- * A {@link ContextListener} for tests that keeps the MDC in step, as the application's does, and records every
- * change of a thread's context (on any thread) as the name of the entity made current, {@code -} for none.
+ * A {@link ContextListener} for tests that keeps the MDC in step, as the application's
+ * does, and records every change of a thread's context (on any thread) as the name of the
+ * entity made current, {@code -} for none.
  */
 public final class RecordingContextListener implements ContextListener {
 

@@ -13,8 +13,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The X-Ray sampling API on a loopback ephemeral port: {@code /GetSamplingRules} answers one rule, {@code Default},
- * sampling everything; {@code /SamplingTargets} answers no targets. Records the paths it was asked for.
+ * The X-Ray sampling API on a loopback ephemeral port: {@code /GetSamplingRules} answers
+ * one rule, {@code Default}, sampling everything; {@code /SamplingTargets} answers no
+ * targets. Records the paths it was asked for.
  */
 public final class SamplingApiStub implements AutoCloseable {
 

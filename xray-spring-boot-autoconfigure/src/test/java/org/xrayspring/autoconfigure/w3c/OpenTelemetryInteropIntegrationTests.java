@@ -41,10 +41,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * A service instrumented with the OpenTelemetry Java SDK calls ours (a Boot servlet application on a random port
- * with a real UDP daemon) and ours calls it back through {@code RestClient}: both sides must see one trace with
- * the right parents, as the spans OpenTelemetry exported and the documents ours emitted show. Then a table of
- * malformed and conflicting headers sent to ours.
+ * A service instrumented with the OpenTelemetry Java SDK calls ours (a Boot servlet
+ * application on a random port with a real UDP daemon) and ours calls it back through
+ * {@code RestClient}: both sides must see one trace with the right parents, as the spans
+ * OpenTelemetry exported and the documents ours emitted show. Then a table of malformed
+ * and conflicting headers sent to ours.
  */
 @SpringBootTest(classes = W3CTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=orders-service", "xray.sampling.rate=1" })
@@ -113,18 +114,22 @@ class OpenTelemetryInteropIntegrationTests {
 		JsonNode call = segment.path("subsegments").get(0);
 		assertThat(call.path("namespace").asString()).isEqualTo("remote");
 		assertThat(call.path("http").path("request").path("url").asString()).isEqualTo(otel.callbackUrl());
-		// the MDC's traceId is the OpenTelemetry trace id, so logs of both services join on it
+		// the MDC's traceId is the OpenTelemetry trace id, so logs of both services join
+		// on it
 		assertThat(W3CTestApplication.mdcTraceId.get()).isEqualTo(traceId);
 
-		// OpenTelemetry's server span is a child of our call's subsegment, in the same trace
+		// OpenTelemetry's server span is a child of our call's subsegment, in the same
+		// trace
 		assertThat(callbackSpan.getParentSpanId()).isEqualTo(call.path("id").asString());
 		assertThat(callbackSpan.getParentSpanContext().isRemote()).isTrue();
 		assertThat(callbackSpan.getSpanContext().isSampled()).isTrue();
 		assertThat(callbackSpan.getSpanContext().getTraceState().get("rojo"))
 			.isEqualTo(carriesTracestate ? "00f067aa0ba902b7" : null);
 
-		// both headers ours sent name the same context. (The contrib X-Ray propagator 1.52.0-alpha cannot extract
-		// against API 1.68: it calls StringUtils.padLeft, which the API no longer has; it only injects here.)
+		// both headers ours sent name the same context. (The contrib X-Ray propagator
+		// 1.52.0-alpha cannot extract
+		// against API 1.68: it calls StringUtils.padLeft, which the API no longer has; it
+		// only injects here.)
 		SpanContext byW3C = OpenTelemetryService.extract(callback, W3C);
 		TraceHeader byXRay = TraceHeader.parse(OpenTelemetryService.header(callback, TraceHeader.HEADER_NAME));
 		assertThat(byW3C.getTraceId()).isEqualTo(traceId);
@@ -136,7 +141,8 @@ class OpenTelemetryInteropIntegrationTests {
 	}
 
 	/**
-	 * case; traceparent; tracestate; X-Amzn-Trace-Id; which trace ours joins; tracestate passed on.
+	 * case; traceparent; tracestate; X-Amzn-Trace-Id; which trace ours joins; tracestate
+	 * passed on.
 	 */
 	static Stream<Arguments> headers() {
 		String t = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -161,8 +167,7 @@ class OpenTelemetryInteropIntegrationTests {
 				arguments("trace id too short", "00-" + t.substring(2) + "-" + s + "-01", null, null, Joins.NEW, null),
 				arguments("span id too long", "00-" + t + "-" + s + "ab-01", null, null, Joins.NEW, null),
 				arguments("flags too short", "00-" + t + "-" + s + "-1", null, null, Joins.NEW, null),
-				arguments("upper-case hex", "00-" + t.toUpperCase() + "-" + s + "-01", "rojo=1", null, Joins.NEW,
-						null),
+				arguments("upper-case hex", "00-" + t.toUpperCase() + "-" + s + "-01", "rojo=1", null, Joins.NEW, null),
 				arguments("extra fields on version 00", valid + "-extra", "rojo=1", null, Joins.NEW, null),
 				arguments("not a traceparent", "hello", "rojo=1", null, Joins.NEW, null),
 				arguments("huge tracestate", valid, huge.toString(), null, Joins.W3C, null),
@@ -178,8 +183,8 @@ class OpenTelemetryInteropIntegrationTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("headers")
-	void malformedAndConflictingHeaders(String name, String traceparent, String tracestate, String amazon,
-			Joins joins, String passedOn) throws Exception {
+	void malformedAndConflictingHeaders(String name, String traceparent, String tracestate, String amazon, Joins joins,
+			String passedOn) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(ours()).header("traceparent", traceparent);
 		if (tracestate != null) {
 			request.header("tracestate", tracestate);
@@ -266,7 +271,10 @@ class OpenTelemetryInteropIntegrationTests {
 			.orElseThrow(() -> new AssertionError("No " + kind + " span " + name + " in " + spans));
 	}
 
-	/** An X-Ray-compatible W3C trace id, as OpenTelemetry's X-Ray id generator makes them: epoch seconds first. */
+	/**
+	 * An X-Ray-compatible W3C trace id, as OpenTelemetry's X-Ray id generator makes them:
+	 * epoch seconds first.
+	 */
 	private static String newTraceId() {
 		long epochSecond = System.currentTimeMillis() / 1000;
 		return String.format("%08x%08x%016x", epochSecond, random.nextInt(), random.nextLong());

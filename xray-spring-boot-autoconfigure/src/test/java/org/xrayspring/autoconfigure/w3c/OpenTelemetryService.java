@@ -34,9 +34,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 /**
- * A service instrumented with the OpenTelemetry Java SDK, exporting its spans in memory: a JDK HTTP server on
- * loopback whose {@code /otel/callback} requests become SERVER spans with the parent extracted by a propagator,
- * and an HTTP client ({@code java.net.http}) whose calls are CLIENT spans with the context injected.
+ * A service instrumented with the OpenTelemetry Java SDK, exporting its spans in memory:
+ * a JDK HTTP server on loopback whose {@code /otel/callback} requests become SERVER spans
+ * with the parent extracted by a propagator, and an HTTP client ({@code java.net.http})
+ * whose calls are CLIENT spans with the context injected.
  */
 final class OpenTelemetryService implements AutoCloseable {
 
@@ -89,10 +90,7 @@ final class OpenTelemetryService implements AutoCloseable {
 		Headers headers = new Headers();
 		headers.putAll(exchange.getRequestHeaders());
 		Context parent = this.serverPropagator.extract(Context.root(), headers, HEADERS);
-		Span span = this.tracer.spanBuilder("otel callback")
-			.setSpanKind(SpanKind.SERVER)
-			.setParent(parent)
-			.startSpan();
+		Span span = this.tracer.spanBuilder("otel callback").setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
 		try (Scope scope = span.makeCurrent()) {
 			byte[] body = "called back".getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(200, body.length);
@@ -107,8 +105,9 @@ final class OpenTelemetryService implements AutoCloseable {
 	}
 
 	/**
-	 * Calls a URL within a CLIENT span whose parent is a root span continuing a remote caller's trace that carried
-	 * a {@code tracestate}; both spans end before this returns.
+	 * Calls a URL within a CLIENT span whose parent is a root span continuing a remote
+	 * caller's trace that carried a {@code tracestate}; both spans end before this
+	 * returns.
 	 * @param uri the URL
 	 * @param propagator injects the client span's context
 	 * @param upstream the remote caller of the root span

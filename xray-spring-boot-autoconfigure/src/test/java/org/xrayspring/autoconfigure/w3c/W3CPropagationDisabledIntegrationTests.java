@@ -25,18 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.xrayspring.test.XRayDocuments.assertValidDocument;
 
 /**
- * {@code xray.propagation.w3c=false}: W3C Trace Context is neither read nor sent; {@code X-Amzn-Trace-Id} works as
- * before.
+ * {@code xray.propagation.w3c=false}: W3C Trace Context is neither read nor sent;
+ * {@code X-Amzn-Trace-Id} works as before.
  */
 @SpringBootTest(classes = W3CTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=orders-service", "xray.sampling.rate=1",
-				"xray.propagation.w3c=false" })
+		properties = { "spring.application.name=orders-service", "xray.sampling.rate=1", "xray.propagation.w3c=false" })
 class W3CPropagationDisabledIntegrationTests {
 
 	private static final FakeDaemon daemon = new FakeDaemon();
 
-	private static final OpenTelemetryService otel = new OpenTelemetryService(
-			W3CTraceContextPropagator.getInstance());
+	private static final OpenTelemetryService otel = new OpenTelemetryService(W3CTraceContextPropagator.getInstance());
 
 	@LocalServerPort
 	private int port;
@@ -59,8 +57,7 @@ class W3CPropagationDisabledIntegrationTests {
 			.header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
 			.header("tracestate", "rojo=1")
 			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 
 		JsonNode segment = assertValidDocument(daemon.next(Duration.ofSeconds(10)).body());

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * Our service: a Boot servlet application with the starter's auto-configuration whose {@code /ours} calls the
- * OpenTelemetry service back through the auto-configured {@code RestClient.Builder}.
+ * Our service: a Boot servlet application with the starter's auto-configuration whose
+ * {@code /ours} calls the OpenTelemetry service back through the auto-configured
+ * {@code RestClient.Builder}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -5,8 +5,9 @@ import java.math.BigDecimal;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Compares a value in a document with the Java value a test expects: numbers by value whatever their type
- * ({@code 42} matches {@code 42L} and {@code 42.0}), strings, booleans, and anything else by its JSON form.
+ * Compares a value in a document with the Java value a test expects: numbers by value
+ * whatever their type ({@code 42} matches {@code 42L} and {@code 42.0}), strings,
+ * booleans, and anything else by its JSON form.
  */
 final class JsonValues {
 

@@ -10,8 +10,8 @@ import org.xrayspring.test.RecordedEntity;
 import org.xrayspring.test.RecordedTraces;
 
 /**
- * Assertions on one recorded segment or subsegment; navigating to its parent and subsegments stays within the
- * traces it was recorded in.
+ * Assertions on one recorded segment or subsegment; navigating to its parent and
+ * subsegments stays within the traces it was recorded in.
  */
 public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, RecordedEntity> {
 
@@ -96,7 +96,8 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 	}
 
 	/**
-	 * Verifies the entity's parent id (for a segment, the caller's entity from the trace header).
+	 * Verifies the entity's parent id (for a segment, the caller's entity from the trace
+	 * header).
 	 * @param parentId the expected parent id
 	 * @return this
 	 */
@@ -187,7 +188,8 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 	}
 
 	/**
-	 * Verifies that the entity records an exception of a type among its {@code cause.exceptions}.
+	 * Verifies that the entity records an exception of a type among its
+	 * {@code cause.exceptions}.
 	 * @param type the exception's class
 	 * @return this
 	 */
@@ -243,7 +245,8 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 	}
 
 	/**
-	 * Verifies a metadata value (numbers compare by value; objects compare as JSON given as a {@link JsonNode}).
+	 * Verifies a metadata value (numbers compare by value; objects compare as JSON given
+	 * as a {@link JsonNode}).
 	 * @param namespace the metadata namespace ({@code default} unless one was given)
 	 * @param key the key
 	 * @param value the expected value
@@ -256,7 +259,8 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 	// http, aws, sql
 
 	/**
-	 * Verifies a field of {@code http.request} ({@code method}, {@code url}, {@code client_ip}, …).
+	 * Verifies a field of {@code http.request} ({@code method}, {@code url},
+	 * {@code client_ip}, …).
 	 * @param field the field
 	 * @param value the expected value
 	 * @return this
@@ -303,7 +307,8 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 	}
 
 	/**
-	 * Verifies a field of {@code aws} ({@code operation}, {@code region}, {@code table_name}, …).
+	 * Verifies a field of {@code aws} ({@code operation}, {@code region},
+	 * {@code table_name}, …).
 	 * @param field the field
 	 * @param value the expected value
 	 * @return this
@@ -313,7 +318,8 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 	}
 
 	/**
-	 * Verifies a field of {@code sql} ({@code url}, {@code database_type}, {@code sanitized_query}, …).
+	 * Verifies a field of {@code sql} ({@code url}, {@code database_type},
+	 * {@code sanitized_query}, …).
 	 * @param field the field
 	 * @param value the expected value
 	 * @return this
@@ -324,8 +330,8 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 
 	private RecordedEntityAssert hasValue(String object, JsonNode actualValue, String key, Object expected) {
 		if (!JsonValues.matches(actualValue, expected)) {
-			failWithMessage("Expected %s to have %s <%s> = <%s> but it was <%s>", this.actual, object, key,
-					expected, actualValue.isMissingNode() ? "absent" : actualValue);
+			failWithMessage("Expected %s to have %s <%s> = <%s> but it was <%s>", this.actual, object, key, expected,
+					actualValue.isMissingNode() ? "absent" : actualValue);
 		}
 		return this;
 	}
@@ -348,7 +354,8 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 	}
 
 	/**
-	 * Verifies that exactly one direct subsegment has the name, and returns assertions on it.
+	 * Verifies that exactly one direct subsegment has the name, and returns assertions on
+	 * it.
 	 * @param name the name
 	 * @return assertions on that subsegment
 	 */
@@ -358,8 +365,9 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 	}
 
 	/**
-	 * Verifies that exactly one subsegment at any depth under the entity has the name, and returns assertions on
-	 * it: "this request produced a DynamoDB subsegment under its segment".
+	 * Verifies that exactly one subsegment at any depth under the entity has the name,
+	 * and returns assertions on it: "this request produced a DynamoDB subsegment under
+	 * its segment".
 	 * @param name the name
 	 * @return assertions on that subsegment
 	 */
@@ -378,7 +386,8 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 	}
 
 	/**
-	 * Verifies the number of SQL subsegments (those with an {@code sql} object) at any depth under the entity.
+	 * Verifies the number of SQL subsegments (those with an {@code sql} object) at any
+	 * depth under the entity.
 	 * @param count the expected number
 	 * @return this
 	 */
@@ -386,8 +395,8 @@ public class RecordedEntityAssert extends AbstractAssert<RecordedEntityAssert, R
 		isNotNull();
 		List<RecordedEntity> sql = this.traces.descendants(this.actual).stream().filter(RecordedEntity::isSql).toList();
 		if (sql.size() != count) {
-			failWithMessage("Expected %s to have %s SQL subsegments but it had %s: %s", this.actual, count,
-					sql.size(), sql);
+			failWithMessage("Expected %s to have %s SQL subsegments but it had %s: %s", this.actual, count, sql.size(),
+					sql);
 		}
 		return this;
 	}

@@ -10,8 +10,8 @@ import org.xrayspring.test.RecordedEntity;
 import org.xrayspring.test.RecordedTraces;
 
 /**
- * Assertions on recorded traces, every document of which was validated against AWS's segment document schema
- * when they were assembled.
+ * Assertions on recorded traces, every document of which was validated against AWS's
+ * segment document schema when they were assembled.
  */
 public class RecordedTracesAssert extends AbstractAssert<RecordedTracesAssert, RecordedTraces> {
 
@@ -151,8 +151,8 @@ public class RecordedTracesAssert extends AbstractAssert<RecordedTracesAssert, R
 	}
 
 	/**
-	 * Verifies the number of SQL subsegments (those with an {@code sql} object): "this trace has 3 SQL
-	 * subsegments".
+	 * Verifies the number of SQL subsegments (those with an {@code sql} object): "this
+	 * trace has 3 SQL subsegments".
 	 * @param count the expected number
 	 * @return this
 	 */
@@ -161,15 +161,15 @@ public class RecordedTracesAssert extends AbstractAssert<RecordedTracesAssert, R
 	}
 
 	/**
-	 * Verifies the number of subsegments in a namespace ({@code aws} for AWS SDK calls, {@code remote} for HTTP
-	 * calls).
+	 * Verifies the number of subsegments in a namespace ({@code aws} for AWS SDK calls,
+	 * {@code remote} for HTTP calls).
 	 * @param namespace the namespace
 	 * @param count the expected number
 	 * @return this
 	 */
 	public RecordedTracesAssert hasSubsegmentCountInNamespace(String namespace, int count) {
-		return hasSubsegments("subsegments in namespace " + namespace,
-				(entity) -> namespace.equals(entity.namespace()), count);
+		return hasSubsegments("subsegments in namespace " + namespace, (entity) -> namespace.equals(entity.namespace()),
+				count);
 	}
 
 	private RecordedTracesAssert hasSubsegments(String what, Predicate<RecordedEntity> filter, int count) {

@@ -16,7 +16,8 @@ import org.xrayspring.test.RecordedTraces;
  * assertThat(emitter).hasSqlSubsegmentCount(3);
  * </pre>
  *
- * Every document is validated against AWS's segment document schema first: an invalid one fails the assertion.
+ * Every document is validated against AWS's segment document schema first: an invalid one
+ * fails the assertion.
  */
 public final class XRayAssertions {
 
@@ -27,7 +28,8 @@ public final class XRayAssertions {
 	 * Assertions on what an emitter has kept so far.
 	 * @param emitter the emitter
 	 * @return the assertions
-	 * @throws AssertionError when a document is invalid, could not be written or was dropped
+	 * @throws AssertionError when a document is invalid, could not be written or was
+	 * dropped
 	 */
 	public static RecordedTracesAssert assertThat(InMemoryEmitter emitter) {
 		return new RecordedTracesAssert(emitter.traces());

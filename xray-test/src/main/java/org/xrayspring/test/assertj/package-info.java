@@ -1,5 +1,6 @@
 /**
- * AssertJ assertions on recorded traces: start from {@link org.xrayspring.test.assertj.XRayAssertions}.
+ * AssertJ assertions on recorded traces: start from
+ * {@link org.xrayspring.test.assertj.XRayAssertions}.
  */
 @NullMarked
 package org.xrayspring.test.assertj;

@@ -11,9 +11,10 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.PropertyMapping;
 
 /**
- * Records the application's traces in an {@link org.xrayspring.test.InMemoryEmitter} bean instead of sending
- * them to a daemon, for a {@code @SpringBootTest} or a test slice such as {@code @WebMvcTest} (which this
- * annotation gives the X-Ray auto-configurations). The emitter is cleared after each test method; assert with
+ * Records the application's traces in an {@link org.xrayspring.test.InMemoryEmitter} bean
+ * instead of sending them to a daemon, for a {@code @SpringBootTest} or a test slice such
+ * as {@code @WebMvcTest} (which this annotation gives the X-Ray auto-configurations). The
+ * emitter is cleared after each test method; assert with
  * {@link org.xrayspring.test.assertj.XRayAssertions}.
  *
  * @see XRayTestAutoConfiguration
@@ -27,9 +28,9 @@ import org.springframework.boot.test.context.PropertyMapping;
 public @interface AutoConfigureXRayTest {
 
 	/**
-	 * Whether every trace is sampled, whatever the application's sampling settings say, so that each request
-	 * of the test is recorded. A trace header saying {@code Sampled=0} still decides when
-	 * {@code xray.sampling.trust-upstream} is on.
+	 * Whether every trace is sampled, whatever the application's sampling settings say,
+	 * so that each request of the test is recorded. A trace header saying
+	 * {@code Sampled=0} still decides when {@code xray.sampling.trust-upstream} is on.
 	 * @return whether every trace is sampled
 	 */
 	boolean sampleAll() default true;

@@ -8,9 +8,10 @@ import org.springframework.test.context.TestExecutionListener;
 import org.xrayspring.test.InMemoryEmitter;
 
 /**
- * Clears every {@link InMemoryEmitter} bean after each test method, so that a test whose application context is
- * cached and shared sees only its own traces. Registered for every test through {@code spring.factories}; does
- * nothing for a test whose context was not loaded or holds no such emitter.
+ * Clears every {@link InMemoryEmitter} bean after each test method, so that a test whose
+ * application context is cached and shared sees only its own traces. Registered for every
+ * test through {@code spring.factories}; does nothing for a test whose context was not
+ * loaded or holds no such emitter.
  */
 public class InMemoryEmitterResetTestExecutionListener implements TestExecutionListener, Ordered {
 

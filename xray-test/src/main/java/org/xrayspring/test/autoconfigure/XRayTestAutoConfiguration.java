@@ -9,11 +9,13 @@ import org.xrayspring.recorder.sampling.SamplingStrategy;
 import org.xrayspring.test.InMemoryEmitter;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} imported by
- * {@link AutoConfigureXRayTest}: the application's recorder emits to an {@link InMemoryEmitter} and, unless
- * {@code xray.test.sample-all=false}, samples every trace. Ordered before the X-Ray auto-configuration (named, not
- * referenced, since this module does not depend on it), whose UDP emitter and sampling strategy then back off;
- * primary, so they also win over an emitter or strategy the application defines.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} imported by {@link AutoConfigureXRayTest}: the application's
+ * recorder emits to an {@link InMemoryEmitter} and, unless
+ * {@code xray.test.sample-all=false}, samples every trace. Ordered before the X-Ray
+ * auto-configuration (named, not referenced, since this module does not depend on it),
+ * whose UDP emitter and sampling strategy then back off; primary, so they also win over
+ * an emitter or strategy the application defines.
  */
 @AutoConfiguration(beforeName = "org.xrayspring.autoconfigure.XRayAutoConfiguration")
 public final class XRayTestAutoConfiguration {

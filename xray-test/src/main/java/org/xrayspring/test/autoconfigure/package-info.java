@@ -1,5 +1,6 @@
 /**
- * {@link org.xrayspring.test.autoconfigure.AutoConfigureXRayTest}: the in-memory emitter in Spring Boot tests.
+ * {@link org.xrayspring.test.autoconfigure.AutoConfigureXRayTest}: the in-memory emitter
+ * in Spring Boot tests.
  */
 @NullMarked
 package org.xrayspring.test.autoconfigure;

@@ -113,7 +113,8 @@ class XRayAssertionsTests {
 
 	@Test
 	void anInvalidDocumentFailsEveryAssertion() {
-		// a clock in epoch milliseconds where microseconds are due: start_time comes out in kiloseconds
+		// a clock in epoch milliseconds where microseconds are due: start_time comes out
+		// in kiloseconds
 		try (XRayRecorder recorder = this.emitter.recorderBuilder().clock(System::currentTimeMillis).build()) {
 			recorder.beginSegment("bad");
 			recorder.endSegment();
@@ -158,7 +159,8 @@ class XRayAssertionsTests {
 		}
 		org.assertj.core.api.Assertions.assertThat(this.emitter.traces().documents()).hasSize(2);
 		assertThat(this.emitter).hasSegmentNamed("slow").hasChildNamed("still-running").hasSubsegmentCount(0);
-		assertFails(() -> assertThat(this.emitter).hasSegmentNamed("slow").hasChildNamed("still-running").isInProgress(),
+		assertFails(
+				() -> assertThat(this.emitter).hasSegmentNamed("slow").hasChildNamed("still-running").isInProgress(),
 				"to be in progress but it ended");
 	}
 

@@ -19,8 +19,9 @@ import org.xrayspring.test.InMemoryEmitter;
 import static org.xrayspring.test.assertj.XRayAssertions.assertThat;
 
 /**
- * The annotation in a {@code @SpringBootTest}; this module's tests have no X-Ray auto-configuration, so the
- * application builds its recorder from the emitter and strategy beans as that auto-configuration does.
+ * The annotation in a {@code @SpringBootTest}; this module's tests have no X-Ray
+ * auto-configuration, so the application builds its recorder from the emitter and
+ * strategy beans as that auto-configuration does.
  */
 @SpringBootTest(classes = AutoConfigureXRayTestTests.Application.class)
 @AutoConfigureXRayTest

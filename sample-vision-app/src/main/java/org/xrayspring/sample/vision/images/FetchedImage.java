@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 public record FetchedImage(URI source, @Nullable String name, ImageFormat format, byte[] bytes) {
 
 	/**
-	 * Return the image as a {@code data:} URI, so the page shows exactly the image that was analysed.
+	 * Return the image as a {@code data:} URI, so the page shows exactly the image that
+	 * was analysed.
 	 * @return the data URI
 	 */
 	public String dataUri() {

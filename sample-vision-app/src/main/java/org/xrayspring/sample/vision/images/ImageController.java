@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The random-image service the sample fetches from by default: {@code GET /images/random} answers one of the
- * bundled photos, {@code GET /images/{name}} a given one.
+ * The random-image service the sample fetches from by default: {@code GET /images/random}
+ * answers one of the bundled photos, {@code GET /images/{name}} a given one.
  *
  * @author xray-spring-boot
  */

@@ -1,8 +1,8 @@
 package org.xrayspring.sample.vision.images;
 
 /**
- * Thrown when the image source failed or answered something that is not an image; its message is fit to show to
- * the user.
+ * Thrown when the image source failed or answered something that is not an image; its
+ * message is fit to show to the user.
  *
  * @author xray-spring-boot
  */

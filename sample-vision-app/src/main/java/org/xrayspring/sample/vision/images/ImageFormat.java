@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 
 /**
- * The image formats Rekognition accepts, recognised by their first bytes rather than by what a server claims.
+ * The image formats Rekognition accepts, recognised by their first bytes rather than by
+ * what a server claims.
  *
  * @author xray-spring-boot
  */

@@ -14,7 +14,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The freely licensed photos bundled under {@code classpath:images/} (see the NOTICE there).
+ * The freely licensed photos bundled under {@code classpath:images/} (see the NOTICE
+ * there).
  *
  * @author xray-spring-boot
  */
@@ -47,7 +48,8 @@ public class ImageLibrary {
 	}
 
 	/**
-	 * Pick a random image, never the one picked just before (two cards side by side should differ).
+	 * Pick a random image, never the one picked just before (two cards side by side
+	 * should differ).
 	 * @return the image
 	 */
 	public Resource random() {

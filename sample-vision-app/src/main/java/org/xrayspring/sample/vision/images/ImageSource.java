@@ -16,8 +16,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Fetches random images over HTTP with a {@link RestClient} built from Boot's {@link RestClient.Builder}, which
- * is where the X-Ray starter adds its tracing interceptor.
+ * Fetches random images over HTTP with a {@link RestClient} built from Boot's
+ * {@link RestClient.Builder}, which is where the X-Ray starter adds its tracing
+ * interceptor.
  *
  * @author xray-spring-boot
  */
@@ -44,8 +45,8 @@ public class ImageSource {
 
 	/**
 	 * Return the URL images are fetched from.
-	 * @return the configured URL (a path is taken on this application), else this application's own
-	 * {@code /images/random}
+	 * @return the configured URL (a path is taken on this application), else this
+	 * application's own {@code /images/random}
 	 */
 	public URI url() {
 		URI url = this.properties.getUrl();
@@ -60,7 +61,8 @@ public class ImageSource {
 	/**
 	 * Fetch one random image.
 	 * @return the image
-	 * @throws ImageFetchException if the source failed or did not answer a JPEG or PNG image
+	 * @throws ImageFetchException if the source failed or did not answer a JPEG or PNG
+	 * image
 	 */
 	public FetchedImage fetch() {
 		URI url = url();
@@ -68,7 +70,8 @@ public class ImageSource {
 		try {
 			return this.restClient.get()
 				.uri(url)
-				// Anything else is accepted too: the bytes, not the headers, decide whether it is an image.
+				// Anything else is accepted too: the bytes, not the headers, decide
+				// whether it is an image.
 				.accept(MediaType.IMAGE_JPEG, MediaType.IMAGE_PNG, MediaType.parseMediaType("*/*;q=0.1"))
 				.exchange((request, response) -> {
 					HttpStatusCode status = response.getStatusCode();

@@ -1,5 +1,6 @@
 /**
- * Images: the bundled random-image endpoint and the HTTP client that fetches images from a configurable source.
+ * Images: the bundled random-image endpoint and the HTTP client that fetches images from
+ * a configurable source.
  */
 @NullMarked
 package org.xrayspring.sample.vision.images;

@@ -7,11 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Computes plausible Rekognition-style labels from an image's colours, deterministically: the same pixels always
- * give the same labels. It samples a grid of pixels, sorts each into a colour class by hue, saturation, brightness
- * and position (blue above is sky, blue below is water, saturated warm colours are flowers or a sunset, ...), and
- * turns the share of each class into a label and a confidence. It is a stand-in for Rekognition that works
- * offline, not image recognition.
+ * Computes plausible Rekognition-style labels from an image's colours, deterministically:
+ * the same pixels always give the same labels. It samples a grid of pixels, sorts each
+ * into a colour class by hue, saturation, brightness and position (blue above is sky,
+ * blue below is water, saturated warm colours are flowers or a sunset, ...), and turns
+ * the share of each class into a label and a confidence. It is a stand-in for Rekognition
+ * that works offline, not image recognition.
  *
  * @author xray-spring-boot
  */
@@ -30,7 +31,8 @@ public final class LabelComputer {
 	public static List<DetectedLabel> labels(BufferedImage image) {
 		Shares shares = Shares.of(image);
 		List<DetectedLabel> labels = new ArrayList<>();
-		// Each score is a share of the picture divided by a typical share of that class in a photo of it.
+		// Each score is a share of the picture divided by a typical share of that class
+		// in a photo of it.
 		double plant = shares.green / 0.45;
 		double sky = (shares.skyTop + 0.5 * shares.paleTop) / 0.35;
 		double cloud = (shares.cloudTop + 0.6 * shares.paleTop) / 0.4;
@@ -85,7 +87,8 @@ public final class LabelComputer {
 	}
 
 	private static DetectedLabel label(String name, double score, String... parents) {
-		// About 71% at the threshold (a quarter of the typical share), 94% at the typical share, 99.9% at three
+		// About 71% at the threshold (a quarter of the typical share), 94% at the typical
+		// share, 99.9% at three
 		// times it.
 		double confidence = 50 + 49.9 * (1 - Math.exp(-2.2 * score));
 		return new DetectedLabel(name, Math.round(confidence * 1000) / 1000f, List.of(parents));
@@ -164,7 +167,8 @@ public final class LabelComputer {
 				}
 			}
 			else if (hue >= 165 && hue < 255) {
-				// Bright blue above is sky, dull blue above is cloud; below, bright blue is water.
+				// Bright blue above is sky, dull blue above is cloud; below, bright blue
+				// is water.
 				if (top) {
 					if (brightness >= 0.62f) {
 						this.skyTop++;

@@ -13,8 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Detects the labels of an image through Rekognition's {@code DetectLabels}, with the application's
- * {@link RekognitionClient} (traced by the X-Ray SDK interceptor like any other SDK client).
+ * Detects the labels of an image through Rekognition's {@code DetectLabels}, with the
+ * application's {@link RekognitionClient} (traced by the X-Ray SDK interceptor like any
+ * other SDK client).
  *
  * @author xray-spring-boot
  */
@@ -26,7 +27,8 @@ public class LabelDetector {
 	private final VisionProperties.Rekognition properties;
 
 	LabelDetector(ObjectProvider<RekognitionClient> client, VisionProperties properties) {
-		// The client is created lazily: in local mode its endpoint is this application's own port.
+		// The client is created lazily: in local mode its endpoint is this application's
+		// own port.
 		this.client = client;
 		this.properties = properties.getRekognition();
 	}
@@ -35,7 +37,8 @@ public class LabelDetector {
 	 * Detect the labels of a JPEG or PNG image.
 	 * @param image the image's bytes
 	 * @return the labels, most confident first
-	 * @throws LabelDetectionException if Rekognition could not be asked or refused the image
+	 * @throws LabelDetectionException if Rekognition could not be asked or refused the
+	 * image
 	 */
 	public List<DetectedLabel> detect(byte[] image) {
 		DetectLabelsResponse response;

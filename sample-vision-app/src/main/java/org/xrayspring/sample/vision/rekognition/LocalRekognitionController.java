@@ -28,9 +28,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A local stand-in for Amazon Rekognition's {@code DetectLabels}, in the AWS JSON 1.1 protocol, so the sample's
- * {@code RekognitionClient} makes a real SDK call over HTTP without an AWS account. Labels come from
- * {@link LabelComputer}. Request signatures are not checked.
+ * A local stand-in for Amazon Rekognition's {@code DetectLabels}, in the AWS JSON 1.1
+ * protocol, so the sample's {@code RekognitionClient} makes a real SDK call over HTTP
+ * without an AWS account. Labels come from {@link LabelComputer}. Request signatures are
+ * not checked.
  *
  * @author xray-spring-boot
  */
@@ -97,8 +98,7 @@ class LocalRekognitionController {
 		}
 		BufferedImage decoded = decode(bytes);
 		if (decoded == null) {
-			return error(HttpStatus.BAD_REQUEST, "InvalidImageFormatException",
-					"Request has unsupported image format");
+			return error(HttpStatus.BAD_REQUEST, "InvalidImageFormatException", "Request has unsupported image format");
 		}
 		int maxLabels = request.path("MaxLabels").asInt(1000);
 		double minConfidence = request.path("MinConfidence").asDouble(55);

@@ -18,9 +18,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@link RekognitionClient}: against the local DetectLabels endpoint with dummy credentials in local mode,
- * against Amazon Rekognition with the default credentials chain and region in aws mode. Nothing here is about
- * tracing: the X-Ray SDK interceptor is registered globally and applies to every client.
+ * The {@link RekognitionClient}: against the local DetectLabels endpoint with dummy
+ * credentials in local mode, against Amazon Rekognition with the default credentials
+ * chain and region in aws mode. Nothing here is about tracing: the X-Ray SDK interceptor
+ * is registered globally and applies to every client.
  *
  * @author xray-spring-boot
  */
@@ -41,8 +42,8 @@ class RekognitionConfiguration {
 		String region = rekognition.getRegion();
 		if (rekognition.getMode() == VisionProperties.Mode.LOCAL) {
 			if (endpoint == null) {
-				String port = environment.getProperty("local.server.port", environment.getProperty("server.port",
-						"8080"));
+				String port = environment.getProperty("local.server.port",
+						environment.getProperty("server.port", "8080"));
 				endpoint = URI.create("http://127.0.0.1:" + port + LocalRekognitionController.PATH);
 			}
 			builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

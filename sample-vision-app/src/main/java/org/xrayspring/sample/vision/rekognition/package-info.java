@@ -1,6 +1,6 @@
 /**
- * Label detection through the AWS SDK's RekognitionClient, and the local DetectLabels endpoint that answers it
- * offline with labels computed from the image's colours.
+ * Label detection through the AWS SDK's RekognitionClient, and the local DetectLabels
+ * endpoint that answers it offline with labels computed from the image's colours.
  */
 @NullMarked
 package org.xrayspring.sample.vision.rekognition;

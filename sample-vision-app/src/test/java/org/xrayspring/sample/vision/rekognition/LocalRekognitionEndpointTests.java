@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for the local DetectLabels endpoint, through the AWS SDK's own {@link RekognitionClient}.
+ * Tests for the local DetectLabels endpoint, through the AWS SDK's own
+ * {@link RekognitionClient}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class LocalRekognitionEndpointTests {
@@ -87,11 +88,11 @@ class LocalRekognitionEndpointTests {
 	@Test
 	void maxLabelsAndMinConfidenceAreApplied() throws IOException {
 		byte[] image = bundled("GreenMeadow.jpg");
-		DetectLabelsResponse two = this.client.detectLabels(
-				(request) -> request.image((i) -> i.bytes(SdkBytes.fromByteArray(image))).maxLabels(2));
+		DetectLabelsResponse two = this.client
+			.detectLabels((request) -> request.image((i) -> i.bytes(SdkBytes.fromByteArray(image))).maxLabels(2));
 		assertThat(two.labels()).hasSize(2);
-		DetectLabelsResponse confident = this.client.detectLabels(
-				(request) -> request.image((i) -> i.bytes(SdkBytes.fromByteArray(image))).minConfidence(99f));
+		DetectLabelsResponse confident = this.client
+			.detectLabels((request) -> request.image((i) -> i.bytes(SdkBytes.fromByteArray(image))).minConfidence(99f));
 		assertThat(confident.labels()).isNotEmpty()
 			.allSatisfy((label) -> assertThat(label.confidence()).isGreaterThanOrEqualTo(99f));
 		assertThat(confident.labels().size()).isLessThan(
@@ -103,8 +104,8 @@ class LocalRekognitionEndpointTests {
 	@Test
 	void bytesThatAreNoImageAreRejectedAsTheServiceDoes() {
 		assertThatExceptionOfType(InvalidImageFormatException.class)
-			.isThrownBy(() -> this.client.detectLabels((request) -> request
-				.image((i) -> i.bytes(SdkBytes.fromUtf8String("<html>not an image</html>")))))
+			.isThrownBy(() -> this.client.detectLabels(
+					(request) -> request.image((i) -> i.bytes(SdkBytes.fromUtf8String("<html>not an image</html>")))))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(400));
 	}
 
@@ -124,8 +125,8 @@ class LocalRekognitionEndpointTests {
 				.POST(HttpRequest.BodyPublishers.ofString("{}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/x-amz-json-1.1"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/x-amz-json-1.1"));
 		assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
 		assertThat(response.body()).contains("\"__type\":\"UnknownOperationException\"");
 	}
