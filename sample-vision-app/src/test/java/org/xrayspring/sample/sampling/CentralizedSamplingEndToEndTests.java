@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.xrayspring.autoconfigure.CentralizedSamplingCustomizer;
 import org.xrayspring.console.XRayConsoleApplication;
 import org.xrayspring.recorder.XRayRecorder;
+import org.xrayspring.test.XRayDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -119,6 +120,8 @@ class CentralizedSamplingEndToEndTests {
 				.flatMap((trace) -> trace.segments().stream())
 				.map((segment) -> segment.document())
 				.toList();
+			// every document the application sent, as the console stored it, passes AWS's schema
+			documents.forEach(XRayDocuments::assertValidDocument);
 			assertThat(documents).anySatisfy(
 					(document) -> assertThat(document).contains("\"rule_name\":\"checkout\"").contains("/checkout"));
 		});
