@@ -120,7 +120,8 @@ class CentralizedSamplingEndToEndTests {
 				.flatMap((trace) -> trace.segments().stream())
 				.map((segment) -> segment.document())
 				.toList();
-			// every document the application sent, as the console stored it, passes AWS's schema
+			// every document the application sent, as the console stored it, passes AWS's
+			// schema
 			documents.forEach(XRayDocuments::assertValidDocument);
 			assertThat(documents).anySatisfy(
 					(document) -> assertThat(document).contains("\"rule_name\":\"checkout\"").contains("/checkout"));
