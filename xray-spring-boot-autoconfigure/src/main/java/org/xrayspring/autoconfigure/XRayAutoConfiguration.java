@@ -144,15 +144,21 @@ public final class XRayAutoConfiguration {
 			// AWS environment
 			.environment(environmentDetector.detect());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		XRayRecorder recorder = builder.build();
+		// started only once it is known to be used: a builder customizer may have put
+		// another strategy in its place, and the recorder closes only the one it holds
+		if (recorder.getSamplingStrategy() instanceof CentralizedSamplingStrategy centralized) {
+			centralized.start();
+		}
+		return recorder;
 	}
 
 	/**
 	 * With {@code xray.sampling.centralized} (the default), local rules become the
 	 * fallback of a strategy that takes its rules from the sampling API at the daemon's
-	 * TCP address. Its poller thread starts here without waiting for anything and stops
-	 * when the recorder closes with the context. A sampling strategy of the application's
-	 * own (not local rules) is used as it is.
+	 * TCP address. Its poller thread starts, without waiting for anything, once the
+	 * recorder is built with it, and stops when the recorder closes with the context. A
+	 * sampling strategy of the application's own (not local rules) is used as it is.
 	 */
 	static SamplingStrategy centralized(XRayProperties properties, Environment environment, SamplingStrategy local,
 			ObjectProvider<CentralizedSamplingCustomizer> customizers) {
@@ -163,7 +169,7 @@ public final class XRayAutoConfiguration {
 			.builder(daemonAddress(properties, environment).tcpEndpoint())
 			.fallback(local);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build().start();
+		return builder.build();
 	}
 
 	private static @Nullable ContextListener contextListener(List<ContextListener> listeners) {

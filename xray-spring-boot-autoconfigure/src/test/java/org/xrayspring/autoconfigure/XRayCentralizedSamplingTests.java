@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -105,6 +107,28 @@ class XRayCentralizedSamplingTests {
 		SamplingStrategy own = (request) -> true;
 		this.contextRunner.withBean(SamplingStrategy.class, () -> own)
 			.run((context) -> assertThat(context.getBean(XRayRecorder.class).getSamplingStrategy()).isSameAs(own));
+	}
+
+	@Test
+	void aStrategySetByARecorderBuilderCustomizerStartsNoPoller() {
+		SamplingStrategy own = (request) -> true;
+		Set<Thread> pollersBefore = pollerThreads();
+		this.contextRunner.withPropertyValues("xray.daemon-address=127.0.0.1:" + this.api.port())
+			.withBean(XRayRecorderBuilderCustomizer.class, () -> (builder) -> builder.samplingStrategy(own))
+			.run((context) -> {
+				assertThat(context.getBean(XRayRecorder.class).getSamplingStrategy()).isSameAs(own);
+				// a poller started for the strategy the customizer replaced would never
+				// be stopped: the recorder closes only the strategy it holds
+				assertThat(pollerThreads()).isSubsetOf(pollersBefore);
+			});
+	}
+
+	private static Set<Thread> pollerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> CentralizedSamplingStrategy.THREAD_NAME.equals(thread.getName()))
+			.collect(Collectors.toSet());
 	}
 
 	@Test
