@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 import org.springframework.util.ClassUtils;
 
@@ -93,18 +92,22 @@ public final class XRayScheduledTaskHandler implements ObservationHandler<Schedu
 			Class<?> type = jobClass(context);
 			String job = simpleName(type) + "." + context.getMethod().getName();
 			SamplingRequest sampling = new SamplingRequest(null, SAMPLING_METHOD, job, this.serviceName);
-			Segment segment;
-			// beginning makes the segment current: the run's scopes do that, so this
+			// beginning makes the segment current; the run's scopes do that, so this
 			// thread is left as it was
-			try (Scope unchanged = this.recorder.setCurrentEntity(this.recorder.getCurrentEntity())) {
+			Entity previous = this.recorder.getCurrentEntity();
+			Segment segment;
+			try {
 				segment = this.recorder.beginSegment(this.serviceName, TraceHeader.empty(), sampling);
 			}
+			finally {
+				this.recorder.setCurrentEntity(previous);
+			}
+			context.put(State.class, new State(segment));
 			if (segment.isSampled()) {
 				segment.putAnnotation(METHOD_ANNOTATION, job);
 				segment.putMetadata(METADATA_NAMESPACE, "class", type.getName());
 				segment.putMetadata(METADATA_NAMESPACE, "method", context.getMethod().getName());
 			}
-			context.put(State.class, new State(segment));
 		}
 		catch (RuntimeException ex) {
 			logger.warnThrottled("X-Ray could not begin a segment for a scheduled task; the run is not traced", ex);

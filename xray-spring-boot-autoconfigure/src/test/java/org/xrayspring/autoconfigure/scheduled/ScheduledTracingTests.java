@@ -269,6 +269,18 @@ class ScheduledTracingTests {
 	}
 
 	@Test
+	void runsWhoseObservationIsTurnedOffAreNotRecorded() {
+		this.runner.withUserConfiguration(ReportJobsConfiguration.class)
+			.withPropertyValues("management.observations.enable.tasks.scheduled=false")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(XRayScheduledTaskHandler.class);
+				List<Run> runs = firstRuns(context.getBean(RunLog.class), "ReportJobs.rate", 3);
+				assertThat(runs).allSatisfy((run) -> assertThat(run.segmentId()).isNull());
+				assertThat(context.getBean(InMemoryEmitter.class)).isEmpty();
+			});
+	}
+
+	@Test
 	void backsOffWhenXRayIsDisabled() {
 		this.runner.withPropertyValues("xray.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(XRayScheduledTaskHandler.class));
