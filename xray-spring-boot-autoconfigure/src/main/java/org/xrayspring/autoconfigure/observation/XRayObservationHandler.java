@@ -21,17 +21,19 @@ import org.xrayspring.recorder.url.UrlRedactor;
 
 /**
  * Records Micrometer observations ({@code @Observed} methods, Spring Data, messaging,
- * scheduled tasks, ...) as X-Ray subsegments: begun when the observation starts, current
- * on a thread while one of its scopes is open there, ended when it stops. Low-cardinality
- * key values become annotations (keys with characters outside {@code [A-Za-z0-9_]}
- * replaced by {@code _}), high-cardinality ones metadata in the
- * {@value #METADATA_NAMESPACE} namespace (values that are URLs without credentials,
- * secret parameter values and path parameters), and an error is recorded as the cause.
+ * ...) as X-Ray subsegments: begun when the observation starts, current on a thread while
+ * one of its scopes is open there, ended when it stops. Low-cardinality key values become
+ * annotations (keys with characters outside {@code [A-Za-z0-9_]} replaced by {@code _}),
+ * high-cardinality ones metadata in the {@value #METADATA_NAMESPACE} namespace (values
+ * that are URLs without credentials, secret parameter values and path parameters), and an
+ * error is recorded as the cause.
  * <p>
  * Observations that X-Ray's own instrumentation already records are skipped, so nothing
  * appears twice: HTTP server and client requests (servlet filter, {@code RestTemplate},
- * {@code RestClient}, {@code WebClient}) and JDBC. They are recognized by their context
- * classes, by name, because those classes are optional.
+ * {@code RestClient}, {@code WebClient}), JDBC, and runs of {@code @Scheduled} methods
+ * (each a segment of its own, recorded by the {@code scheduled} instrumentation, or
+ * nothing when that is off). They are recognized by their context classes, by name,
+ * because those classes are optional.
  * <p>
  * A subsegment nests under the entity current on the starting thread when that lies
  * within the parent observation's subsegment, else under the parent observation's
@@ -50,7 +52,8 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 			"org.springframework.http.server.observation.ServerRequestObservationContext",
 			"org.springframework.web.reactive.function.client.ClientRequestObservationContext",
 			"org.springframework.http.server.reactive.observation.ServerRequestObservationContext",
-			"net.ttddyy.observation.tracing.DataSourceBaseContext");
+			"net.ttddyy.observation.tracing.DataSourceBaseContext",
+			"org.springframework.scheduling.support.ScheduledTaskObservationContext");
 
 	/**
 	 * Observation names recorded elsewhere, for contexts customized beyond recognition.

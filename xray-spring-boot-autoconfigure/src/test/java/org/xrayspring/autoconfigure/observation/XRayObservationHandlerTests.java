@@ -21,6 +21,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.mock.http.client.MockClientHttpRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.scheduling.support.ScheduledTaskObservationContext;
+import org.springframework.util.ReflectionUtils;
 
 import org.xrayspring.autoconfigure.testing.RecordingContextListener;
 import org.xrayspring.recorder.ContextMissingStrategy;
@@ -123,7 +125,7 @@ class XRayObservationHandlerTests {
 	}
 
 	@Test
-	void httpAndJdbcObservationsAreSkipped() {
+	void httpJdbcAndScheduledObservationsAreSkipped() {
 		this.recorder.beginSegment("observed");
 		ClientRequestObservationContext client = new ClientRequestObservationContext(
 				new MockClientHttpRequest(HttpMethod.GET, "http://127.0.0.1/x"));
@@ -137,6 +139,12 @@ class XRayObservationHandlerTests {
 			});
 		});
 		Observation.createNotStarted("jdbc.query", this.registry).observe(() -> {
+		});
+		// a scheduled run is a segment of its own, recorded by the scheduled
+		// instrumentation
+		ScheduledTaskObservationContext scheduled = new ScheduledTaskObservationContext(this,
+				ReflectionUtils.findMethod(XRayObservationHandlerTests.class, "clear"));
+		Observation.createNotStarted("tasks.scheduled.execution", () -> scheduled, this.registry).observe(() -> {
 		});
 		this.recorder.endSegment();
 		JsonNode root = single();
