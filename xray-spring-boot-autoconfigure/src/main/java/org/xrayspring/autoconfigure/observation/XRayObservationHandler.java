@@ -30,10 +30,11 @@ import org.xrayspring.recorder.url.UrlRedactor;
  * <p>
  * Observations that X-Ray's own instrumentation already records are skipped, so nothing
  * appears twice: HTTP server and client requests (servlet filter, {@code RestTemplate},
- * {@code RestClient}, {@code WebClient}), JDBC, and runs of {@code @Scheduled} methods
- * (each a segment of its own, recorded by the {@code scheduled} instrumentation, or
- * nothing when that is off). They are recognized by their context classes, by name,
- * because those classes are optional.
+ * {@code RestClient}, {@code WebClient}), JDBC, runs of {@code @Scheduled} methods (each
+ * a segment of its own, recorded by the {@code scheduled} instrumentation, or nothing when
+ * that is off), and sending and receiving messages with Spring AMQP, Spring Kafka and JMS
+ * (the messaging instrumentations). They are recognized by their context classes, by
+ * name, because those classes are optional.
  * <p>
  * A subsegment nests under the entity current on the starting thread when that lies
  * within the parent observation's subsegment, else under the parent observation's
@@ -46,14 +47,23 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 
 	private static final ThrottledLogger logger = new ThrottledLogger(XRayObservationHandler.class.getName(), 60_000);
 
-	/** Context classes (or superclasses) of observations recorded elsewhere. */
-	private static final Set<String> SKIPPED_CONTEXTS = Set.of(
+	/**
+	 * Context classes (or superclasses) of observations recorded elsewhere: HTTP, JDBC,
+	 * and the messaging observations that the messaging instrumentations record.
+	 */
+	static final Set<String> SKIPPED_CONTEXTS = Set.of(
 			"org.springframework.http.client.observation.ClientRequestObservationContext",
 			"org.springframework.http.server.observation.ServerRequestObservationContext",
 			"org.springframework.web.reactive.function.client.ClientRequestObservationContext",
 			"org.springframework.http.server.reactive.observation.ServerRequestObservationContext",
 			"net.ttddyy.observation.tracing.DataSourceBaseContext",
-			"org.springframework.scheduling.support.ScheduledTaskObservationContext");
+			"org.springframework.scheduling.support.ScheduledTaskObservationContext",
+			"org.springframework.amqp.rabbit.support.micrometer.RabbitMessageSenderContext",
+			"org.springframework.amqp.rabbit.support.micrometer.RabbitMessageReceiverContext",
+			"org.springframework.kafka.support.micrometer.KafkaRecordSenderContext",
+			"org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext",
+			"io.micrometer.jakarta9.instrument.jms.JmsPublishObservationContext",
+			"io.micrometer.jakarta9.instrument.jms.JmsProcessObservationContext");
 
 	/**
 	 * Observation names recorded elsewhere, for contexts customized beyond recognition.
