@@ -31,10 +31,10 @@ import org.xrayspring.recorder.url.UrlRedactor;
  * Observations that X-Ray's own instrumentation already records are skipped, so nothing
  * appears twice: HTTP server and client requests (servlet filter, {@code RestTemplate},
  * {@code RestClient}, {@code WebClient}), JDBC, runs of {@code @Scheduled} methods (each
- * a segment of its own, recorded by the {@code scheduled} instrumentation, or nothing when
- * that is off), and sending and receiving messages with Spring AMQP, Spring Kafka and JMS
- * (the messaging instrumentations). They are recognized by their context classes, by
- * name, because those classes are optional.
+ * a segment of its own, recorded by the {@code scheduled} instrumentation, or nothing
+ * when that is off), and sending and receiving messages with Spring AMQP, Spring Kafka
+ * and JMS (the messaging instrumentations). They are recognized by their context classes,
+ * by name, because those classes are optional.
  * <p>
  * A subsegment nests under the entity current on the starting thread when that lies
  * within the parent observation's subsegment, else under the parent observation's
