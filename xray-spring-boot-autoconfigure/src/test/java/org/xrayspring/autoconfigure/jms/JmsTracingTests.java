@@ -22,6 +22,7 @@ import org.springframework.jms.core.JmsTemplate;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.autoconfigure.messaging.XRayMessagingObservationHandler;
+import org.xrayspring.autoconfigure.observation.XRayObservationAutoConfiguration;
 import org.xrayspring.recorder.Emitter;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.Subsegment;
@@ -47,7 +48,7 @@ class JmsTracingTests {
 
 	private final ApplicationContextRunner runner = EmbeddedArtemis.runner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, XRayAutoConfiguration.class,
-				XRayJmsAutoConfiguration.class))
+				XRayObservationAutoConfiguration.class, XRayJmsAutoConfiguration.class))
 		.withBean(Emitter.class, InMemoryEmitter::new)
 		.withPropertyValues("xray.service-name=fulfilment", "xray.sampling.rate=1", "xray.sampling.centralized=false");
 
@@ -70,8 +71,12 @@ class JmsTracingTests {
 				.isSubsegment()
 				.hasNamespace("remote")
 				.hasMetadata("messaging", "system", "JMS")
+				.hasName("JMS")
 				.hasMetadata("messaging", "operation", "publish")
+				.hasMetadata("messaging", "destination", queue(context))
 				.isNotFault();
+			// the generic observation handler records neither the send nor the processing
+			assertThat(traces.entities()).hasSize(3);
 			RecordedEntity consumer = traces.named("fulfilment");
 			XRayAssertions.assertThat(consumer, traces)
 				.isSegment()
