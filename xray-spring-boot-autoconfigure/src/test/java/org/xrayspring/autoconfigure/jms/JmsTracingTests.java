@@ -6,19 +6,24 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jms.autoconfigure.DefaultJmsListenerContainerFactoryConfigurer;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.annotation.JmsListener;
+import org.springframework.jms.config.DefaultJmsListenerContainerFactory;
 import org.springframework.jms.core.JmsTemplate;
+import org.springframework.jms.listener.adapter.ListenerExecutionFailedException;
+import org.springframework.util.ErrorHandler;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.autoconfigure.messaging.XRayMessagingObservationHandler;
@@ -117,6 +122,28 @@ class JmsTracingTests {
 			RecordedEntity redelivered = deliveries.stream().filter((d) -> d != failed).findFirst().orElseThrow();
 			XRayAssertions.assertThat(redelivered, traces).isNotFault();
 		});
+	}
+
+	@Test
+	void theApplicationsErrorHandlerStillHandlesTheListenersException() {
+		this.runner.withUserConfiguration(FailingOnceInboxConfiguration.class, ErrorHandlerConfiguration.class)
+			.run((context) -> {
+				XRayRecorder recorder = context.getBean(XRayRecorder.class);
+				recorder.beginSegment("checkout");
+				send(context, "order 44");
+				recorder.endSegment();
+				assertThat(context.getBean(Inbox.class).next().redelivered()).isTrue();
+				Throwable handled = context.getBean(RecordingErrorHandler.class).errors.poll(30, TimeUnit.SECONDS);
+				assertThat(handled).isInstanceOf(ListenerExecutionFailedException.class)
+					.hasRootCauseInstanceOf(IllegalStateException.class);
+				RecordedTraces traces = awaitTraces(context, 3);
+				RecordedEntity failed = traces.allNamed("fulfilment")
+					.stream()
+					.filter((delivery) -> delivery.json().path("fault").asBoolean())
+					.findFirst()
+					.orElseThrow();
+				XRayAssertions.assertThat(failed, traces).hasException(IllegalStateException.class);
+			});
 	}
 
 	@Test
@@ -273,6 +300,37 @@ class JmsTracingTests {
 		@Bean
 		Inbox inbox() {
 			return new FailingOnceInbox();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ErrorHandlerConfiguration {
+
+		@Bean
+		RecordingErrorHandler recordingErrorHandler() {
+			return new RecordingErrorHandler();
+		}
+
+		@Bean
+		DefaultJmsListenerContainerFactory jmsListenerContainerFactory(
+				DefaultJmsListenerContainerFactoryConfigurer configurer, ConnectionFactory connectionFactory,
+				RecordingErrorHandler errorHandler) {
+			DefaultJmsListenerContainerFactory factory = new DefaultJmsListenerContainerFactory();
+			configurer.configure(factory, connectionFactory);
+			factory.setErrorHandler(errorHandler);
+			return factory;
+		}
+
+	}
+
+	static class RecordingErrorHandler implements ErrorHandler {
+
+		final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+
+		@Override
+		public void handleError(Throwable error) {
+			this.errors.add(error);
 		}
 
 	}
