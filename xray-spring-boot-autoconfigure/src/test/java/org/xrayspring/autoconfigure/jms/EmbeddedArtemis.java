@@ -11,7 +11,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * The JMS test harness: Spring Boot's Artemis and JMS auto-configurations with an
  * embedded, in-VM Artemis broker (no socket, not persistent; each application context
  * starts a server of its own), Boot's {@code JmsTemplate} and the
- * {@code DefaultJmsListenerContainerFactory} that {@code @JmsListener} methods use.
+ * {@code DefaultJmsListenerContainerFactory} that {@code @JmsListener} methods use. The
+ * build turns Boot's embedded broker off for the other tests of the module
+ * ({@code spring.artemis.embedded.enabled=false}); this runner turns it on.
  */
 final class EmbeddedArtemis {
 
@@ -31,8 +33,8 @@ final class EmbeddedArtemis {
 	static ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ArtemisAutoConfiguration.class, JmsAutoConfiguration.class))
-			.withPropertyValues("spring.artemis.mode=embedded", "spring.artemis.embedded.persistent=false",
-					QUEUE_PROPERTY + "=" + uniqueQueueName());
+			.withPropertyValues("spring.artemis.mode=embedded", "spring.artemis.embedded.enabled=true",
+					"spring.artemis.embedded.persistent=false", QUEUE_PROPERTY + "=" + uniqueQueueName());
 	}
 
 	/**
