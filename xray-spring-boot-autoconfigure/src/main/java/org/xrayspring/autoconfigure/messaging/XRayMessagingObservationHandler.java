@@ -80,6 +80,8 @@ public final class XRayMessagingObservationHandler implements ObservationHandler
 
 	private final Function<? super Observation.Context, ? extends @Nullable String> destinations;
 
+	private final String headerName;
+
 	private final LongAdder failures = new LongAdder();
 
 	/**
@@ -111,11 +113,36 @@ public final class XRayMessagingObservationHandler implements ObservationHandler
 	public XRayMessagingObservationHandler(XRayRecorder recorder, String system, String serviceName,
 			Collection<? extends Class<? extends Observation.Context>> contextTypes,
 			Function<? super Observation.Context, ? extends @Nullable String> destinations) {
+		this(recorder, system, serviceName, contextTypes, destinations, TraceHeader.HEADER_NAME);
+	}
+
+	/**
+	 * Creates a handler for a messaging system whose messages cannot carry a header named
+	 * {@code X-Amzn-Trace-Id}, such as JMS, where property names must be Java
+	 * identifiers.
+	 * @param recorder the recorder
+	 * @param system the messaging system, such as {@code JMS}
+	 * @param serviceName the name of the segments begun for received messages (the
+	 * service name, see {@link #serviceName(XRayProperties, Environment)})
+	 * @param contextTypes the observation context classes handled (subclasses of
+	 * {@link SenderContext} or {@link ReceiverContext}; others are ignored)
+	 * @param destinations gives the destination of a handled context (the exchange,
+	 * topic, queue; {@code null} when unknown): sends are named after it when it is known
+	 * as the send starts, and it is recorded (for a send, also when it becomes known only
+	 * once the send is done, as with JMS, whose provider sets a message's destination
+	 * while sending it)
+	 * @param headerName the name under which the trace header is written to and read from
+	 * messages through the context's setter and getter
+	 */
+	public XRayMessagingObservationHandler(XRayRecorder recorder, String system, String serviceName,
+			Collection<? extends Class<? extends Observation.Context>> contextTypes,
+			Function<? super Observation.Context, ? extends @Nullable String> destinations, String headerName) {
 		this.recorder = Objects.requireNonNull(recorder, "recorder");
 		this.system = Objects.requireNonNull(system, "system");
 		this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
 		this.contextTypes = List.copyOf(contextTypes);
 		this.destinations = Objects.requireNonNull(destinations, "destinations");
+		this.headerName = Objects.requireNonNull(headerName, "headerName");
 	}
 
 	/**
@@ -180,7 +207,7 @@ public final class XRayMessagingObservationHandler implements ObservationHandler
 			// the consumer must know, so that it records nothing either
 			if (carrier != null) {
 				sender.getSetter()
-					.set(carrier, TraceHeader.HEADER_NAME, parent.traceHeaderForChild(Ids.newEntityId()).format());
+					.set(carrier, this.headerName, parent.traceHeaderForChild(Ids.newEntityId()).format());
 			}
 			return;
 		}
@@ -191,7 +218,7 @@ public final class XRayMessagingObservationHandler implements ObservationHandler
 		subsegment.setNamespace(Subsegment.NAMESPACE_REMOTE);
 		record(subsegment, "publish", destination);
 		if (carrier != null) {
-			sender.getSetter().set(carrier, TraceHeader.HEADER_NAME, subsegment.traceHeader().format());
+			sender.getSetter().set(carrier, this.headerName, subsegment.traceHeader().format());
 		}
 	}
 
@@ -241,9 +268,9 @@ public final class XRayMessagingObservationHandler implements ObservationHandler
 	 * header of another type, or a getter that fails, is no header.
 	 */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private static @Nullable String traceHeader(ReceiverContext receiver, Object carrier) {
+	private @Nullable String traceHeader(ReceiverContext receiver, Object carrier) {
 		try {
-			Object value = receiver.getGetter().get(carrier, TraceHeader.HEADER_NAME);
+			Object value = receiver.getGetter().get(carrier, this.headerName);
 			return (value instanceof String string && string.length() <= TraceHeader.MAX_LENGTH) ? string : null;
 		}
 		catch (RuntimeException ex) {
@@ -331,6 +358,13 @@ public final class XRayMessagingObservationHandler implements ObservationHandler
 		}
 		context.remove(State.class);
 		try {
+			if (context instanceof SenderContext<?>) {
+				// a destination that became known while sending (JMS)
+				String destination = destination(context);
+				if (destination != null) {
+					state.entity.putMetadata(METADATA_NAMESPACE, "destination", destination);
+				}
+			}
 			state.entity.end();
 		}
 		catch (RuntimeException ex) {
