@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 import org.xrayspring.autoconfigure.async.EntityContextKey;
+import org.xrayspring.autoconfigure.inbound.InboundSettings;
 import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
 import org.xrayspring.buildrules.ArchitectureRules;
 
@@ -32,7 +33,11 @@ class AutoConfigureArchitectureTests {
 			// the key under which the current entity travels in Reactor's Context: the
 			// async instrumentation writes
 			// it, the WebClient filter reads it
-			equivalentTo(EntityContextKey.class));
+			equivalentTo(EntityContextKey.class),
+			// what the inbound HTTP instrumentations (servlet, WebFlux) share: the
+			// excluded
+			// paths and the xray.* settings they read the same way
+			resideInAPackage(InboundSettings.class.getPackageName()));
 
 	@Test
 	void autoConfigurationsArePublicAndFinal() {

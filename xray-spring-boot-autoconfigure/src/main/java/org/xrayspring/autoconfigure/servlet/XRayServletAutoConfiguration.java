@@ -19,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -27,6 +26,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
+import org.xrayspring.autoconfigure.inbound.InboundSettings;
 import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
 import org.xrayspring.autoconfigure.XRayProperties;
 import org.xrayspring.recorder.XRayRecorder;
@@ -58,7 +58,7 @@ public final class XRayServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SegmentNamer xraySegmentNamer(XRayProperties properties, Environment environment) {
-		String serviceName = serviceName(properties, environment);
+		String serviceName = InboundSettings.serviceName(properties, environment);
 		String hostPattern = properties.getNaming().getHostPattern();
 		return StringUtils.hasText(hostPattern) ? SegmentNamer.dynamic(serviceName, hostPattern)
 				: SegmentNamer.fixed(serviceName);
@@ -84,13 +84,7 @@ public final class XRayServletAutoConfiguration {
 	}
 
 	private static @Nullable List<String> excludedPaths(XRayProperties properties, Environment environment) {
-		List<String> patterns = new ArrayList<>(properties.getHttp().getExcludedPaths());
-		try {
-			ExcludedPaths.of(patterns);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException("xray.http.excluded-paths", patterns, ex.getMessage());
-		}
+		List<String> patterns = new ArrayList<>(InboundSettings.excludedPaths(properties));
 		String consolePaths = consolePaths(environment);
 		if (consolePaths != null) {
 			if (consolePaths.equals(ALL_PATHS)) {
@@ -128,13 +122,6 @@ public final class XRayServletAutoConfiguration {
 	private static String pathPrefix(String path) {
 		String prefix = StringUtils.trimTrailingCharacter(path.trim(), '/');
 		return (prefix.isEmpty() || prefix.startsWith("/")) ? prefix : "/" + prefix;
-	}
-
-	static String serviceName(XRayProperties properties, Environment environment) {
-		if (StringUtils.hasText(properties.getServiceName())) {
-			return properties.getServiceName();
-		}
-		return environment.getProperty("spring.application.name", "application");
 	}
 
 }
