@@ -1,16 +1,21 @@
 package org.xrayspring.autoconfigure.inbound;
 
 import java.util.List;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 import org.xrayspring.autoconfigure.XRayProperties;
+import org.xrayspring.recorder.inbound.InboundRequests;
+import org.xrayspring.recorder.sampling.WildcardPattern;
 
 /**
  * The {@code xray.*} settings every inbound HTTP instrumentation reads, read one way: the
- * service name segments are named after and the excluded paths.
+ * segment name and the excluded paths.
  */
 public final class InboundSettings {
 
@@ -29,6 +34,20 @@ public final class InboundSettings {
 			return properties.getServiceName();
 		}
 		return environment.getProperty("spring.application.name", "application");
+	}
+
+	/**
+	 * How segments are named from the {@code Host} header: after the host when it matches
+	 * {@code xray.naming.host-pattern}, else after the service name.
+	 * @param properties the properties
+	 * @param environment the environment
+	 * @return the name for a {@code Host} header (which may be {@code null})
+	 */
+	public static Function<@Nullable String, String> segmentNaming(XRayProperties properties, Environment environment) {
+		String serviceName = serviceName(properties, environment);
+		String hostPattern = properties.getNaming().getHostPattern();
+		WildcardPattern pattern = StringUtils.hasText(hostPattern) ? WildcardPattern.compile(hostPattern) : null;
+		return (host) -> InboundRequests.segmentName(serviceName, pattern, host);
 	}
 
 	/**

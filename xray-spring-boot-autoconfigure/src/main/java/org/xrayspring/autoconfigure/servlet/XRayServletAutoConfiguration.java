@@ -3,6 +3,7 @@ package org.xrayspring.autoconfigure.servlet;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -58,10 +59,8 @@ public final class XRayServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SegmentNamer xraySegmentNamer(XRayProperties properties, Environment environment) {
-		String serviceName = InboundSettings.serviceName(properties, environment);
-		String hostPattern = properties.getNaming().getHostPattern();
-		return StringUtils.hasText(hostPattern) ? SegmentNamer.dynamic(serviceName, hostPattern)
-				: SegmentNamer.fixed(serviceName);
+		Function<@Nullable String, String> naming = InboundSettings.segmentNaming(properties, environment);
+		return (request) -> naming.apply(request.getHeader("Host"));
 	}
 
 	@Bean

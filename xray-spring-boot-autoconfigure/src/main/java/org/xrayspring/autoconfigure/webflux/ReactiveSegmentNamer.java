@@ -2,13 +2,11 @@ package org.xrayspring.autoconfigure.webflux;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
-import org.xrayspring.recorder.inbound.InboundRequests;
-import org.xrayspring.recorder.sampling.WildcardPattern;
-
 /**
  * Names the segment of an incoming request of a reactive application. Define a bean of
  * this type to replace the auto-configured one, which names segments as the servlet
- * filter's {@code SegmentNamer} does, from the same properties.
+ * filter's {@code SegmentNamer} does, from the same properties
+ * ({@code xray.service-name}, {@code xray.naming.host-pattern}).
  */
 @FunctionalInterface
 public interface ReactiveSegmentNamer {
@@ -19,27 +17,5 @@ public interface ReactiveSegmentNamer {
 	 * @return the name (sanitized by the recorder)
 	 */
 	String nameFor(ServerHttpRequest request);
-
-	/**
-	 * Names every segment after the service.
-	 * @param serviceName the service name
-	 * @return the namer
-	 */
-	static ReactiveSegmentNamer fixed(String serviceName) {
-		return (request) -> serviceName;
-	}
-
-	/**
-	 * Names a segment after the request's {@code Host} header (port removed) when it
-	 * matches the pattern, else after the service.
-	 * @param serviceName the fallback name
-	 * @param hostPattern a pattern with {@code *} (any characters) and {@code ?} (one
-	 * character), matched ignoring case
-	 * @return the namer
-	 */
-	static ReactiveSegmentNamer dynamic(String serviceName, String hostPattern) {
-		WildcardPattern pattern = WildcardPattern.compile(hostPattern);
-		return (request) -> InboundRequests.segmentName(serviceName, pattern, request.getHeaders().getFirst("Host"));
-	}
 
 }

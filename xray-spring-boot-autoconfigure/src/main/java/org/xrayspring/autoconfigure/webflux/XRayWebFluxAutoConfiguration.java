@@ -1,7 +1,10 @@
 package org.xrayspring.autoconfigure.webflux;
 
+import java.util.function.Function;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
@@ -18,7 +21,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
-import org.springframework.util.StringUtils;
 import org.springframework.web.server.WebExceptionHandler;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
@@ -62,10 +64,8 @@ public final class XRayWebFluxAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveSegmentNamer xrayReactiveSegmentNamer(XRayProperties properties, Environment environment) {
-		String serviceName = InboundSettings.serviceName(properties, environment);
-		String hostPattern = properties.getNaming().getHostPattern();
-		return StringUtils.hasText(hostPattern) ? ReactiveSegmentNamer.dynamic(serviceName, hostPattern)
-				: ReactiveSegmentNamer.fixed(serviceName);
+		Function<@Nullable String, String> naming = InboundSettings.segmentNaming(properties, environment);
+		return (request) -> naming.apply(request.getHeaders().getFirst("Host"));
 	}
 
 	@Bean
