@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 import org.xrayspring.autoconfigure.async.EntityContextKey;
+import org.xrayspring.autoconfigure.inbound.InboundSettings;
 import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
 import org.xrayspring.autoconfigure.messaging.XRayMessagingObservationHandler;
 import org.xrayspring.buildrules.ArchitectureRules;
@@ -34,10 +35,12 @@ class AutoConfigureArchitectureTests {
 			// async instrumentation writes
 			// it, the WebClient filter reads it
 			equivalentTo(EntityContextKey.class),
-			// what the messaging instrumentations (AMQP, Kafka, JMS) share: the
-			// observation
+			// what the messaging instrumentations (AMQP, Kafka, JMS) share: the observation
 			// handler of sending and receiving messages
-			resideInAPackage(XRayMessagingObservationHandler.class.getPackageName()));
+			resideInAPackage(XRayMessagingObservationHandler.class.getPackageName()),
+			// what the inbound HTTP instrumentations (servlet, WebFlux) share: the excluded
+			// paths and the xray.* settings they read the same way
+			resideInAPackage(InboundSettings.class.getPackageName()));
 
 	@Test
 	void autoConfigurationsArePublicAndFinal() {

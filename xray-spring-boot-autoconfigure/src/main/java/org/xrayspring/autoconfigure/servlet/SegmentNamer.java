@@ -2,6 +2,7 @@ package org.xrayspring.autoconfigure.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.xrayspring.recorder.inbound.InboundRequests;
 import org.xrayspring.recorder.sampling.WildcardPattern;
 
 /**
@@ -37,23 +38,7 @@ public interface SegmentNamer {
 	 */
 	static SegmentNamer dynamic(String serviceName, String hostPattern) {
 		WildcardPattern pattern = WildcardPattern.compile(hostPattern);
-		return (request) -> {
-			String host = request.getHeader("Host");
-			if (host == null || host.isEmpty()) {
-				return serviceName;
-			}
-			String hostOnly = stripPort(host);
-			return pattern.matches(hostOnly) ? hostOnly : serviceName;
-		};
-	}
-
-	private static String stripPort(String host) {
-		if (host.startsWith("[")) {
-			int close = host.indexOf(']');
-			return (close > 0) ? host.substring(0, close + 1) : host;
-		}
-		int colon = host.indexOf(':');
-		return (colon >= 0) ? host.substring(0, colon) : host;
+		return (request) -> InboundRequests.segmentName(serviceName, pattern, request.getHeader("Host"));
 	}
 
 }

@@ -3,6 +3,7 @@ package org.xrayspring.autoconfigure.servlet;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -19,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -27,6 +27,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
+import org.xrayspring.autoconfigure.inbound.InboundSettings;
 import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
 import org.xrayspring.autoconfigure.XRayProperties;
 import org.xrayspring.recorder.XRayRecorder;
@@ -58,10 +59,8 @@ public final class XRayServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SegmentNamer xraySegmentNamer(XRayProperties properties, Environment environment) {
-		String serviceName = serviceName(properties, environment);
-		String hostPattern = properties.getNaming().getHostPattern();
-		return StringUtils.hasText(hostPattern) ? SegmentNamer.dynamic(serviceName, hostPattern)
-				: SegmentNamer.fixed(serviceName);
+		Function<@Nullable String, String> naming = InboundSettings.segmentNaming(properties, environment);
+		return (request) -> naming.apply(request.getHeader("Host"));
 	}
 
 	@Bean
@@ -84,13 +83,7 @@ public final class XRayServletAutoConfiguration {
 	}
 
 	private static @Nullable List<String> excludedPaths(XRayProperties properties, Environment environment) {
-		List<String> patterns = new ArrayList<>(properties.getHttp().getExcludedPaths());
-		try {
-			ExcludedPaths.of(patterns);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException("xray.http.excluded-paths", patterns, ex.getMessage());
-		}
+		List<String> patterns = new ArrayList<>(InboundSettings.excludedPaths(properties));
 		String consolePaths = consolePaths(environment);
 		if (consolePaths != null) {
 			if (consolePaths.equals(ALL_PATHS)) {
@@ -128,13 +121,6 @@ public final class XRayServletAutoConfiguration {
 	private static String pathPrefix(String path) {
 		String prefix = StringUtils.trimTrailingCharacter(path.trim(), '/');
 		return (prefix.isEmpty() || prefix.startsWith("/")) ? prefix : "/" + prefix;
-	}
-
-	static String serviceName(XRayProperties properties, Environment environment) {
-		if (StringUtils.hasText(properties.getServiceName())) {
-			return properties.getServiceName();
-		}
-		return environment.getProperty("spring.application.name", "application");
 	}
 
 }

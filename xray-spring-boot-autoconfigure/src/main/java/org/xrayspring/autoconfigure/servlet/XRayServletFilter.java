@@ -16,15 +16,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
+import org.xrayspring.autoconfigure.inbound.ExcludedPaths;
 import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Scope;
 import org.xrayspring.recorder.Segment;
 import org.xrayspring.recorder.Subsegment;
 import org.xrayspring.recorder.XRayRecorder;
-import org.xrayspring.recorder.header.SampleDecision;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.header.W3CTraceContext;
+import org.xrayspring.recorder.inbound.InboundRequests;
 import org.xrayspring.recorder.sampling.SamplingRequest;
 import org.xrayspring.recorder.support.ThrottledLogger;
 import org.xrayspring.recorder.url.UrlRedactor;
@@ -165,7 +166,7 @@ public final class XRayServletFilter implements Filter {
 			}
 			return;
 		}
-		if (this.excludedPaths.matches(request)) {
+		if (this.excludedPaths.matches(pathWithinApplication(request))) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -193,24 +194,29 @@ public final class XRayServletFilter implements Filter {
 		}
 	}
 
+	/**
+	 * The path within the application, as the container mapped the request: the servlet
+	 * path plus the path info (decoded and normalized, without the context path, path
+	 * parameters or query string).
+	 */
+	static String pathWithinApplication(HttpServletRequest request) {
+		String servletPath = request.getServletPath();
+		String pathInfo = request.getPathInfo();
+		String path = ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
+		return path.isEmpty() ? "/" : path;
+	}
+
 	private @Nullable Segment begin(HttpServletRequest request, HttpServletResponse response) {
 		try {
-			TraceHeader incoming = TraceHeader.parse(request.getHeader(TraceHeader.HEADER_NAME));
 			W3CTraceContext w3c = this.w3cPropagation ? w3cContext(request) : null;
-			if (w3c != null) {
-				incoming = w3c.joinTo(incoming);
-			}
+			TraceHeader incoming = InboundRequests.incoming(request.getHeader(TraceHeader.HEADER_NAME), w3c);
 			String name = this.namer.nameFor(request);
 			SamplingRequest samplingRequest = new SamplingRequest(request.getServerName(), request.getMethod(),
 					request.getRequestURI(), name);
 			Segment segment = this.recorder.beginSegment(name, incoming, samplingRequest);
-			if (w3c != null && w3c.traceState() != null && w3c.traceId().equals(segment.getTraceId())) {
-				// a tracestate belongs to its traceparent: passed on only within the
-				// trace it came with
-				segment.setTraceState(w3c.traceState());
-			}
+			InboundRequests.keepTraceState(segment, w3c);
 			request.setAttribute(SEGMENT_ATTRIBUTE, segment);
-			response.setHeader(TraceHeader.HEADER_NAME, responseHeader(segment, incoming));
+			response.setHeader(TraceHeader.HEADER_NAME, InboundRequests.responseHeader(segment, incoming));
 			if (segment.isSampled()) {
 				recordRequest(segment, request);
 			}
@@ -260,69 +266,18 @@ public final class XRayServletFilter implements Filter {
 	 * the former is there.
 	 */
 	private static @Nullable W3CTraceContext w3cContext(HttpServletRequest request) {
-		String traceparent = request.getHeader(W3CTraceContext.TRACEPARENT_HEADER);
-		if (traceparent == null) {
-			return null;
-		}
-		return W3CTraceContext.parse(traceparent, joinedTraceState(request));
-	}
-
-	/**
-	 * The {@code tracestate} lines joined with {@code ,} as HTTP list headers combine;
-	 * over the W3C length the joined value is invalid anyway, so reading stops there.
-	 */
-	private static @Nullable String joinedTraceState(HttpServletRequest request) {
 		Enumeration<String> lines = request.getHeaders(W3CTraceContext.TRACESTATE_HEADER);
-		if (lines == null || !lines.hasMoreElements()) {
-			return null;
-		}
-		String first = lines.nextElement();
-		if (!lines.hasMoreElements()) {
-			return first;
-		}
-		StringBuilder joined = new StringBuilder(first);
-		while (lines.hasMoreElements() && joined.length() <= W3CTraceContext.MAX_TRACESTATE_LENGTH) {
-			joined.append(',').append(lines.nextElement());
-		}
-		return (joined.length() <= W3CTraceContext.MAX_TRACESTATE_LENGTH) ? joined.toString() : null;
-	}
-
-	private static String responseHeader(Segment segment, TraceHeader incoming) {
-		String value = "Root=" + segment.getTraceId();
-		if (incoming.sampled() == SampleDecision.REQUESTED) {
-			value += ";Sampled=" + (segment.isSampled() ? "1" : "0");
-		}
-		return value;
+		return InboundRequests.w3cContext(request.getHeader(W3CTraceContext.TRACEPARENT_HEADER),
+				(lines != null) ? lines.asIterator() : null);
 	}
 
 	private void recordRequest(Entity segment, HttpServletRequest request) {
-		segment.putHttpRequest("method", request.getMethod());
 		StringBuffer url = request.getRequestURL();
 		if (this.recordQueryString && request.getQueryString() != null) {
 			url.append('?').append(request.getQueryString());
 		}
-		segment.putHttpRequest("url", UrlRedactor.redact(url.toString()));
-		String userAgent = request.getHeader("User-Agent");
-		if (userAgent != null) {
-			segment.putHttpRequest("user_agent", userAgent);
-		}
-		String forwarded = firstForwardedFor(request.getHeader("X-Forwarded-For"));
-		if (forwarded != null) {
-			segment.putHttpRequest("client_ip", forwarded);
-			segment.putHttpRequest("x_forwarded_for", true);
-		}
-		else {
-			segment.putHttpRequest("client_ip", request.getRemoteAddr());
-		}
-	}
-
-	static @Nullable String firstForwardedFor(String header) {
-		if (header == null) {
-			return null;
-		}
-		int comma = header.indexOf(',');
-		String first = ((comma >= 0) ? header.substring(0, comma) : header).trim();
-		return first.isEmpty() ? null : first;
+		InboundRequests.recordRequest(segment, request.getMethod(), url.toString(), request.getHeader("User-Agent"),
+				request.getHeader("X-Forwarded-For"), request.getRemoteAddr());
 	}
 
 	private void endOnAsyncCompletion(HttpServletRequest request, Entity segment) {
@@ -376,24 +331,11 @@ public final class XRayServletFilter implements Filter {
 	}
 
 	private void recordResponse(Entity segment, HttpServletRequest request, HttpServletResponse response,
-			Throwable failure) {
+			@Nullable Throwable failure) {
 		// an exception escaping the filter chain becomes a 500 in the container
 		int status = (failure != null) ? 500 : response.getStatus();
-		segment.putHttpResponse("status", status);
-		String contentLength = response.getHeader("Content-Length");
-		if (contentLength != null) {
-			try {
-				segment.putHttpResponse("content_length", Long.parseLong(contentLength.trim()));
-			}
-			catch (NumberFormatException ex) {
-				// not a number: leave it out
-			}
-		}
-		segment.applyStatus(status);
 		Throwable exception = (failure != null) ? unwrap(failure) : handledException(request);
-		if (exception != null) {
-			segment.addException(exception);
-		}
+		InboundRequests.recordResponse(segment, status, response.getHeader("Content-Length"), exception);
 	}
 
 	/**

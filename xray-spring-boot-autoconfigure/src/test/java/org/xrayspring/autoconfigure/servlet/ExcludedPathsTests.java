@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 
+import org.xrayspring.autoconfigure.inbound.ExcludedPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -43,7 +45,8 @@ class ExcludedPathsTests {
 		request.setContextPath("/ctx");
 		request.setServletPath(servletPath);
 		request.setPathInfo(pathInfo);
-		assertThat(ExcludedPaths.of(List.of(pattern)).matches(request)).isEqualTo(excluded);
+		assertThat(ExcludedPaths.of(List.of(pattern)).matches(XRayServletFilter.pathWithinApplication(request)))
+			.isEqualTo(excluded);
 	}
 
 	@ParameterizedTest
@@ -59,7 +62,7 @@ class ExcludedPathsTests {
 	void nothingIsExcludedWithoutPatterns(String path) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
 		request.setServletPath(path);
-		assertThat(ExcludedPaths.of(List.of()).matches(request)).isFalse();
+		assertThat(ExcludedPaths.of(List.of()).matches(XRayServletFilter.pathWithinApplication(request))).isFalse();
 	}
 
 }

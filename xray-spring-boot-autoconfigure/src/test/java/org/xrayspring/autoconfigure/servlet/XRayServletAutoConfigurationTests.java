@@ -21,6 +21,8 @@ import org.springframework.test.util.ReflectionTestUtils;
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
 
+import org.xrayspring.autoconfigure.inbound.ExcludedPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class XRayServletAutoConfigurationTests {

@@ -1,10 +1,8 @@
-package org.xrayspring.autoconfigure.servlet;
+package org.xrayspring.autoconfigure.inbound;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.util.AntPathMatcher;
 
@@ -14,13 +12,13 @@ import org.springframework.util.AntPathMatcher;
  * in the pattern), matched case-sensitively by Spring's {@link AntPathMatcher} against
  * the path within the application.
  * <p>
- * That path is the servlet path plus the path info, as the container mapped the request:
- * decoded and normalized, without the context path, path parameters
- * ({@code ;jsessionid=...}) or query string. So {@code /actuator/**} excludes
- * {@code /ctx/actuator/health} of an application under context path {@code /ctx}, and
- * neither {@code /actuator;x=1/health} nor {@code /api/../actuator/health} gets past it.
+ * Each server instrumentation passes that path as its server resolved it: decoded and
+ * normalized, without the context path, path parameters ({@code ;jsessionid=...}) or
+ * query string. So {@code /actuator/**} excludes {@code /ctx/actuator/health} of an
+ * application under context path {@code /ctx}, and neither {@code /actuator;x=1/health}
+ * nor {@code /api/../actuator/health} gets past it.
  */
-final class ExcludedPaths {
+public final class ExcludedPaths {
 
 	private static final ExcludedPaths NONE = new ExcludedPaths(List.of());
 
@@ -41,7 +39,7 @@ final class ExcludedPaths {
 	 * @throws IllegalArgumentException if a pattern is blank or does not start with
 	 * {@code /}: it could never match
 	 */
-	static ExcludedPaths of(Collection<String> patterns) {
+	public static ExcludedPaths of(Collection<String> patterns) {
 		List<String> valid = new ArrayList<>(patterns.size());
 		for (String pattern : patterns) {
 			String trimmed = (pattern != null) ? pattern.trim() : "";
@@ -55,15 +53,16 @@ final class ExcludedPaths {
 	}
 
 	/**
-	 * Return whether a request is excluded.
-	 * @param request the request
-	 * @return whether its path matches one of the patterns
+	 * Return whether a path is excluded.
+	 * @param pathWithinApplication the request's path within the application, decoded and
+	 * normalized, without path parameters
+	 * @return whether it matches one of the patterns
 	 */
-	boolean matches(HttpServletRequest request) {
+	public boolean matches(String pathWithinApplication) {
 		if (this.patterns.isEmpty()) {
 			return false;
 		}
-		String path = pathWithinApplication(request);
+		String path = pathWithinApplication.isEmpty() ? "/" : pathWithinApplication;
 		for (String pattern : this.patterns) {
 			if (this.matcher.match(pattern, path)) {
 				return true;
@@ -72,15 +71,20 @@ final class ExcludedPaths {
 		return false;
 	}
 
-	List<String> patterns() {
-		return this.patterns;
+	/**
+	 * Return whether no path is excluded.
+	 * @return whether there are no patterns
+	 */
+	public boolean isEmpty() {
+		return this.patterns.isEmpty();
 	}
 
-	private static String pathWithinApplication(HttpServletRequest request) {
-		String servletPath = request.getServletPath();
-		String pathInfo = request.getPathInfo();
-		String path = ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
-		return path.isEmpty() ? "/" : path;
+	/**
+	 * The patterns.
+	 * @return the patterns, trimmed
+	 */
+	public List<String> patterns() {
+		return this.patterns;
 	}
 
 }
