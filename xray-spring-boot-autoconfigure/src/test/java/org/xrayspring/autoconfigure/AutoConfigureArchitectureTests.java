@@ -35,10 +35,12 @@ class AutoConfigureArchitectureTests {
 			// async instrumentation writes
 			// it, the WebClient filter reads it
 			equivalentTo(EntityContextKey.class),
-			// what the messaging instrumentations (AMQP, Kafka, JMS) share: the observation
+			// what the messaging instrumentations (AMQP, Kafka, JMS) share: the
+			// observation
 			// handler of sending and receiving messages
 			resideInAPackage(XRayMessagingObservationHandler.class.getPackageName()),
-			// what the inbound HTTP instrumentations (servlet, WebFlux) share: the excluded
+			// what the inbound HTTP instrumentations (servlet, WebFlux) share: the
+			// excluded
 			// paths and the xray.* settings they read the same way
 			resideInAPackage(InboundSettings.class.getPackageName()));
 
