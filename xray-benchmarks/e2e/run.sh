@@ -19,6 +19,8 @@
 #   JAVA [java]        the JVM
 #   JVM_OPTS [-Xmx512m]  flags of the "default" set: the JVM's defaults (G1 on 2+ CPUs and 2 GB+) but the heap cap
 #   JVM_OPTS_PARALLEL [-Xmx512m -XX:+UseParallelGC]  flags of the "parallel" set
+#   DIAG [0]           1: also log GC and safepoints (gc-r<round>-<gc>-<mode>.log) and JIT compilations
+#                      (-XX:+PrintCompilation, into app-r<round>-<gc>-<mode>.log), to compare a fast and a slow run
 #   APP_CPUS, WRK_CPUS [unset]        CPU lists for taskset, to pin the app and wrk apart (e.g. 1 and 0)
 #   BUILD [auto]       auto: build the jar if missing; always: rebuild; never: use JAR as it is
 #   JAR                the app [xray-benchmarks/target/xray-benchmarks-*-e2e.jar]
@@ -35,6 +37,7 @@ ROUNDS=${ROUNDS:-5}
 MODES=${MODES:-"untraced floor aws starter"}
 ENDPOINTS=${ENDPOINTS:-"hello sub10 sub100 work"}
 GCS=${GCS:-default}
+DIAG=${DIAG:-0}
 CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-1}
 APP_PORT=${APP_PORT:-18085}
@@ -140,6 +143,9 @@ jvm_opts_of() { # gc set
 start_app() { # mode log gc
 	local mode=$1 log_file=$2 opts
 	opts=$(jvm_opts_of "$3")
+	if [[ "$DIAG" == 1 ]]; then
+		opts="$opts -Xlog:gc*,safepoint:file=$RESULTS_DIR/gc-${log_file##*/app-} -XX:+PrintCompilation"
+	fi
 	"${APP_TASKSET[@]}" "$JAVA" $opts -jar "$JAR" --bench.mode="$mode" \
 		--bench.daemon-address="127.0.0.1:$DAEMON_PORT" --server.port="$APP_PORT" > "$log_file" 2>&1 &
 	APP_PID=$!
