@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: one Spring MVC app started four ways (untraced, floor, aws, starter), alternated over
-# several rounds, driven by wrk on loopback. Reports requests/s, p50/p99 latency and the app's CPU time per
-# request (utime+stime of the JVM from /proc/<pid>/stat), with ratios. See README.md next to this script.
+# several rounds, driven by wrk on loopback. Reports requests/s, p50/p99 latency, the app's CPU time per
+# request (user and system time of the JVM from /proc/<pid>/stat) and its context switches per request, with
+# ratios and the spread over the rounds. See README.md next to this script.
 #
-#   DURATION=20 ROUNDS=3 xray-benchmarks/e2e/run.sh
+#   xray-benchmarks/e2e/run.sh                          # JVM defaults (G1), 5 rounds
+#   GCS="default parallel" xray-benchmarks/e2e/run.sh   # the same with ParallelGC alternating beside it
 #
 # Settings (environment variables, defaults in brackets):
 #   DURATION [20]      seconds of each measured wrk run
 #   WARMUP [10]        seconds of wrk on each endpoint before measuring (per start of the app)
-#   ROUNDS [3]         rounds; each starts every mode once (the order rotates from round to round)
-#   MODES ["untraced floor aws starter"], ENDPOINTS ["hello work"]
+#   ROUNDS [5]         rounds; each starts every mode once per GC (the order rotates from round to round)
+#   MODES ["untraced floor aws starter"], ENDPOINTS ["hello sub10 sub100 work"]
+#   GCS ["default"]    JVM flag sets to run in each round, alternating: default (JVM_OPTS), parallel
+#                      (JVM_OPTS_PARALLEL); every result is tagged with its set
 #   CONNECTIONS [8], THREADS [1]      wrk -c and -t
 #   APP_PORT [18085], DAEMON_PORT [12000]   loopback ports of the app and of the unread daemon socket
-#   JAVA [java], JVM_OPTS [see below]  the JVM and its flags, the same for every mode
+#   JAVA [java]        the JVM
+#   JVM_OPTS [-Xmx512m]  flags of the "default" set: the JVM's defaults (G1 on 2+ CPUs and 2 GB+) but the heap cap
+#   JVM_OPTS_PARALLEL [-Xmx512m -XX:+UseParallelGC]  flags of the "parallel" set
+#   DIAG [0]           1: also log GC and safepoints (gc-r<round>-<gc>-<mode>.log) and JIT compilations
+#                      (-XX:+PrintCompilation, into app-r<round>-<gc>-<mode>.log), to compare a fast and a slow run
 #   APP_CPUS, WRK_CPUS [unset]        CPU lists for taskset, to pin the app and wrk apart (e.g. 1 and 0)
 #   BUILD [auto]       auto: build the jar if missing; always: rebuild; never: use JAR as it is
 #   JAR                the app [xray-benchmarks/target/xray-benchmarks-*-e2e.jar]
@@ -25,18 +33,20 @@ REPO_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)
 
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-10}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 MODES=${MODES:-"untraced floor aws starter"}
-ENDPOINTS=${ENDPOINTS:-"hello work"}
+ENDPOINTS=${ENDPOINTS:-"hello sub10 sub100 work"}
+GCS=${GCS:-default}
+DIAG=${DIAG:-0}
 CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-1}
 APP_PORT=${APP_PORT:-18085}
 DAEMON_PORT=${DAEMON_PORT:-12000}
 JAVA=${JAVA:-java}
-# Fixed heap (no resizing between modes); Parallel GC: short stop-the-world young collections and no concurrent
-# GC threads, so the GC's CPU follows the allocation rate (which is what differs between modes) and nothing else.
-# The JVM's own choice would depend on the machine (G1 on 2+ CPUs and 1792 MB+, else Serial).
-JVM_OPTS=${JVM_OPTS:-"-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch"}
+# What users run: the JVM's own choices (G1 on 2+ CPUs and 1792 MB+, heap sized by the JVM from -Xmx down), only
+# the heap capped. The "parallel" set differs by the collector alone, for comparison.
+JVM_OPTS=${JVM_OPTS:-"-Xmx512m"}
+JVM_OPTS_PARALLEL=${JVM_OPTS_PARALLEL:-"-Xmx512m -XX:+UseParallelGC"}
 APP_CPUS=${APP_CPUS:-}
 WRK_CPUS=${WRK_CPUS:-}
 BUILD=${BUILD:-auto}
@@ -76,7 +86,7 @@ WRK_TASKSET=()
 
 mkdir -p "$RESULTS_DIR"
 TSV="$RESULTS_DIR/results.tsv"
-printf 'round\tmode\tendpoint\trequests\tseconds\trps\tp50_us\tp99_us\tcpu_us_per_req\terrors\n' > "$TSV"
+printf 'round\tgc\tmode\tendpoint\trequests\tseconds\trps\tp50_us\tp99_us\tcpu_us_per_req\tuser_us_per_req\tsys_us_per_req\tctxsw_per_req\talloc_bytes_per_req\tgc_per_kreq\tgc_ms_per_kreq\terrors\n' > "$TSV"
 
 # --- cleanup: only the processes this script started -----------------------------------------------------------
 APP_PID=""
@@ -107,12 +117,36 @@ if curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/"; then
 fi
 
 # --- helpers ---------------------------------------------------------------------------------------------------
-# utime+stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat, counted after the ')' of comm)
-cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+# utime and stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat, counted after the ')' of
+# comm): "user system"
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }'; }
 
-start_app() { # mode
-	local mode=$1 log_file=$2
-	"${APP_TASKSET[@]}" "$JAVA" $JVM_OPTS -jar "$JAR" --bench.mode="$mode" \
+# context switches (voluntary + involuntary) of all the process's live threads
+ctx_switches() {
+	cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(voluntary|nonvoluntary)_ctxt_switches:/ { n += $2 } END { print n + 0 }'
+}
+
+# "allocated_bytes gc_count gc_ms" of the app (GET /bench/jvm)
+jvm_counters() {
+	curl -sf "http://127.0.0.1:$APP_PORT/bench/jvm" | awk -F= '$1 == "allocated_bytes" { a = $2 } $1 == "gc.count" { c = $2 }
+		$1 == "gc.time_ms" { t = $2 } END { print a + 0, c + 0, t + 0 }'
+}
+
+jvm_opts_of() { # gc set
+	case "$1" in
+		default) echo "$JVM_OPTS" ;;
+		parallel) echo "$JVM_OPTS_PARALLEL" ;;
+		*) die "unknown GCS entry '$1' (default or parallel)" ;;
+	esac
+}
+
+start_app() { # mode log gc
+	local mode=$1 log_file=$2 opts
+	opts=$(jvm_opts_of "$3")
+	if [[ "$DIAG" == 1 ]]; then
+		opts="$opts -Xlog:gc*,safepoint:file=$RESULTS_DIR/gc-${log_file##*/app-} -XX:+PrintCompilation"
+	fi
+	"${APP_TASKSET[@]}" "$JAVA" $opts -jar "$JAR" --bench.mode="$mode" \
 		--bench.daemon-address="127.0.0.1:$DAEMON_PORT" --server.port="$APP_PORT" > "$log_file" 2>&1 &
 	APP_PID=$!
 	local i
@@ -153,13 +187,18 @@ to_us() {
 		printf "%.1f", n * f }'
 }
 
-measure() { # round mode endpoint
-	local round=$1 mode=$2 endpoint=$3
-	local out="$RESULTS_DIR/wrk-r$round-$mode-$endpoint.txt"
-	local before after
+measure() { # round gc mode endpoint
+	local round=$1 gc=$2 mode=$3 endpoint=$4
+	local out="$RESULTS_DIR/wrk-r$round-$gc-$mode-$endpoint.txt"
+	local before after cs_before cs_after
+	local jvm_before jvm_after
+	jvm_before=$(jvm_counters)
+	cs_before=$(ctx_switches "$APP_PID")
 	before=$(cpu_ticks "$APP_PID")
 	run_wrk "$DURATION" "$endpoint" "$out"
 	after=$(cpu_ticks "$APP_PID")
+	cs_after=$(ctx_switches "$APP_PID")
+	jvm_after=$(jvm_counters)
 	local requests seconds rps p50 p99 errors cpu
 	requests=$(awk '/requests in/ { print $1 }' "$out")
 	seconds=$(awk '/requests in/ { s = $4; sub(/s,$/, "", s); print s }' "$out")
@@ -168,10 +207,23 @@ measure() { # round mode endpoint
 	p99=$(to_us "$(awk '$1 == "99%" { print $2 }' "$out")")
 	errors=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
 	[[ -n "$requests" && "$requests" -gt 0 ]] || die "no requests counted; see $out"
-	cpu=$(awk -v d="$((after - before))" -v t="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.1f", d / t * 1000000 / r }')
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$endpoint" "$requests" "$seconds" "$rps" \
-		"$p50" "$p99" "$cpu" "$errors" >> "$TSV"
-	log "  $mode /$endpoint: $rps req/s, p50 ${p50} us, p99 ${p99} us, CPU ${cpu} us/req, errors $errors"
+	local user sys cpu ctxsw
+	read -r -a b <<< "$before"
+	read -r -a a <<< "$after"
+	user=$(awk -v d="$((a[0] - b[0]))" -v t="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.1f", d / t * 1000000 / r }')
+	sys=$(awk -v d="$((a[1] - b[1]))" -v t="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.1f", d / t * 1000000 / r }')
+	cpu=$(awk -v d="$((a[0] + a[1] - b[0] - b[1]))" -v t="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.1f", d / t * 1000000 / r }')
+	ctxsw=$(awk -v d="$((cs_after - cs_before))" -v r="$requests" 'BEGIN { printf "%.3f", d / r }')
+	local alloc gcs gcms
+	read -r -a jb <<< "$jvm_before"
+	read -r -a ja <<< "$jvm_after"
+	alloc=$(awk -v d="$((ja[0] - jb[0]))" -v r="$requests" 'BEGIN { printf "%.0f", d / r }')
+	gcs=$(awk -v d="$((ja[1] - jb[1]))" -v r="$requests" 'BEGIN { printf "%.3f", d * 1000 / r }')
+	gcms=$(awk -v d="$((ja[2] - jb[2]))" -v r="$requests" 'BEGIN { printf "%.3f", d * 1000 / r }')
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$gc" "$mode" "$endpoint" \
+		"$requests" "$seconds" "$rps" "$p50" "$p99" "$cpu" "$user" "$sys" "$ctxsw" "$alloc" "$gcs" "$gcms" "$errors" >> "$TSV"
+	log "  [$gc] $mode /$endpoint: $rps req/s, p50 ${p50} us, p99 ${p99} us, CPU ${cpu} us/req (user $user, sys $sys)," \
+		"ctxsw $ctxsw/req, alloc $alloc B/req, GCs $gcs/1000 req ($gcms ms), errors $errors"
 	[[ "$errors" -eq 0 ]] || log "  WARNING: $errors errors in $out"
 }
 
@@ -182,9 +234,9 @@ measure() { # round mode endpoint
 	echo "kernel: $(uname -sr)"
 	echo "java: $("$JAVA" -version 2>&1 | head -1)"
 	echo "wrk: $(wrk -v 2>&1 | head -1)"
-	echo "jvm flags: $JVM_OPTS"
+	echo "GC sets: $GCS (default: $JVM_OPTS; parallel: $JVM_OPTS_PARALLEL)"
 	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "settings: DURATION=$DURATION WARMUP=$WARMUP ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS THREADS=$THREADS APP_CPUS=${APP_CPUS:-all} WRK_CPUS=${WRK_CPUS:-all}"
+	echo "settings: DURATION=$DURATION WARMUP=$WARMUP ROUNDS=$ROUNDS ENDPOINTS=\"$ENDPOINTS\" CONNECTIONS=$CONNECTIONS THREADS=$THREADS APP_CPUS=${APP_CPUS:-all} WRK_CPUS=${WRK_CPUS:-all}"
 	echo "jar: $JAR"
 } > "$RESULTS_DIR/machine.txt"
 cat "$RESULTS_DIR/machine.txt" >&2
@@ -192,86 +244,35 @@ cat "$RESULTS_DIR/machine.txt" >&2
 # --- the rounds ------------------------------------------------------------------------------------------------
 read -r -a MODE_LIST <<< "$MODES"
 read -r -a ENDPOINT_LIST <<< "$ENDPOINTS"
+read -r -a GC_LIST <<< "$GCS"
+for gc in "${GC_LIST[@]}"; do jvm_opts_of "$gc" > /dev/null; done
 for ((round = 1; round <= ROUNDS; round++)); do
 	for ((i = 0; i < ${#MODE_LIST[@]}; i++)); do
 		# rotate the order so that no mode always runs first (or last) in a round
 		mode=${MODE_LIST[$(((i + round - 1) % ${#MODE_LIST[@]}))]}
-		log "round $round/$ROUNDS: $mode"
-		start_app "$mode" "$RESULTS_DIR/app-r$round-$mode.log"
-		for endpoint in "${ENDPOINT_LIST[@]}"; do
-			run_wrk "$WARMUP" "$endpoint" "$RESULTS_DIR/warmup-r$round-$mode-$endpoint.txt"
+		for ((g = 0; g < ${#GC_LIST[@]}; g++)); do
+			# the GC sets alternate too: each mode runs under every set back to back, the first set flipping
+			gc=${GC_LIST[$(((g + round + i - 1) % ${#GC_LIST[@]}))]}
+			log "round $round/$ROUNDS: $mode [$gc]"
+			start_app "$mode" "$RESULTS_DIR/app-r$round-$gc-$mode.log" "$gc"
+			for endpoint in "${ENDPOINT_LIST[@]}"; do
+				run_wrk "$WARMUP" "$endpoint" "$RESULTS_DIR/warmup-r$round-$gc-$mode-$endpoint.txt"
+			done
+			for endpoint in "${ENDPOINT_LIST[@]}"; do
+				measure "$round" "$gc" "$mode" "$endpoint"
+			done
+			info="$RESULTS_DIR/info-r$round-$gc-$mode.txt"
+			curl -s "http://127.0.0.1:$APP_PORT/bench/info" > "$info" || true
+			if grep -qE 'dropped\.queue_full=[1-9]|failures=[1-9]' "$info"; then
+				log "  WARNING: datagrams dropped or failed: $(grep -E 'emitter|floor' "$info")"
+			fi
+			stop_app
 		done
-		for endpoint in "${ENDPOINT_LIST[@]}"; do
-			measure "$round" "$mode" "$endpoint"
-		done
-		curl -s "http://127.0.0.1:$APP_PORT/bench/info" > "$RESULTS_DIR/info-r$round-$mode.txt" || true
-		if grep -qE 'dropped\.queue_full=[1-9]|failures=[1-9]' "$RESULTS_DIR/info-r$round-$mode.txt"; then
-			log "  WARNING: datagrams dropped or failed: $(grep -E 'emitter|floor' "$RESULTS_DIR/info-r$round-$mode.txt")"
-		fi
-		stop_app
 	done
 done
 
 # --- the tables: medians over rounds; ratios per round (same conditions), then their median ------------------
-python3 - "$TSV" > "$RESULTS_DIR/summary.md" <<'EOF'
-import csv, statistics, sys
-from collections import defaultdict
-
-rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
-by = defaultdict(dict)  # (endpoint, mode) -> round -> row
-endpoints, modes = [], []
-for r in rows:
-    for k in ('rps', 'p50_us', 'p99_us', 'cpu_us_per_req'):
-        r[k] = float(r[k])
-    by[(r['endpoint'], r['mode'])][r['round']] = r
-    if r['endpoint'] not in endpoints: endpoints.append(r['endpoint'])
-    if r['mode'] not in modes: modes.append(r['mode'])
-order = [m for m in ('untraced', 'floor', 'aws', 'starter') if m in modes] + [m for m in modes if m not in ('untraced', 'floor', 'aws', 'starter')]
-
-def med(values):
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
-
-def per_round(endpoint, mode, fn):
-    out = []
-    for rnd, row in by[(endpoint, mode)].items():
-        base = {m: by[(endpoint, m)].get(rnd) for m in ('untraced', 'floor')}
-        try:
-            out.append(fn(row, base))
-        except (TypeError, KeyError, ZeroDivisionError):
-            out.append(None)
-    return med(out)
-
-def fmt(v, pattern):
-    return 'n/a' if v is None else pattern.format(v)
-
-print('Medians over %d round(s); ratios computed within each round, then the median. '
-      '"+CPU" is CPU per request minus untraced\'s.\n' % len({r['round'] for r in rows}))
-for endpoint in endpoints:
-    print('### GET /%s\n' % endpoint)
-    print('| mode | req/s | p50 (µs) | p99 (µs) | CPU µs/req | +CPU µs/req | req/s vs untraced | req/s vs floor | +CPU vs floor |')
-    print('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
-    for mode in order:
-        runs = by.get((endpoint, mode))
-        if not runs:
-            continue
-        rps = med([r['rps'] for r in runs.values()])
-        p50 = med([r['p50_us'] for r in runs.values()])
-        p99 = med([r['p99_us'] for r in runs.values()])
-        cpu = med([r['cpu_us_per_req'] for r in runs.values()])
-        added = per_round(endpoint, mode, lambda r, b: r['cpu_us_per_req'] - b['untraced']['cpu_us_per_req'])
-        vs_untraced = per_round(endpoint, mode, lambda r, b: r['rps'] / b['untraced']['rps'])
-        vs_floor = per_round(endpoint, mode, lambda r, b: r['rps'] / b['floor']['rps'])
-        added_vs_floor = per_round(endpoint, mode, lambda r, b: (r['cpu_us_per_req'] - b['untraced']['cpu_us_per_req'])
-                                   / (b['floor']['cpu_us_per_req'] - b['untraced']['cpu_us_per_req']))
-        if mode == 'untraced':
-            added_vs_floor = None
-        print('| %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
-            mode, fmt(rps, '{:.0f}'), fmt(p50, '{:.0f}'), fmt(p99, '{:.0f}'), fmt(cpu, '{:.1f}'),
-            fmt(added, '{:+.1f}'), fmt(vs_untraced, '{:.1%}'), fmt(vs_floor, '{:.1%}'),
-            fmt(added_vs_floor, '{:.2f}x')))
-    print()
-EOF
+python3 "$SCRIPT_DIR/summarize.py" "$TSV" > "$RESULTS_DIR/summary.md"
 
 echo
 cat "$RESULTS_DIR/machine.txt"

@@ -95,9 +95,25 @@ final class AwsSdkBackends implements Backends {
 	}
 
 	@Override
+	public long steps(int count) {
+		long sum = 0;
+		for (int i = 0; i < count; i++) {
+			this.recorder.beginSubsegment(Step.NAME);
+			try {
+				sum += Step.work(i);
+			}
+			finally {
+				this.recorder.endSubsegment();
+			}
+		}
+		return sum;
+	}
+
+	@Override
 	public String describe() {
 		return "AWS X-Ray SDK Apache HttpClient 4 (" + this.httpClient.getClass().getName()
-				+ "); JdbcTemplate in a hand-made AWS SQL subsegment '" + this.subsegmentName + "'";
+				+ "); JdbcTemplate in a hand-made AWS SQL subsegment '" + this.subsegmentName
+				+ "'; steps in AWS SDK subsegments (beginSubsegment/endSubsegment)";
 	}
 
 }

@@ -22,6 +22,15 @@ interface Backends {
 	@Nullable String queryDatabase(int id);
 
 	/**
+	 * Runs {@code count} small steps of work ({@link Step#work(long)}), each in a
+	 * subsegment of its own where the mode traces (none in {@code untraced} and
+	 * {@code floor}, which run the same steps).
+	 * @param count how many steps
+	 * @return a checksum of the steps' results
+	 */
+	long steps(int count);
+
+	/**
 	 * Describes how the calls are made and traced, for {@code /bench/info}.
 	 * @return a one-line description
 	 */

@@ -19,6 +19,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,6 +27,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.client.RestClient;
+
+import org.xrayspring.recorder.XRayRecorder;
 
 /**
  * The beans of each mode. Filters are registered at the order of the starter's own
@@ -69,8 +72,8 @@ class BenchConfiguration {
 
 		@Bean
 		SpringBackends springBackends(RestClient.Builder builder, CloseableHttpClient benchHttpClient5,
-				DownstreamServer downstream, DataSource dataSource) {
-			return new SpringBackends(builder, benchHttpClient5, downstream, dataSource);
+				DownstreamServer downstream, DataSource dataSource, ObjectProvider<XRayRecorder> recorder) {
+			return new SpringBackends(builder, benchHttpClient5, downstream, dataSource, recorder.getIfAvailable());
 		}
 
 	}

@@ -22,6 +22,16 @@ final class BenchController {
 		return "Hello, World!";
 	}
 
+	@GetMapping("/sub10")
+	String sub10() {
+		return "steps " + this.backends.steps(10);
+	}
+
+	@GetMapping("/sub100")
+	String sub100() {
+		return "steps " + this.backends.steps(100);
+	}
+
 	@GetMapping("/work")
 	String work() {
 		String downstream = this.backends.callDownstream();

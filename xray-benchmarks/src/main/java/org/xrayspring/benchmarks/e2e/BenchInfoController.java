@@ -1,5 +1,7 @@
 package org.xrayspring.benchmarks.e2e;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,6 +59,44 @@ final class BenchInfoController {
 			.append('\n'));
 		this.udpEmitter
 			.ifAvailable((emitter) -> info.append("starter emitter: ").append(emitter.counters()).append('\n'));
+		return info.toString();
+	}
+
+	/**
+	 * What the JVM did so far, for the script to take differences around a measured run:
+	 * bytes allocated by all live threads ({@code allocated_bytes}; the request and
+	 * sender threads live as long as the application) and each collector's collections
+	 * and time.
+	 * @return {@code key=value} lines
+	 */
+	@GetMapping(path = "/bench/jvm", produces = "text/plain")
+	String jvm() {
+		StringBuilder info = new StringBuilder();
+		long allocated = 0;
+		if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads) {
+			for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+				allocated += Math.max(bytes, 0);
+			}
+		}
+		info.append("allocated_bytes=").append(allocated).append('\n');
+		long count = 0;
+		long millis = 0;
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			count += collector.getCollectionCount();
+			millis += collector.getCollectionTime();
+			String name = collector.getName().replace(' ', '_');
+			info.append("gc.")
+				.append(name)
+				.append(".count=")
+				.append(collector.getCollectionCount())
+				.append('\n')
+				.append("gc.")
+				.append(name)
+				.append(".time_ms=")
+				.append(collector.getCollectionTime())
+				.append('\n');
+		}
+		info.append("gc.count=").append(count).append('\n').append("gc.time_ms=").append(millis).append('\n');
 		return info.toString();
 	}
 

@@ -12,6 +12,9 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
+import org.xrayspring.recorder.Subsegment;
+import org.xrayspring.recorder.XRayRecorder;
+
 /**
  * The backends of the untraced, floor and starter modes: a {@link RestClient} built from
  * Boot's {@code RestClient.Builder} (so that the starter's customizer adds its
@@ -29,8 +32,11 @@ final class SpringBackends implements Backends {
 
 	private final String dataSourceType;
 
+	private final @Nullable XRayRecorder recorder;
+
 	SpringBackends(RestClient.Builder builder, CloseableHttpClient httpClient, DownstreamServer downstream,
-			DataSource dataSource) {
+			DataSource dataSource, @Nullable XRayRecorder recorder) {
+		this.recorder = recorder;
 		this.restClient = builder.baseUrl(downstream.uri())
 			.requestFactory(new HttpComponentsClientHttpRequestFactory(httpClient))
 			.requestInterceptors((list) -> list.forEach((each) -> this.interceptors.add(each.getClass().getName())))
@@ -50,9 +56,29 @@ final class SpringBackends implements Backends {
 	}
 
 	@Override
+	public long steps(int count) {
+		XRayRecorder recorder = this.recorder;
+		long sum = 0;
+		for (int i = 0; i < count; i++) {
+			if (recorder == null) {
+				sum += Step.work(i);
+				continue;
+			}
+			Subsegment subsegment = recorder.beginSubsegment(Step.NAME);
+			try {
+				sum += Step.work(i);
+			}
+			finally {
+				subsegment.end();
+			}
+		}
+		return sum;
+	}
+
+	@Override
 	public String describe() {
 		return "RestClient (Apache HttpClient 5) interceptors=" + this.interceptors + "; JdbcTemplate on "
-				+ this.dataSourceType;
+				+ this.dataSourceType + "; steps " + ((this.recorder != null) ? "in starter subsegments" : "untraced");
 	}
 
 }

@@ -19,6 +19,13 @@ import org.xrayspring.recorder.Entity;
  * entity id (16 hex digits).</li>
  * </ul>
  * All are removed when no entity is current.
+ * <p>
+ * The listener runs at every context change (twice per subsegment), so it allocates as
+ * little as it can: a key that already holds the right value is not written again (the
+ * trace id changes once per request, not per subsegment), and the last {@value #RECENT}
+ * {@value #XRAY_TRACE_ID_KEY} values of each thread are kept, so returning to a parent
+ * when a subsegment ends reuses the parent's value (up to that depth). That per-thread
+ * cache holds {@value #RECENT} strings, never an entity.
  */
 public final class XRayMdcContextListener implements ContextListener {
 
@@ -32,6 +39,16 @@ public final class XRayMdcContextListener implements ContextListener {
 	public static final String SPAN_ID_KEY = "spanId";
 
 	private final boolean bootKeys;
+
+	/** How many recent {@value #XRAY_TRACE_ID_KEY} values each thread keeps. */
+	static final int RECENT = 4;
+
+	/**
+	 * The last {@value #RECENT} {@value #XRAY_TRACE_ID_KEY} values of this thread, most
+	 * recently used first. JDK types only, so the thread keeps no class of the
+	 * application alive.
+	 */
+	private final ThreadLocal<String[]> recentReferences = ThreadLocal.withInitial(() -> new String[RECENT]);
 
 	/**
 	 * Creates a listener writing all three keys.
@@ -61,11 +78,65 @@ public final class XRayMdcContextListener implements ContextListener {
 		}
 		String traceId = current.getTraceId();
 		String entityId = current.getId();
-		MDC.put(XRAY_TRACE_ID_KEY, traceId + "@" + entityId);
+		MDC.put(XRAY_TRACE_ID_KEY, reference(traceId, entityId));
 		if (this.bootKeys) {
-			MDC.put(TRACE_ID_KEY, hexTraceId(traceId));
+			if (!isHexTraceId(MDC.get(TRACE_ID_KEY), traceId)) {
+				MDC.put(TRACE_ID_KEY, hexTraceId(traceId));
+			}
 			MDC.put(SPAN_ID_KEY, entityId);
 		}
+	}
+
+	/**
+	 * {@code <trace id>@<entity id>}, from this thread's recent values when one matches
+	 * (which then moves to the front), else made and put in front.
+	 */
+	private String reference(String traceId, String entityId) {
+		String[] recent = this.recentReferences.get();
+		int found = 0;
+		while (found < RECENT && !isReference(recent[found], traceId, entityId)) {
+			found++;
+		}
+		String reference;
+		if (found < RECENT) {
+			reference = recent[found];
+			if (found == 0) {
+				return reference;
+			}
+		}
+		else {
+			reference = traceId + "@" + entityId;
+			found = RECENT - 1;
+		}
+		System.arraycopy(recent, 0, recent, 1, found);
+		recent[0] = reference;
+		return reference;
+	}
+
+	private static boolean isReference(@Nullable String candidate, String traceId, String entityId) {
+		int traceLength = traceId.length();
+		// the entity id first: within a trace it is what differs
+		return candidate != null && candidate.length() == traceLength + 1 + entityId.length()
+				&& candidate.endsWith(entityId) && candidate.charAt(traceLength) == '@'
+				&& candidate.startsWith(traceId);
+	}
+
+	/**
+	 * Whether a value is {@link #hexTraceId(String)} of a trace id, compared in place.
+	 */
+	private static boolean isHexTraceId(@Nullable String candidate, String xrayTraceId) {
+		if (candidate == null) {
+			return false;
+		}
+		if (isXRayFormat(xrayTraceId)) {
+			return candidate.length() == 32 && candidate.regionMatches(0, xrayTraceId, 2, 8)
+					&& candidate.regionMatches(8, xrayTraceId, 11, 24);
+		}
+		return candidate.equals(xrayTraceId);
+	}
+
+	private static boolean isXRayFormat(@Nullable String traceId) {
+		return traceId != null && traceId.length() == 35 && traceId.startsWith("1-") && traceId.charAt(10) == '-';
 	}
 
 	/**
@@ -75,9 +146,11 @@ public final class XRayMdcContextListener implements ContextListener {
 	 * @return the hex form, or the id unchanged when it is not in the X-Ray format
 	 */
 	public static String hexTraceId(String xrayTraceId) {
-		if (xrayTraceId != null && xrayTraceId.length() == 35 && xrayTraceId.startsWith("1-")
-				&& xrayTraceId.charAt(10) == '-') {
-			return xrayTraceId.substring(2, 10) + xrayTraceId.substring(11);
+		if (isXRayFormat(xrayTraceId)) {
+			char[] hex = new char[32];
+			xrayTraceId.getChars(2, 10, hex, 0);
+			xrayTraceId.getChars(11, 35, hex, 8);
+			return new String(hex);
 		}
 		return xrayTraceId;
 	}

@@ -81,6 +81,47 @@ class XRayMdcContextListenerTests {
 	}
 
 	@Test
+	void returningToTheParentReusesItsValuesAndANewTraceReplacesThem() {
+		Segment segment = this.recorder.beginSegment("svc");
+		String reference = MDC.get("AWS-XRAY-TRACE-ID");
+		String traceId = MDC.get("traceId");
+		for (int i = 0; i < 3; i++) {
+			Subsegment subsegment = this.recorder.beginSubsegment("work");
+			Subsegment nested = this.recorder.beginSubsegment("nested");
+			assertThat(MDC.get("AWS-XRAY-TRACE-ID")).isEqualTo(segment.getTraceId() + "@" + nested.getId());
+			nested.end();
+			assertThat(MDC.get("AWS-XRAY-TRACE-ID")).isEqualTo(segment.getTraceId() + "@" + subsegment.getId());
+			assertThat(MDC.get("spanId")).isEqualTo(subsegment.getId());
+			subsegment.end();
+			// the same strings, not equal copies: nothing allocated on the way back
+			assertThat(MDC.get("AWS-XRAY-TRACE-ID")).isSameAs(reference);
+			assertThat(MDC.get("traceId")).isSameAs(traceId);
+			assertThat(MDC.get("spanId")).isEqualTo(segment.getId());
+		}
+		this.recorder.endSegment();
+		Segment next = this.recorder.beginSegment("svc");
+		assertThat(next.getTraceId()).isNotEqualTo(segment.getTraceId());
+		assertThat(MDC.get("AWS-XRAY-TRACE-ID")).isEqualTo(next.getTraceId() + "@" + next.getId());
+		assertThat(MDC.get("traceId")).isEqualTo(XRayMdcContextListener.hexTraceId(next.getTraceId()));
+		this.recorder.endSegment();
+	}
+
+	@Test
+	void keysClearedByTheApplicationAreWrittenAgainAtTheNextChange() {
+		Segment segment = this.recorder.beginSegment("svc");
+		Subsegment subsegment = this.recorder.beginSubsegment("work");
+		MDC.clear();
+		subsegment.end();
+		assertThat(MDC.get("AWS-XRAY-TRACE-ID")).isEqualTo(segment.getTraceId() + "@" + segment.getId());
+		assertThat(MDC.get("traceId")).isEqualTo(XRayMdcContextListener.hexTraceId(segment.getTraceId()));
+		assertThat(MDC.get("spanId")).isEqualTo(segment.getId());
+		MDC.put("traceId", "changed-by-the-application");
+		this.recorder.beginSubsegment("again").end();
+		assertThat(MDC.get("traceId")).isEqualTo(XRayMdcContextListener.hexTraceId(segment.getTraceId()));
+		this.recorder.endSegment();
+	}
+
+	@Test
 	void hexTraceId() {
 		assertThat(XRayMdcContextListener.hexTraceId("1-5759e988-bd862e3fe1be46a994272793"))
 			.isEqualTo("5759e988bd862e3fe1be46a994272793");
