@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 import org.xrayspring.autoconfigure.async.EntityContextKey;
 import org.xrayspring.autoconfigure.lambda.LambdaTraceHeaderSource;
+import org.xrayspring.autoconfigure.messaging.XRayMessagingObservationHandler;
 import org.xrayspring.buildrules.ArchitectureRules;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
@@ -32,7 +33,11 @@ class AutoConfigureArchitectureTests {
 			// the key under which the current entity travels in Reactor's Context: the
 			// async instrumentation writes
 			// it, the WebClient filter reads it
-			equivalentTo(EntityContextKey.class));
+			equivalentTo(EntityContextKey.class),
+			// what the messaging instrumentations (AMQP, Kafka, JMS) share: the
+			// observation
+			// handler of sending and receiving messages
+			resideInAPackage(XRayMessagingObservationHandler.class.getPackageName()));
 
 	@Test
 	void autoConfigurationsArePublicAndFinal() {

@@ -30,8 +30,9 @@ import org.xrayspring.recorder.url.UrlRedactor;
  * <p>
  * Observations that X-Ray's own instrumentation already records are skipped, so nothing
  * appears twice: HTTP server and client requests (servlet filter, {@code RestTemplate},
- * {@code RestClient}, {@code WebClient}) and JDBC. They are recognized by their context
- * classes, by name, because those classes are optional.
+ * {@code RestClient}, {@code WebClient}), JDBC, and sending and receiving messages with
+ * Spring AMQP, Spring Kafka and JMS (the messaging instrumentations). They are recognized
+ * by their context classes, by name, because those classes are optional.
  * <p>
  * A subsegment nests under the entity current on the starting thread when that lies
  * within the parent observation's subsegment, else under the parent observation's
@@ -44,13 +45,22 @@ public final class XRayObservationHandler implements ObservationHandler<Observat
 
 	private static final ThrottledLogger logger = new ThrottledLogger(XRayObservationHandler.class.getName(), 60_000);
 
-	/** Context classes (or superclasses) of observations recorded elsewhere. */
-	private static final Set<String> SKIPPED_CONTEXTS = Set.of(
+	/**
+	 * Context classes (or superclasses) of observations recorded elsewhere: HTTP, JDBC,
+	 * and the messaging observations that the messaging instrumentations record.
+	 */
+	static final Set<String> SKIPPED_CONTEXTS = Set.of(
 			"org.springframework.http.client.observation.ClientRequestObservationContext",
 			"org.springframework.http.server.observation.ServerRequestObservationContext",
 			"org.springframework.web.reactive.function.client.ClientRequestObservationContext",
 			"org.springframework.http.server.reactive.observation.ServerRequestObservationContext",
-			"net.ttddyy.observation.tracing.DataSourceBaseContext");
+			"net.ttddyy.observation.tracing.DataSourceBaseContext",
+			"org.springframework.amqp.rabbit.support.micrometer.RabbitMessageSenderContext",
+			"org.springframework.amqp.rabbit.support.micrometer.RabbitMessageReceiverContext",
+			"org.springframework.kafka.support.micrometer.KafkaRecordSenderContext",
+			"org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext",
+			"io.micrometer.jakarta9.instrument.jms.JmsPublishObservationContext",
+			"io.micrometer.jakarta9.instrument.jms.JmsProcessObservationContext");
 
 	/**
 	 * Observation names recorded elsewhere, for contexts customized beyond recognition.

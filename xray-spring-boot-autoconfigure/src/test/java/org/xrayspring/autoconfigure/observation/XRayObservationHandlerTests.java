@@ -15,6 +15,10 @@ import tools.jackson.databind.JsonNode;
 
 import org.slf4j.MDC;
 
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.support.micrometer.RabbitMessageReceiverContext;
+import org.springframework.amqp.rabbit.support.micrometer.RabbitMessageSenderContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -146,6 +150,35 @@ class XRayObservationHandlerTests {
 			.map((node) -> node.path("name").asString())
 			.toList();
 		assertThat(names).containsExactly("inner.work");
+	}
+
+	@Test
+	void messagingObservationsAreSkipped() {
+		this.recorder.beginSegment("observed");
+		Message message = new Message(new byte[0], new MessageProperties());
+		RabbitMessageSenderContext send = new RabbitMessageSenderContext(message, "template", "orders", "placed");
+		RabbitMessageReceiverContext receive = new RabbitMessageReceiverContext(message, "listener");
+		assertThat(new XRayObservationHandler(this.recorder).supportsContext(send)).isFalse();
+		Observation.createNotStarted("spring.rabbit.template", () -> send, this.registry).observe(() -> {
+			Observation.createNotStarted("spring.rabbit.listener", () -> receive, this.registry).observe(() -> {
+				Observation.createNotStarted("inner.work", this.registry).observe(() -> {
+				});
+			});
+		});
+		this.recorder.endSegment();
+		JsonNode root = single();
+		assertThat(XRayDocuments.entities(root)).hasSize(2);
+		assertThat(root.path("subsegments").get(0).path("name").asString()).isEqualTo("inner.work");
+	}
+
+	@Test
+	void theMessagingContextsOfKafkaAndJmsAreSkippedByName() {
+		// Spring Kafka's and Micrometer's JMS contexts (not on this module's class path)
+		assertThat(XRayObservationHandler.SKIPPED_CONTEXTS).contains(
+				"org.springframework.kafka.support.micrometer.KafkaRecordSenderContext",
+				"org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext",
+				"io.micrometer.jakarta9.instrument.jms.JmsPublishObservationContext",
+				"io.micrometer.jakarta9.instrument.jms.JmsProcessObservationContext");
 	}
 
 	@Test
