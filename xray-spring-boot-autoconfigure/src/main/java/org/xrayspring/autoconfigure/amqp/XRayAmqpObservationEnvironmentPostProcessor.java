@@ -1,0 +1,72 @@
+package org.xrayspring.autoconfigure.amqp;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Turns on the observations that Spring AMQP tracing is built on, which Spring Boot
+ * leaves off by default: {@code spring.rabbitmq.template.observation-enabled},
+ * {@code spring.rabbitmq.listener.simple.observation-enabled} and
+ * {@code spring.rabbitmq.listener.direct.observation-enabled}. This adds, with the lowest
+ * precedence, a property source answering {@code true} for them while Spring Rabbit is on
+ * the class path and X-Ray tracing and its AMQP instrumentation
+ * ({@value #ENABLED_PROPERTY}) are enabled; any value the application sets wins.
+ */
+class XRayAmqpObservationEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROPERTY_SOURCE_NAME = "xrayAmqpObservation";
+
+	static final String ENABLED_PROPERTY = "xray.instrumentation.amqp.enabled";
+
+	static final Set<String> OBSERVATION_PROPERTIES = Set.of("spring.rabbitmq.template.observation-enabled",
+			"spring.rabbitmq.listener.simple.observation-enabled",
+			"spring.rabbitmq.listener.direct.observation-enabled");
+
+	private static final String RABBIT_TEMPLATE = "org.springframework.amqp.rabbit.core.RabbitTemplate";
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (ClassUtils.isPresent(RABBIT_TEMPLATE, application.getClassLoader())
+				&& !environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+			environment.getPropertySources().addLast(new AmqpObservationPropertySource(environment));
+		}
+	}
+
+	/**
+	 * Decides when asked, so that configuration files loaded later are honoured.
+	 */
+	private static final class AmqpObservationPropertySource extends PropertySource<Object> {
+
+		private final Environment environment;
+
+		AmqpObservationPropertySource(Environment environment) {
+			super(PROPERTY_SOURCE_NAME);
+			this.environment = environment;
+		}
+
+		@Override
+		public @Nullable Object getProperty(String name) {
+			if (OBSERVATION_PROPERTIES.contains(name)
+					&& this.environment.getProperty("xray.enabled", Boolean.class, true)
+					&& this.environment.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
+				return Boolean.TRUE;
+			}
+			return null;
+		}
+
+	}
+
+}
