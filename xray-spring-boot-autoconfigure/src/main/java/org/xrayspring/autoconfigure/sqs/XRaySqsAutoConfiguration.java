@@ -2,6 +2,8 @@ package org.xrayspring.autoconfigure.sqs;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -12,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
+import io.awspring.cloud.sqs.config.AbstractMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
@@ -26,8 +29,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Auto-configuration} of SQS consumer tracing: the {@link XRaySqsMessages} bean, the
  * {@link XRaySqsReceiveInterceptor} activated while the context runs, and, with Spring
  * Cloud AWS, the {@link XRaySqsListenerInterceptor} bean its listener container factory
- * applies to every {@code @SqsListener}. Spring Cloud AWS's auto-configuration is ordered
- * after this one by name, so that its factory finds the interceptor bean.
+ * applies to every {@code @SqsListener}, also added to listener container factories the
+ * application defines itself. Spring Cloud AWS's auto-configuration is ordered after this
+ * one by name, so that its factory finds the interceptor bean.
  */
 @AutoConfiguration(after = XRayAutoConfiguration.class,
 		beforeName = "io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration")
@@ -66,6 +70,31 @@ public final class XRaySqsAutoConfiguration {
 		@ConditionalOnMissingBean
 		XRaySqsListenerInterceptor xraySqsListenerInterceptor(XRaySqsMessages messages, XRayRecorder recorder) {
 			return new XRaySqsListenerInterceptor(messages, recorder);
+		}
+
+		/**
+		 * Spring Cloud AWS's auto-configured factory collects the interceptor bean; a
+		 * factory the application defines itself gets it here. The interceptor is
+		 * idempotent per message, so a factory that has it twice traces once.
+		 */
+		@Bean
+		static BeanPostProcessor xraySqsListenerContainerFactoryPostProcessor(
+				ObjectProvider<XRaySqsListenerInterceptor> interceptor) {
+			return new BeanPostProcessor() {
+
+				@Override
+				@SuppressWarnings({ "unchecked", "rawtypes" })
+				public Object postProcessBeforeInitialization(Object bean, String beanName) {
+					if (bean instanceof AbstractMessageListenerContainerFactory factory) {
+						XRaySqsListenerInterceptor available = interceptor.getIfAvailable();
+						if (available != null) {
+							factory.addMessageInterceptor((MessageInterceptor) available);
+						}
+					}
+					return bean;
+				}
+
+			};
 		}
 
 	}

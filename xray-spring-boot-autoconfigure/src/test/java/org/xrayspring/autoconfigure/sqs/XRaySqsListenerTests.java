@@ -10,11 +10,13 @@ import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration
 import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.awspring.cloud.sqs.annotation.SqsListener;
+import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
@@ -29,6 +31,7 @@ import org.xrayspring.test.InMemoryEmitter;
 import org.xrayspring.test.RecordedEntity;
 import org.xrayspring.test.RecordedTraces;
 
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +97,20 @@ class XRaySqsListenerTests {
 	}
 
 	@Test
+	void listenerOfAFactoryTheApplicationDefinesIsTracedOnce() {
+		runner().withUserConfiguration(OwnFactory.class).run((context) -> {
+			XRayRecorder recorder = context.getBean(XRayRecorder.class);
+			InMemoryEmitter emitter = (InMemoryEmitter) context.getBean(Emitter.class);
+			Segment producer = send(recorder, "hello", null);
+			emitter.awaitDocuments(2, Duration.ofSeconds(30));
+			RecordedTraces traces = emitter.traces();
+			RecordedEntity consumer = traces.named("orders-consumer");
+			assertThat(consumer, traces).hasTraceId(producer.getTraceId())
+				.hasParentId(traces.children(traces.named("producer-svc")).get(0).id());
+		});
+	}
+
+	@Test
 	void listenerThatThrowsRecordsAFault() {
 		runner().run((context) -> {
 			XRayRecorder recorder = context.getBean(XRayRecorder.class);
@@ -154,6 +171,19 @@ class XRaySqsListenerTests {
 			}
 			return producer;
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnFactory {
+
+		@Bean
+		SqsMessageListenerContainerFactory<Object> defaultSqsListenerContainerFactory(SqsAsyncClient client) {
+			return SqsMessageListenerContainerFactory.builder()
+				.sqsAsyncClient(client)
+				.configure((options) -> options.pollTimeout(Duration.ofSeconds(1)))
+				.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
