@@ -41,7 +41,11 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * An AWS SDK for Java v2 {@link ExecutionInterceptor} that records each API call made
  * inside a trace as a subsegment named after the service ({@code DynamoDB},
  * {@code Rekognition}, ...) in the {@code aws} namespace, and sends
- * {@code X-Amzn-Trace-Id} with the request.
+ * {@code X-Amzn-Trace-Id} with the request. An SQS {@code SendMessage} or
+ * {@code SendMessageBatch} call also puts the header, with {@code Parent} = the call's
+ * subsegment, in each message's {@code AWSTraceHeader} system attribute, unless the
+ * caller set one: SQS copies the HTTP header there itself, but SQS-compatible endpoints
+ * may not, and the consumer's segment is joined to that attribute.
  * <p>
  * The SDK creates one instance with the no-argument constructor for every client it
  * builds, because this jar lists the class in
