@@ -58,7 +58,8 @@ class XRaySqsListenerTests {
 					"spring.application.name=orders-consumer", "spring.cloud.aws.sqs.endpoint=" + server.uri(),
 					"spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=AKIDEXAMPLE",
 					"spring.cloud.aws.credentials.secret-key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-					"spring.cloud.aws.sqs.listener.poll-timeout=1s", "test.queue=" + this.queue)
+					"spring.cloud.aws.sqs.enabled=true", "spring.cloud.aws.sqs.listener.poll-timeout=1s",
+					"test.queue=" + this.queue)
 			.withBean(Emitter.class, InMemoryEmitter::new)
 			.withUserConfiguration(Listener.class);
 	}
