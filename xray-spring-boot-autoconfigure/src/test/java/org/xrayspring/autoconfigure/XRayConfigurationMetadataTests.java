@@ -31,7 +31,7 @@ class XRayConfigurationMetadataTests {
 	@Test
 	void everyInstrumentationSwitchIsDeclaredOnceWithItsDescriptionAndDefault() {
 		List<String> switches = switchesOfTheAutoConfigurations();
-		assertThat(switches).hasSize(13).doesNotHaveDuplicates();
+		assertThat(switches).hasSize(14).doesNotHaveDuplicates();
 		Map<String, List<JsonNode>> declared = new TreeMap<>();
 		for (JsonNode property : this.metadata.path("properties")) {
 			String name = property.path("name").asString();

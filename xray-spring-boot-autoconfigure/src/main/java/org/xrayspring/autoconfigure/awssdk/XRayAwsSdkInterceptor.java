@@ -1,5 +1,7 @@
 package org.xrayspring.autoconfigure.awssdk;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,11 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 import org.xrayspring.recorder.Entity;
 import org.xrayspring.recorder.Subsegment;
@@ -34,7 +41,11 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * An AWS SDK for Java v2 {@link ExecutionInterceptor} that records each API call made
  * inside a trace as a subsegment named after the service ({@code DynamoDB},
  * {@code Rekognition}, ...) in the {@code aws} namespace, and sends
- * {@code X-Amzn-Trace-Id} with the request.
+ * {@code X-Amzn-Trace-Id} with the request. An SQS {@code SendMessage} or
+ * {@code SendMessageBatch} call also puts the header, with {@code Parent} = the call's
+ * subsegment, in each message's {@code AWSTraceHeader} system attribute, unless the
+ * caller set one: SQS copies the HTTP header there itself, but SQS-compatible endpoints
+ * may not, and the consumer's segment is joined to that attribute.
  * <p>
  * The SDK creates one instance with the no-argument constructor for every client it
  * builds, because this jar lists the class in
@@ -73,6 +84,10 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 
 	/** Clients built on the SDK's core alone (not AWS services) lack {@code aws-core}. */
 	private static final boolean AWS_CORE_PRESENT = isPresent("software.amazon.awssdk.awscore.AwsExecutionAttribute");
+
+	/** Whether the SQS client's model is there: its sends carry the trace header. */
+	private static final boolean SQS_PRESENT = isPresent(
+			"software.amazon.awssdk.services.sqs.model.SendMessageRequest");
 
 	/** Request fields recorded per service, as {@code aws} keys. */
 	private static final Map<String, List<ResourceField>> RESOURCE_FIELDS = Map.of("DynamoDB",
@@ -145,17 +160,55 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 		return this.recorder;
 	}
 
+	/**
+	 * An SQS {@code SendMessage} or {@code SendMessageBatch} call inside a trace is
+	 * prepared here already, so that each message can carry the trace to its consumer in
+	 * the {@code AWSTraceHeader} system attribute, with {@code Parent} = the call's
+	 * subsegment: SQS copies {@code X-Amzn-Trace-Id} into that attribute itself, but
+	 * other SQS-compatible endpoints do not. An attribute the caller set is left alone.
+	 */
 	@Override
-	public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+	public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+		SdkRequest request = context.request();
+		if (!SQS_PRESENT || !"Sqs".equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
+			return request;
+		}
 		XRayAwsSdkInterceptor target = (this.recorder != null) ? this : installed.get();
 		if (target == null || attributes.getAttribute(CALL) != null) {
+			return request;
+		}
+		try {
+			if (!SqsSends.isSend(request) || (AWS_CORE_PRESENT && AwsCore.isPresigning(attributes))) {
+				return request;
+			}
+			TracedCall call = target.prepare(request, attributes, this);
+			if (call == null) {
+				return request;
+			}
+			return SqsSends.withTraceHeader(request, call.parent.traceHeaderForChild(call.id).format());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.warnThrottled("X-Ray could not add the trace header to an SQS message", ex);
+			return request;
+		}
+	}
+
+	@Override
+	public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+		TracedCall prepared = attributes.getAttribute(CALL);
+		if (prepared != null && prepared.owner != this) {
+			return context.httpRequest();
+		}
+		XRayAwsSdkInterceptor target = (this.recorder != null) ? this : installed.get();
+		if (prepared == null && target == null) {
 			return context.httpRequest();
 		}
 		try {
 			if (AWS_CORE_PRESENT && AwsCore.isPresigning(attributes)) {
 				return context.httpRequest();
 			}
-			TracedCall call = target.prepare(context.request(), attributes, this);
+			// prepared in modifyRequest already (an SQS send), or prepared now
+			TracedCall call = (prepared != null) ? prepared : target.prepare(context.request(), attributes, this);
 			if (call == null) {
 				return context.httpRequest();
 			}
@@ -389,6 +442,62 @@ public final class XRayAwsSdkInterceptor implements ExecutionInterceptor {
 		@SuppressWarnings("deprecation")
 		static boolean isPresigning(ExecutionAttributes attributes) {
 			return attributes.getAttribute(AwsSignerExecutionAttribute.PRESIGNER_EXPIRATION) != null;
+		}
+
+	}
+
+	/**
+	 * Keeps references to the SQS client's model out of the interceptor's own class: the
+	 * {@code sqs} jar is optional.
+	 */
+	private static final class SqsSends {
+
+		static boolean isSend(SdkRequest request) {
+			return request instanceof SendMessageRequest || request instanceof SendMessageBatchRequest;
+		}
+
+		static SdkRequest withTraceHeader(SdkRequest request, String header) {
+			if (request instanceof SendMessageRequest send) {
+				Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> attributes = withTraceHeader(
+						send.hasMessageSystemAttributes() ? send.messageSystemAttributes() : null, header);
+				return (attributes != null) ? send.toBuilder().messageSystemAttributes(attributes).build() : request;
+			}
+			if (request instanceof SendMessageBatchRequest batch && batch.hasEntries()) {
+				List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.entries().size());
+				boolean changed = false;
+				for (SendMessageBatchRequestEntry entry : batch.entries()) {
+					Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> attributes = (entry != null)
+							? withTraceHeader(
+									entry.hasMessageSystemAttributes() ? entry.messageSystemAttributes() : null, header)
+							: null;
+					if (attributes != null) {
+						entries.add(entry.toBuilder().messageSystemAttributes(attributes).build());
+						changed = true;
+					}
+					else {
+						entries.add(entry);
+					}
+				}
+				return changed ? batch.toBuilder().entries(entries).build() : request;
+			}
+			return request;
+		}
+
+		/**
+		 * The attributes with the trace header added, or {@code null} when the caller set
+		 * one already.
+		 */
+		private static @Nullable Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> withTraceHeader(
+				@Nullable Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> existing,
+				String header) {
+			if (existing != null && existing.containsKey(MessageSystemAttributeNameForSends.AWS_TRACE_HEADER)) {
+				return null;
+			}
+			Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> attributes = (existing != null)
+					? new LinkedHashMap<>(existing) : new LinkedHashMap<>();
+			attributes.put(MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
+					MessageSystemAttributeValue.builder().dataType("String").stringValue(header).build());
+			return attributes;
 		}
 
 	}
