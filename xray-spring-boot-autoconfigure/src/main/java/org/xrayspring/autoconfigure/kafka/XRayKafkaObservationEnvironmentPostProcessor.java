@@ -2,14 +2,13 @@ package org.xrayspring.autoconfigure.kafka;
 
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.PropertySource;
 import org.springframework.util.ClassUtils;
+
+import org.xrayspring.autoconfigure.messaging.MessagingObservationDefaults;
 
 /**
  * Turns on the observations that Spring Kafka tracing is built on, which Spring Boot
@@ -37,34 +36,10 @@ class XRayKafkaObservationEnvironmentPostProcessor implements EnvironmentPostPro
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (ClassUtils.isPresent(KAFKA_TEMPLATE, application.getClassLoader())
-				&& !environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
-			environment.getPropertySources().addLast(new KafkaObservationPropertySource(environment));
+		if (ClassUtils.isPresent(KAFKA_TEMPLATE, application.getClassLoader())) {
+			MessagingObservationDefaults.addTo(environment, PROPERTY_SOURCE_NAME, ENABLED_PROPERTY,
+					OBSERVATION_PROPERTIES);
 		}
-	}
-
-	/**
-	 * Decides when asked, so that configuration files loaded later are honoured.
-	 */
-	private static final class KafkaObservationPropertySource extends PropertySource<Object> {
-
-		private final Environment environment;
-
-		KafkaObservationPropertySource(Environment environment) {
-			super(PROPERTY_SOURCE_NAME);
-			this.environment = environment;
-		}
-
-		@Override
-		public @Nullable Object getProperty(String name) {
-			if (OBSERVATION_PROPERTIES.contains(name)
-					&& this.environment.getProperty("xray.enabled", Boolean.class, true)
-					&& this.environment.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
-				return Boolean.TRUE;
-			}
-			return null;
-		}
-
 	}
 
 }
