@@ -166,7 +166,8 @@ public final class XRayServletFilter implements Filter {
 			}
 			return;
 		}
-		if (this.excludedPaths.matches(pathWithinApplication(request))) {
+		// the path is built only when there is something to match it against
+		if (!this.excludedPaths.isEmpty() && this.excludedPaths.matches(pathWithinApplication(request))) {
 			chain.doFilter(request, response);
 			return;
 		}
