@@ -41,7 +41,7 @@ def load(p):
     for l in open(p):
         tid,name,rest=l.rstrip('\n').split('|'); u,s,c=map(int,rest.split()); d[tid]=(name,u,s,c)
     return d
-a=load('$T/s1'); b=load('$T/s2')
+a=load(sys.argv[5]+'/s1'); b=load(sys.argv[5]+'/s2')
 def group(n):
     for pat,g in (('http-nio','request threads'),('xray','xray threads'),('GC Thread','GC workers'),('G1 Conc','G1 concurrent'),('G1 Refine','G1 refine'),('G1 Serv','G1 service'),('VM Thread','VM thread'),('C2','C2 JIT'),('C1','C1 JIT'),('Downstream','downstream'),('HttpServer','downstream')):
         if n.startswith(pat) or pat in n: return g

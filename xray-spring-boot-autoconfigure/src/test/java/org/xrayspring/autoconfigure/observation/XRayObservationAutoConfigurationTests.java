@@ -10,10 +10,14 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationRegistryCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import org.xrayspring.autoconfigure.XRayAutoConfiguration;
 import org.xrayspring.recorder.Emitter;
@@ -74,6 +78,14 @@ class XRayObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void leavesObservationsAloneWithoutBootsObservationSupport() {
+		this.runner.withClassLoader(new FilteredClassLoader(ObservationRegistryCustomizer.class)).run((context) -> {
+			assertThat(context).hasSingleBean(XRayObservationHandler.class);
+			assertThat(context).doesNotHaveBean(UnhandledObservationPredicate.class);
+		});
+	}
+
+	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("xray.instrumentation.observation.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(XRayObservationHandler.class));
@@ -94,6 +106,57 @@ class XRayObservationAutoConfigurationTests {
 			assertThat(context).hasSingleBean(XRayObservationHandler.class);
 			assertThat(context.getBean(XRayObservationHandler.class)).isSameAs(mine);
 		});
+	}
+
+	@Test
+	void observationsNoHandlerSupportsAreTurnedOff() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(UnhandledObservationPredicate.class);
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			assertThat(serverRequestObservation(registry).isNoop()).isTrue();
+			assertThat(Observation.createNotStarted("inventory.check", registry).isNoop()).isFalse();
+		});
+	}
+
+	@Test
+	void observationsAnotherHandlerSupportsStayOn() {
+		this.runner
+			.withBean("metrics", ObservationHandler.class,
+					() -> (ObservationHandler<Observation.Context>) (observation) -> "http.server.requests"
+						.equals(observation.getName()))
+			.run((context) -> {
+				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+				assertThat(serverRequestObservation(registry).isNoop()).isFalse();
+			});
+	}
+
+	@Test
+	void everyObservationStaysOnWhenACustomizerMayHaveAddedHandlers() {
+		this.runner.withBean(ObservationRegistryCustomizer.class,
+				() -> (ObservationRegistryCustomizer<ObservationRegistry>) (registry) -> {
+				})
+			.run((context) -> {
+				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+				assertThat(serverRequestObservation(registry).isNoop()).isFalse();
+			});
+	}
+
+	@Test
+	void everyObservationStaysOnWithoutXRay() {
+		this.runner.withPropertyValues("xray.enabled=false")
+			.withBean("metrics", ObservationHandler.class,
+					() -> (ObservationHandler<Observation.Context>) (observation) -> false)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(UnhandledObservationPredicate.class);
+				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+				assertThat(serverRequestObservation(registry).isNoop()).isFalse();
+			});
+	}
+
+	private static Observation serverRequestObservation(ObservationRegistry registry) {
+		return Observation.createNotStarted("http.server.requests",
+				() -> new ServerRequestObservationContext(new MockHttpServletRequest(), new MockHttpServletResponse()),
+				registry);
 	}
 
 	@Configuration(proxyBeanMethods = false)
