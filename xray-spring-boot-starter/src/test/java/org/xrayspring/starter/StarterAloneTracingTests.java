@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -73,6 +78,18 @@ class StarterAloneTracingTests {
 		// class path
 		assertThat(ClassUtils.isPresent("org.aspectj.weaver.Advice", null)).isFalse();
 		assertThat(ClassUtils.isPresent("org.aspectj.lang.annotation.Aspect", null)).isFalse();
+	}
+
+	@Test
+	void springMvcBuildsNoServerObservationThatNoHandlerWants(@Autowired ObservationRegistry registry) {
+		// the starter's handlers make the registry non-empty; the servlet filter records
+		// requests, so without a metrics or tracing handler nobody wants Spring MVC's
+		// http.server.requests observation and it stays a no-op
+		Observation server = Observation.createNotStarted("http.server.requests",
+				() -> new ServerRequestObservationContext(new MockHttpServletRequest(), new MockHttpServletResponse()),
+				registry);
+		assertThat(server.isNoop()).isTrue();
+		assertThat(Observation.createNotStarted("inventory.check", registry).isNoop()).isFalse();
 	}
 
 	@Test
