@@ -33,12 +33,14 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * {@value #MAX_DATAGRAM_BYTES} bytes, and sends. Send failures are counted and logged at
  * most once a minute; nothing is thrown to the caller.
  * <p>
- * The sender is woken at most once per batch: when it finds the queue empty it parks, the
- * first entity to arrive unparks it, and it then waits {@value #BATCH_MILLIS} ms before
- * sending everything queued by then. Under load that is at most a thousand wake-ups a
- * second instead of one per request (each one a system call and a context switch on the
- * request thread's CPU, see BENCHMARKS.md); segments reach the daemon at most a
- * millisecond later.
+ * The sender works in batches: it looks at the queue every {@value #BATCH_MILLIS} ms and
+ * sends everything queued by then. While entities keep coming it only sleeps between
+ * looks, so request threads never wake it; after {@value #IDLE_LOOKS_BEFORE_PARKING}
+ * looks in a row find the queue empty it parks, the first entity to arrive unparks it,
+ * and it then lets the burst gather for {@value #BATCH_MILLIS} ms. Under load that is at
+ * most a thousand timed sleeps a second instead of a wake-up per request (each one system
+ * calls and context switches on the request threads' CPUs, see BENCHMARKS.md); segments
+ * reach the daemon at most about a millisecond later.
  */
 public final class UdpEmitter implements Emitter {
 
@@ -59,6 +61,13 @@ public final class UdpEmitter implements Emitter {
 	static final long BATCH_MILLIS = 1;
 
 	private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS);
+
+	/**
+	 * How many looks in a row must find the queue empty before the sender parks until an
+	 * entity arrives: short pauses in the traffic keep it sleeping between looks, so no
+	 * request thread has to wake it.
+	 */
+	static final int IDLE_LOOKS_BEFORE_PARKING = 8;
 
 	private final DaemonAddress address;
 
@@ -266,6 +275,14 @@ public final class UdpEmitter implements Emitter {
 		closeChannel();
 	}
 
+	/**
+	 * The sender thread's state, for tests: {@link Thread.State#WAITING} while it is
+	 * parked until an entity arrives.
+	 */
+	Thread.State senderState() {
+		return this.sender.getState();
+	}
+
 	private void closeChannel() {
 		DatagramChannel channel = this.channel;
 		if (channel != null) {
@@ -279,25 +296,33 @@ public final class UdpEmitter implements Emitter {
 	}
 
 	private void run() {
+		// parked until the first entity arrives
+		int idleLooks = IDLE_LOOKS_BEFORE_PARKING;
 		while (true) {
+			if (idleLooks >= IDLE_LOOKS_BEFORE_PARKING) {
+				this.senderParked = true;
+				// an entity added before the flag was visible is seen here; one added
+				// after it unparks us
+				if (this.queue.isEmpty() && !this.stopping) {
+					LockSupport.park(this);
+				}
+				this.senderParked = false;
+				idleLooks = 0;
+			}
+			if (!this.stopping) {
+				// let the batch gather, so one wake-up serves many segments
+				LockSupport.parkNanos(this, BATCH_NANOS);
+			}
+			boolean found = false;
 			Object item;
 			while ((item = this.queue.poll()) != null) {
 				process(item);
+				found = true;
 			}
 			if (this.stopping || Thread.currentThread().isInterrupted()) {
 				return;
 			}
-			this.senderParked = true;
-			// an entity added before the flag was visible is seen here; one added after
-			// it unparks us
-			if (this.queue.isEmpty() && !this.stopping) {
-				LockSupport.park(this);
-			}
-			this.senderParked = false;
-			if (!this.stopping) {
-				// let the burst that woke us gather, so one wake-up serves many segments
-				LockSupport.parkNanos(this, BATCH_NANOS);
-			}
+			idleLooks = found ? 0 : idleLooks + 1;
 		}
 	}
 

@@ -22,6 +22,10 @@ import static org.xrayspring.recorder.testing.SegmentDocumentAssertions.assertVa
 
 class UdpEmitterTests {
 
+	/** Long enough for the sender to find the queue empty often enough to park. */
+	private static final long IDLE_PAUSE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS
+		.toNanos((UdpEmitter.IDLE_LOOKS_BEFORE_PARKING + 4) * UdpEmitter.BATCH_MILLIS);
+
 	private final FakeDaemon daemon = new FakeDaemon();
 
 	private UdpEmitter emitter;
@@ -166,6 +170,34 @@ class UdpEmitterTests {
 	}
 
 	@Test
+	void idleSenderParksUntilTheNextSegment() throws Exception {
+		UdpEmitter emitter = new UdpEmitter(DaemonAddress.parse(this.daemon.address()));
+		XRayRecorder recorder = recorder(emitter);
+		for (int i = 0; i < 20; i++) {
+			recorder.beginSegment("busy");
+			recorder.endSegment();
+		}
+		assertThat(this.daemon.drain(Duration.ofMillis(500))).hasSize(20);
+		// no more looks at an empty queue once it has stayed empty for a while: an idle
+		// application's sender uses no CPU
+		assertThat(awaitSenderState(emitter, Thread.State.WAITING)).isEqualTo(Thread.State.WAITING);
+		recorder.beginSegment("after-idle");
+		recorder.endSegment();
+		assertThat(this.daemon.next(Duration.ofSeconds(5)).document().path("name").asString()).isEqualTo("after-idle");
+	}
+
+	private static Thread.State awaitSenderState(UdpEmitter emitter, Thread.State expected)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		Thread.State state = emitter.senderState();
+		while (state != expected && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+			state = emitter.senderState();
+		}
+		return state;
+	}
+
+	@Test
 	void concurrentProducersLoseNothing() throws Exception {
 		UdpEmitter emitter = new UdpEmitter(DaemonAddress.parse(this.daemon.address()), 100_000);
 		XRayRecorder recorder = recorder(emitter);
@@ -185,9 +217,9 @@ class UdpEmitterTests {
 					recorder.beginSegment("svc");
 					recorder.endSegment();
 					if (i % 97 == 0) {
-						// pauses let the sender go idle and park, so that wake-ups race
-						// with additions
-						java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+						// pauses longer than the sender's idle looks let it park, so that
+						// wake-ups race with additions
+						java.util.concurrent.locks.LockSupport.parkNanos(IDLE_PAUSE_NANOS);
 					}
 				}
 			});
