@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.xrayspring.recorder.json.JsonWriter;
+import org.xrayspring.recorder.json.JsonWriter.Name;
 
 /**
  * Writes entities as segment documents, exactly per the X-Ray segment document format.
@@ -13,6 +14,38 @@ import org.xrayspring.recorder.json.JsonWriter;
 final class DocumentWriter {
 
 	private static final String WORKING_DIRECTORY = System.getProperty("user.dir");
+
+	// the fields of every entity, encoded once (see JsonWriter.Name)
+
+	private static final Name NAME = Name.of("name");
+
+	private static final Name ID = Name.of("id");
+
+	private static final Name TRACE_ID = Name.of("trace_id");
+
+	private static final Name PARENT_ID = Name.of("parent_id");
+
+	private static final Name TYPE = Name.of("type");
+
+	private static final Name START_TIME = Name.of("start_time");
+
+	private static final Name END_TIME = Name.of("end_time");
+
+	private static final Name IN_PROGRESS = Name.of("in_progress");
+
+	private static final Name NAMESPACE = Name.of("namespace");
+
+	private static final Name ORIGIN = Name.of("origin");
+
+	private static final Name USER = Name.of("user");
+
+	private static final Name ERROR = Name.of("error");
+
+	private static final Name THROTTLE = Name.of("throttle");
+
+	private static final Name FAULT = Name.of("fault");
+
+	private static final Name SUBSEGMENTS = Name.of("subsegments");
 
 	private final JsonWriter json;
 
@@ -77,34 +110,34 @@ final class DocumentWriter {
 	private void writeEntity(Entity entity, boolean root, boolean independent) {
 		JsonWriter json = this.json;
 		json.beginObject();
-		json.field("name", entity.name);
-		json.field("id", entity.id);
+		json.field(NAME, entity.name);
+		json.field(ID, entity.id);
 		if (root) {
 			Segment segment = (Segment) entity;
-			json.field("trace_id", segment.getTraceId());
-			json.field("parent_id", segment.getParentId());
+			json.field(TRACE_ID, segment.getTraceId());
+			json.field(PARENT_ID, segment.getParentId());
 		}
 		else if (independent) {
 			Subsegment subsegment = (Subsegment) entity;
-			json.field("type", "subsegment");
-			json.field("trace_id", subsegment.getTraceId());
-			json.field("parent_id", subsegment.getParent().id);
+			json.field(TYPE, "subsegment");
+			json.field(TRACE_ID, subsegment.getTraceId());
+			json.field(PARENT_ID, subsegment.getParent().id);
 		}
-		json.secondsField("start_time", entity.startMicros);
+		json.secondsField(START_TIME, entity.startMicros);
 		long end = entity.endMicros;
 		if (end != 0) {
-			json.secondsField("end_time", end);
+			json.secondsField(END_TIME, end);
 		}
 		else {
-			json.field("in_progress", true);
+			json.field(IN_PROGRESS, true);
 		}
 		if (entity instanceof Subsegment subsegment) {
-			json.field("namespace", subsegment.namespace);
+			json.field(NAMESPACE, subsegment.namespace);
 		}
 		else {
 			Segment segment = (Segment) entity;
-			json.field("origin", segment.origin);
-			json.field("user", segment.user);
+			json.field(ORIGIN, segment.origin);
+			json.field(USER, segment.user);
 		}
 		if (end == 0) {
 			// An open entity's own thread may be writing its fields right now, without
@@ -116,13 +149,13 @@ final class DocumentWriter {
 			return;
 		}
 		if (entity.error) {
-			json.field("error", true);
+			json.field(ERROR, true);
 		}
 		if (entity.throttle) {
-			json.field("throttle", true);
+			json.field(THROTTLE, true);
 		}
 		if (entity.fault) {
-			json.field("fault", true);
+			json.field(FAULT, true);
 		}
 		writeHttp(entity);
 		writeAws(entity, root);
@@ -146,7 +179,7 @@ final class DocumentWriter {
 
 	private void writeSubsegments(Entity entity) {
 		if (entity.subsegments != null && !entity.subsegments.isEmpty() && this.includeSubsegments) {
-			this.json.beginArray("subsegments");
+			this.json.beginArray(SUBSEGMENTS);
 			for (Subsegment child : entity.subsegments) {
 				writeEntity(child, false, false);
 			}

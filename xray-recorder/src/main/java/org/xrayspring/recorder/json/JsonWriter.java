@@ -34,6 +34,16 @@ public final class JsonWriter {
 	private boolean needsComma;
 
 	/**
+	 * The seconds last written by {@link #secondsField}, and their digits: the times of
+	 * one document nearly always share their second, so it is encoded once.
+	 */
+	private long lastSeconds;
+
+	private final byte[] lastSecondsDigits = new byte[20];
+
+	private int lastSecondsLength;
+
+	/**
 	 * Creates a writer with a 1 KiB buffer that grows as needed.
 	 */
 	public JsonWriter() {
@@ -72,6 +82,18 @@ public final class JsonWriter {
 	}
 
 	/**
+	 * Starts an object as the value of a field.
+	 * @param name the field name
+	 * @return this writer
+	 */
+	public JsonWriter beginObject(Name name) {
+		name(name);
+		put('{');
+		this.needsComma = false;
+		return this;
+	}
+
+	/**
 	 * Ends an object.
 	 * @return this writer
 	 */
@@ -87,6 +109,18 @@ public final class JsonWriter {
 	 * @return this writer
 	 */
 	public JsonWriter beginArray(String name) {
+		name(name);
+		put('[');
+		this.needsComma = false;
+		return this;
+	}
+
+	/**
+	 * Starts an array as the value of a field.
+	 * @param name the field name
+	 * @return this writer
+	 */
+	public JsonWriter beginArray(Name name) {
 		name(name);
 		put('[');
 		this.needsComma = false;
@@ -110,6 +144,21 @@ public final class JsonWriter {
 	 * @return this writer
 	 */
 	public JsonWriter field(String name, @Nullable String value) {
+		if (value != null) {
+			name(name);
+			string(value);
+			this.needsComma = true;
+		}
+		return this;
+	}
+
+	/**
+	 * Writes a string field; nothing when the value is {@code null}.
+	 * @param name the field name
+	 * @param value the value
+	 * @return this writer
+	 */
+	public JsonWriter field(Name name, @Nullable String value) {
 		if (value != null) {
 			name(name);
 			string(value);
@@ -151,6 +200,19 @@ public final class JsonWriter {
 	}
 
 	/**
+	 * Writes a boolean field.
+	 * @param name the field name
+	 * @param value the value
+	 * @return this writer
+	 */
+	public JsonWriter field(Name name, boolean value) {
+		name(name);
+		put(value ? TRUE : FALSE);
+		this.needsComma = true;
+		return this;
+	}
+
+	/**
 	 * Writes an integer field.
 	 * @param name the field name
 	 * @param value the value
@@ -172,7 +234,33 @@ public final class JsonWriter {
 	 */
 	public JsonWriter secondsField(String name, long epochMicros) {
 		name(name);
-		putLong(epochMicros / 1_000_000);
+		return seconds(epochMicros);
+	}
+
+	/**
+	 * Writes epoch microseconds as a number of seconds with six decimals, exactly (no
+	 * floating point).
+	 * @param name the field name
+	 * @param epochMicros the time in microseconds since the epoch
+	 * @return this writer
+	 */
+	public JsonWriter secondsField(Name name, long epochMicros) {
+		name(name);
+		return seconds(epochMicros);
+	}
+
+	private JsonWriter seconds(long epochMicros) {
+		long seconds = epochMicros / 1_000_000;
+		if (seconds == this.lastSeconds && this.lastSecondsLength > 0) {
+			put(this.lastSecondsDigits, this.lastSecondsLength);
+		}
+		else {
+			int start = this.length;
+			putLong(seconds);
+			this.lastSecondsLength = this.length - start;
+			System.arraycopy(this.buffer, start, this.lastSecondsDigits, 0, this.lastSecondsLength);
+			this.lastSeconds = seconds;
+		}
 		int micros = (int) (epochMicros % 1_000_000);
 		ensure(7);
 		byte[] buffer = this.buffer;
@@ -348,6 +436,11 @@ public final class JsonWriter {
 		put(':');
 	}
 
+	private void name(Name name) {
+		comma();
+		put(name.encoded, name.encoded.length);
+	}
+
 	private void comma() {
 		if (this.needsComma) {
 			put(',');
@@ -500,9 +593,13 @@ public final class JsonWriter {
 	}
 
 	private void put(byte[] bytes) {
-		ensure(bytes.length);
-		System.arraycopy(bytes, 0, this.buffer, this.length, bytes.length);
-		this.length += bytes.length;
+		put(bytes, bytes.length);
+	}
+
+	private void put(byte[] bytes, int count) {
+		ensure(count);
+		System.arraycopy(bytes, 0, this.buffer, this.length, count);
+		this.length += count;
 	}
 
 	private void put(char c) {
@@ -515,6 +612,37 @@ public final class JsonWriter {
 		if (needed > this.buffer.length) {
 			this.buffer = Arrays.copyOf(this.buffer, Math.max(needed, this.buffer.length * 2));
 		}
+	}
+
+	/**
+	 * A field name encoded once, quoted and escaped, with its colon: documents that write
+	 * the same names over and over copy these bytes instead of encoding the name again.
+	 */
+	public static final class Name {
+
+		private final byte[] encoded;
+
+		private Name(byte[] encoded) {
+			this.encoded = encoded;
+		}
+
+		/**
+		 * Encodes a field name.
+		 * @param name the name
+		 * @return the encoded name
+		 */
+		public static Name of(String name) {
+			JsonWriter writer = new JsonWriter(name.length() + 16);
+			writer.string(name);
+			writer.put(':');
+			return new Name(writer.toByteArray());
+		}
+
+		@Override
+		public String toString() {
+			return new String(this.encoded, StandardCharsets.UTF_8);
+		}
+
 	}
 
 }

@@ -35,6 +35,53 @@ class JsonWriterTests {
 	}
 
 	@Test
+	void secondsOfSuccessiveFieldsAreExactAcrossSeconds() {
+		JsonWriter writer = new JsonWriter();
+		long[] times = { 1_480_615_200_999_999L, 1_480_615_201_000_000L, 1_480_615_201_000_001L, 999_999L, 0L,
+				99_000_000_000_123_456L, 1_480_615_201_500_000L };
+		for (long time : times) {
+			writer.reset();
+			String json = writer.beginObject()
+				.secondsField("t", time)
+				.secondsField(JsonWriter.Name.of("u"), time)
+				.endObject()
+				.toString();
+			String seconds = BigDecimal.valueOf(time, 6).toPlainString();
+			assertThat(json).isEqualTo("{\"t\":" + seconds + ",\"u\":" + seconds + "}");
+		}
+	}
+
+	@Test
+	void encodedNamesWriteWhatStringNamesWrite() {
+		String tricky = "quote\" nl\n ls\u2028 é";
+		JsonWriter.Name name = JsonWriter.Name.of(tricky);
+		String withNames = new JsonWriter().beginObject()
+			.field(name, "v")
+			.field(JsonWriter.Name.of("flag"), true)
+			.beginObject(JsonWriter.Name.of("o"))
+			.field(JsonWriter.Name.of("absent"), (String) null)
+			.endObject()
+			.beginArray(JsonWriter.Name.of("a"))
+			.element("x")
+			.endArray()
+			.endObject()
+			.toString();
+		String withStrings = new JsonWriter().beginObject()
+			.field(tricky, "v")
+			.field("flag", true)
+			.beginObject("o")
+			.field("absent", (String) null)
+			.endObject()
+			.beginArray("a")
+			.element("x")
+			.endArray()
+			.endObject()
+			.toString();
+		assertThat(withNames).isEqualTo(withStrings);
+		assertThat(this.mapper.readTree(withNames).path(tricky).asString()).isEqualTo("v");
+	}
+
+	@Test
 	void valuesOfEveryKind() {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("n", null);
