@@ -23,9 +23,12 @@ import org.xrayspring.recorder.Entity;
  * The listener runs at every context change (twice per subsegment), so it allocates as
  * little as it can: a key that already holds the right value is not written again (the
  * trace id changes once per request, not per subsegment), and the last {@value #RECENT}
- * {@value #XRAY_TRACE_ID_KEY} values of each thread are kept, so returning to a parent
- * when a subsegment ends reuses the parent's value (up to that depth). That per-thread
- * cache holds {@value #RECENT} strings, never an entity.
+ * {@value #XRAY_TRACE_ID_KEY} values of each thread are kept with the trace and entity
+ * ids they were made of, so returning to a parent when a subsegment ends reuses the
+ * parent's value (a new value goes in front, a value used again swaps places with the
+ * first). Entries are matched by identity (an entity's ids are the same {@code String}
+ * instances for its whole life), so finding one costs a few reference comparisons. That
+ * per-thread cache holds strings, never an entity.
  */
 public final class XRayMdcContextListener implements ContextListener {
 
@@ -43,12 +46,22 @@ public final class XRayMdcContextListener implements ContextListener {
 	/** How many recent {@value #XRAY_TRACE_ID_KEY} values each thread keeps. */
 	static final int RECENT = 4;
 
+	/** Slots per cached value in a thread's cache: trace id, entity id, value. */
+	private static final int SLOTS = 3;
+
+	/** Where a thread's cache keeps the trace id of its hex trace id, and that id. */
+	private static final int HEX_SOURCE = RECENT * SLOTS;
+
+	private static final int HEX = HEX_SOURCE + 1;
+
 	/**
-	 * The last {@value #RECENT} {@value #XRAY_TRACE_ID_KEY} values of this thread, most
-	 * recently used first. JDK types only, so the thread keeps no class of the
-	 * application alive.
+	 * Each thread's cache: its last {@value #RECENT} {@value #XRAY_TRACE_ID_KEY} values
+	 * (the one written last first), each after the trace id and entity id it was made of,
+	 * then the last trace id written as {@value #TRACE_ID_KEY} and its hex form. JDK
+	 * types only, so the thread keeps no class of the application alive; one array, so
+	 * one thread-local lookup per change.
 	 */
-	private final ThreadLocal<String[]> recentReferences = ThreadLocal.withInitial(() -> new String[RECENT]);
+	private final ThreadLocal<String[]> cache = ThreadLocal.withInitial(() -> new String[HEX + 1]);
 
 	/**
 	 * Creates a listener writing all three keys.
@@ -78,61 +91,63 @@ public final class XRayMdcContextListener implements ContextListener {
 		}
 		String traceId = current.getTraceId();
 		String entityId = current.getId();
-		MDC.put(XRAY_TRACE_ID_KEY, reference(traceId, entityId));
+		String[] cache = this.cache.get();
+		MDC.put(XRAY_TRACE_ID_KEY, reference(cache, traceId, entityId));
 		if (this.bootKeys) {
-			if (!isHexTraceId(MDC.get(TRACE_ID_KEY), traceId)) {
-				MDC.put(TRACE_ID_KEY, hexTraceId(traceId));
+			String hex = hexTraceId(cache, traceId);
+			String written = MDC.get(TRACE_ID_KEY);
+			// anything may have changed the MDC since this listener wrote it
+			if (written != hex && !hex.equals(written)) {
+				MDC.put(TRACE_ID_KEY, hex);
 			}
 			MDC.put(SPAN_ID_KEY, entityId);
 		}
 	}
 
 	/**
-	 * {@code <trace id>@<entity id>}, from this thread's recent values when one matches
-	 * (which then moves to the front), else made and put in front.
+	 * {@code <trace id>@<entity id>}, from the thread's cache when it holds the value of
+	 * these very ids (which then swaps places with the first entry), else made and put in
+	 * front. Swapping rather than shifting keeps the stores few: each store of a young
+	 * string into the long-lived array costs a garbage collector write barrier.
 	 */
-	private String reference(String traceId, String entityId) {
-		String[] recent = this.recentReferences.get();
+	private static String reference(String[] cache, String traceId, String entityId) {
 		int found = 0;
-		while (found < RECENT && !isReference(recent[found], traceId, entityId)) {
-			found++;
+		while (found < HEX_SOURCE && (cache[found + 1] != entityId || cache[found] != traceId)) {
+			found += SLOTS;
 		}
-		String reference;
-		if (found < RECENT) {
-			reference = recent[found];
-			if (found == 0) {
-				return reference;
-			}
+		if (found == 0) {
+			return cache[2];
 		}
-		else {
-			reference = traceId + "@" + entityId;
-			found = RECENT - 1;
+		if (found < HEX_SOURCE) {
+			String reference = cache[found + 2];
+			cache[found] = cache[0];
+			cache[found + 1] = cache[1];
+			cache[found + 2] = cache[2];
+			cache[0] = traceId;
+			cache[1] = entityId;
+			cache[2] = reference;
+			return reference;
 		}
-		System.arraycopy(recent, 0, recent, 1, found);
-		recent[0] = reference;
+		String reference = traceId + "@" + entityId;
+		System.arraycopy(cache, 0, cache, SLOTS, HEX_SOURCE - SLOTS);
+		cache[0] = traceId;
+		cache[1] = entityId;
+		cache[2] = reference;
 		return reference;
 	}
 
-	private static boolean isReference(@Nullable String candidate, String traceId, String entityId) {
-		int traceLength = traceId.length();
-		// the entity id first: within a trace it is what differs
-		return candidate != null && candidate.length() == traceLength + 1 + entityId.length()
-				&& candidate.endsWith(entityId) && candidate.charAt(traceLength) == '@'
-				&& candidate.startsWith(traceId);
-	}
-
 	/**
-	 * Whether a value is {@link #hexTraceId(String)} of a trace id, compared in place.
+	 * The hex form of a trace id, from the thread's cache when it was the last one.
 	 */
-	private static boolean isHexTraceId(@Nullable String candidate, String xrayTraceId) {
-		if (candidate == null) {
-			return false;
+	private static String hexTraceId(String[] cache, String traceId) {
+		String hex = cache[HEX];
+		if (hex != null && cache[HEX_SOURCE] == traceId) {
+			return hex;
 		}
-		if (isXRayFormat(xrayTraceId)) {
-			return candidate.length() == 32 && candidate.regionMatches(0, xrayTraceId, 2, 8)
-					&& candidate.regionMatches(8, xrayTraceId, 11, 24);
-		}
-		return candidate.equals(xrayTraceId);
+		hex = hexTraceId(traceId);
+		cache[HEX_SOURCE] = traceId;
+		cache[HEX] = hex;
+		return hex;
 	}
 
 	private static boolean isXRayFormat(@Nullable String traceId) {

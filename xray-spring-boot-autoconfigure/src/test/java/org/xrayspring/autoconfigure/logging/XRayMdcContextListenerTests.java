@@ -107,6 +107,26 @@ class XRayMdcContextListenerTests {
 	}
 
 	@Test
+	void nestingDeeperThanTheCacheWritesTheRightValuesOnTheWayBack() {
+		Segment segment = this.recorder.beginSegment("svc");
+		java.util.Deque<Entity> open = new java.util.ArrayDeque<>();
+		open.push(segment);
+		for (int depth = 0; depth < XRayMdcContextListener.RECENT * 2 + 1; depth++) {
+			open.push(this.recorder.beginSubsegment("level" + depth));
+			assertThat(MDC.get("AWS-XRAY-TRACE-ID")).isEqualTo(segment.getTraceId() + "@" + open.peek().getId());
+		}
+		while (open.size() > 1) {
+			((Subsegment) open.pop()).end();
+			Entity parent = open.peek();
+			assertThat(MDC.get("AWS-XRAY-TRACE-ID")).isEqualTo(segment.getTraceId() + "@" + parent.getId());
+			assertThat(MDC.get("spanId")).isEqualTo(parent.getId());
+			assertThat(MDC.get("traceId")).isEqualTo(XRayMdcContextListener.hexTraceId(segment.getTraceId()));
+		}
+		this.recorder.endSegment();
+		assertThat(MDC.get("AWS-XRAY-TRACE-ID")).isNull();
+	}
+
+	@Test
 	void keysClearedByTheApplicationAreWrittenAgainAtTheNextChange() {
 		Segment segment = this.recorder.beginSegment("svc");
 		Subsegment subsegment = this.recorder.beginSubsegment("work");
