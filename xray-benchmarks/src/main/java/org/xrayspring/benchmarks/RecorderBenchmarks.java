@@ -60,6 +60,8 @@ public class RecorderBenchmarks {
 
 	private SamplingRequest samplingRequest;
 
+	private Segment tenStepSegment;
+
 	private DatagramSocket daemonSocket;
 
 	private UdpEmitter udpEmitter;
@@ -73,6 +75,7 @@ public class RecorderBenchmarks {
 			.samplingStrategy(SamplingStrategy.always())
 			.build();
 		this.typicalSegment = typicalSegment(this.recorder);
+		this.tenStepSegment = tenStepSegment(this.recorder);
 		try (InputStream in = RecorderBenchmarks.class.getResourceAsStream(Scenario.RULES_RESOURCE)) {
 			this.tenRules = LocalSamplingStrategy.fromJson(in);
 		}
@@ -169,6 +172,32 @@ public class RecorderBenchmarks {
 	public int serializeTypicalSegmentIntoEmitterBuffer() {
 		return SegmentDocumentWriter.write(this.typicalSegment, UdpEmitter.MAX_DATAGRAM_BYTES, this.scratch, this::sink)
 			.written();
+	}
+
+	/**
+	 * The document of the end-to-end application's {@code /sub10}: a request as the
+	 * servlet filter records it and ten subsegments with a name and times only, written
+	 * as the emitter writes it.
+	 */
+	@Benchmark
+	public int serializeSegmentWithTenStepsIntoEmitterBuffer() {
+		return SegmentDocumentWriter.write(this.tenStepSegment, UdpEmitter.MAX_DATAGRAM_BYTES, this.scratch, this::sink)
+			.written();
+	}
+
+	static Segment tenStepSegment(XRayRecorder recorder) {
+		Segment segment = recorder.beginSegment("bench");
+		segment.putHttpRequest("method", "GET");
+		segment.putHttpRequest("url", "http://127.0.0.1:8080/sub10");
+		segment.putHttpRequest("client_ip", "127.0.0.1");
+		segment.putHttpResponse("status", 200);
+		segment.putHttpResponse("content_length", 2);
+		for (int i = 0; i < 10; i++) {
+			recorder.beginSubsegment("step").end();
+		}
+		recorder.clearContext();
+		segment.end();
+		return segment;
 	}
 
 	private void sink(JsonWriter document) {
