@@ -86,7 +86,7 @@ WRK_TASKSET=()
 
 mkdir -p "$RESULTS_DIR"
 TSV="$RESULTS_DIR/results.tsv"
-printf 'round\tgc\tmode\tendpoint\trequests\tseconds\trps\tp50_us\tp99_us\tcpu_us_per_req\tuser_us_per_req\tsys_us_per_req\tctxsw_per_req\talloc_bytes_per_req\tgc_per_kreq\tgc_ms_per_kreq\terrors\n' > "$TSV"
+printf 'round\tgc\tmode\tendpoint\trequests\tseconds\trps\tp50_us\tp99_us\tcpu_us_per_req\tuser_us_per_req\tsys_us_per_req\tctxsw_per_req\talloc_bytes_per_req\tgc_per_kreq\tgc_ms_per_kreq\terrors\tjit_us_per_req\n' > "$TSV"
 
 # --- cleanup: only the processes this script started -----------------------------------------------------------
 APP_PID=""
@@ -120,6 +120,19 @@ fi
 # utime and stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat, counted after the ')' of
 # comm): "user system"
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }'; }
+
+# utime + stime of the JIT compiler threads (C1 and C2), in clock ticks: CPU the JIT still spends in a measured run
+# is warm-up not yet over, not a cost per request. Threads the JVM retired in between are not counted.
+jit_ticks() {
+	local n=0 t
+	for t in /proc/"$1"/task/*; do
+		case "$(cat "$t/comm" 2>/dev/null)" in
+			C1\ CompilerThre* | C2\ CompilerThre*)
+				n=$((n + $(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }'))) ;;
+		esac
+	done
+	echo "$n"
+}
 
 # context switches (voluntary + involuntary) of all the process's live threads
 ctx_switches() {
@@ -190,13 +203,15 @@ to_us() {
 measure() { # round gc mode endpoint
 	local round=$1 gc=$2 mode=$3 endpoint=$4
 	local out="$RESULTS_DIR/wrk-r$round-$gc-$mode-$endpoint.txt"
-	local before after cs_before cs_after
+	local before after cs_before cs_after jit_before jit_after
 	local jvm_before jvm_after
 	jvm_before=$(jvm_counters)
 	cs_before=$(ctx_switches "$APP_PID")
+	jit_before=$(jit_ticks "$APP_PID")
 	before=$(cpu_ticks "$APP_PID")
 	run_wrk "$DURATION" "$endpoint" "$out"
 	after=$(cpu_ticks "$APP_PID")
+	jit_after=$(jit_ticks "$APP_PID")
 	cs_after=$(ctx_switches "$APP_PID")
 	jvm_after=$(jvm_counters)
 	local requests seconds rps p50 p99 errors cpu
@@ -214,15 +229,18 @@ measure() { # round gc mode endpoint
 	sys=$(awk -v d="$((a[1] - b[1]))" -v t="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.1f", d / t * 1000000 / r }')
 	cpu=$(awk -v d="$((a[0] + a[1] - b[0] - b[1]))" -v t="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.1f", d / t * 1000000 / r }')
 	ctxsw=$(awk -v d="$((cs_after - cs_before))" -v r="$requests" 'BEGIN { printf "%.3f", d / r }')
+	local jit
+	jit=$(awk -v d="$((jit_after - jit_before))" -v t="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.1f", d / t * 1000000 / r }')
 	local alloc gcs gcms
 	read -r -a jb <<< "$jvm_before"
 	read -r -a ja <<< "$jvm_after"
 	alloc=$(awk -v d="$((ja[0] - jb[0]))" -v r="$requests" 'BEGIN { printf "%.0f", d / r }')
 	gcs=$(awk -v d="$((ja[1] - jb[1]))" -v r="$requests" 'BEGIN { printf "%.3f", d * 1000 / r }')
 	gcms=$(awk -v d="$((ja[2] - jb[2]))" -v r="$requests" 'BEGIN { printf "%.3f", d * 1000 / r }')
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$gc" "$mode" "$endpoint" \
-		"$requests" "$seconds" "$rps" "$p50" "$p99" "$cpu" "$user" "$sys" "$ctxsw" "$alloc" "$gcs" "$gcms" "$errors" >> "$TSV"
-	log "  [$gc] $mode /$endpoint: $rps req/s, p50 ${p50} us, p99 ${p99} us, CPU ${cpu} us/req (user $user, sys $sys)," \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$gc" "$mode" \
+		"$endpoint" "$requests" "$seconds" "$rps" "$p50" "$p99" "$cpu" "$user" "$sys" "$ctxsw" "$alloc" "$gcs" "$gcms" \
+		"$errors" "$jit" >> "$TSV"
+	log "  [$gc] $mode /$endpoint: $rps req/s, p50 ${p50} us, p99 ${p99} us, CPU ${cpu} us/req (user $user, sys $sys, JIT $jit)," \
 		"ctxsw $ctxsw/req, alloc $alloc B/req, GCs $gcs/1000 req ($gcms ms), errors $errors"
 	[[ "$errors" -eq 0 ]] || log "  WARNING: $errors errors in $out"
 }

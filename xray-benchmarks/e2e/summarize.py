@@ -14,7 +14,7 @@ from collections import defaultdict
 
 KNOWN_MODES = ('untraced', 'floor', 'aws', 'starter')
 NUMBERS = ('rps', 'p50_us', 'p99_us', 'cpu_us_per_req', 'user_us_per_req', 'sys_us_per_req', 'ctxsw_per_req', 'alloc_bytes_per_req',
-           'gc_per_kreq', 'gc_ms_per_kreq')
+           'gc_per_kreq', 'gc_ms_per_kreq', 'jit_us_per_req')
 
 
 def load(path):
@@ -73,13 +73,15 @@ def main(path):
           'untraced\'s in the same round (per round, in round order, then the median); ratios are computed within '
           'each round, then the median is taken. CPU is the whole JVM\'s (every thread), split into user and '
           'system time; "ctx sw" counts the context switches of all its threads per request; "B alloc" is what '
-          'all its threads allocated per request (heap bytes, exact); "GCs" the collections (pauses) per 1000 requests.\n' % rounds)
+          'all its threads allocated per request (heap bytes, exact); "GCs" the collections (pauses) per 1000 requests; '
+          '"JIT" the part of the CPU that the JIT compiler threads used (warm-up not yet over; n/a in runs before it '
+          'was recorded).\n' % rounds)
     for gc in gcs:
         for endpoint in endpoints:
             print('### GET /%s, GC set `%s`\n' % (endpoint, gc))
-            print('| mode | req/s | p50 (µs) | p99 (µs) | CPU µs/req | user µs/req | sys µs/req | ctx sw/req '
+            print('| mode | req/s | p50 (µs) | p99 (µs) | CPU µs/req | user µs/req | sys µs/req | JIT µs/req | ctx sw/req '
                   '| B alloc/req | GCs/1000 req | +CPU µs/req | +CPU per round | req/s vs floor | +CPU vs floor | +CPU vs aws |')
-            print('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|')
+            print('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|')
             for mode in order:
                 runs = by.get((gc, endpoint, mode))
                 if not runs:
@@ -94,10 +96,10 @@ def main(path):
                 add_vs_floor = per_round(by, gc, endpoint, mode, lambda r, b: added(r, b) / added(b['floor'], b))
                 add_vs_aws = per_round(by, gc, endpoint, mode, lambda r, b: added(r, b) / added(b['aws'], b))
                 untraced = mode == 'untraced'
-                print('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                print('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                     mode, col('rps', '{:.0f}'), col('p50_us', '{:.0f}'), col('p99_us', '{:.0f}'),
                     col('cpu_us_per_req', '{:.1f}'), col('user_us_per_req', '{:.1f}'),
-                    col('sys_us_per_req', '{:.1f}'), col('ctxsw_per_req', '{:.2f}'),
+                    col('sys_us_per_req', '{:.1f}'), col('jit_us_per_req', '{:.1f}'), col('ctxsw_per_req', '{:.2f}'),
                     col('alloc_bytes_per_req', '{:.0f}'), col('gc_per_kreq', '{:.2f}'),
                     'n/a' if untraced else spread(adds, '{:+.1f}'),
                     'n/a' if untraced else ', '.join('n/a' if v is None else '%+.1f' % v for v in adds),
