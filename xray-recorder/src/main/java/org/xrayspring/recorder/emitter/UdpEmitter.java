@@ -2,6 +2,7 @@ package org.xrayspring.recorder.emitter;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,11 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * segments (see {@link SegmentDocumentWriter}) so that no datagram exceeds
  * {@value #MAX_DATAGRAM_BYTES} bytes, and sends. Send failures are counted and logged at
  * most once a minute; nothing is thrown to the caller.
+ * <p>
+ * The socket is connected to the daemon's address once it resolves, which spares the
+ * kernel a route lookup per datagram (see BENCHMARKS.md). When nothing listens there, the
+ * kernel says so on a later send, whose datagram is then dropped and counted as a send
+ * failure; a datagram to an absent daemon is lost either way.
  * <p>
  * The sender works in batches: it looks at the queue every {@value #BATCH_MILLIS} ms and
  * sends everything queued by then. While entities keep coming it only sleeps between
@@ -276,6 +282,26 @@ public final class UdpEmitter implements Emitter {
 	}
 
 	/**
+	 * The socket, connected to the daemon's address (resolved again until it resolves).
+	 */
+	private DatagramChannel connectedChannel() throws IOException {
+		DatagramChannel channel = this.channel;
+		if (channel == null) {
+			throw new IOException("no UDP socket");
+		}
+		if (!channel.isConnected()) {
+			if (this.target.isUnresolved()) {
+				this.target = new InetSocketAddress(this.address.udpHost(), this.address.udpPort());
+				if (this.target.isUnresolved()) {
+					throw new IOException("cannot resolve " + this.address.udpHost());
+				}
+			}
+			channel.connect(this.target);
+		}
+		return channel;
+	}
+
+	/**
 	 * The sender thread's state, for tests: {@link Thread.State#WAITING} while it is
 	 * parked until an entity arrives.
 	 */
@@ -380,18 +406,15 @@ public final class UdpEmitter implements Emitter {
 		buffer.flip();
 		int bytes = buffer.remaining();
 		try {
-			if (this.channel == null) {
-				throw new IOException("no UDP socket");
-			}
-			if (this.target.isUnresolved()) {
-				this.target = new InetSocketAddress(this.address.udpHost(), this.address.udpPort());
-				if (this.target.isUnresolved()) {
-					throw new IOException("cannot resolve " + this.address.udpHost());
-				}
-			}
-			this.channel.send(buffer, this.target);
+			connectedChannel().write(buffer);
 			this.documentsSent.increment();
 			this.bytesSent.add(bytes);
+		}
+		catch (PortUnreachableException ex) {
+			this.sendFailures.increment();
+			this.droppedSendFailure.increment();
+			logger.warnThrottled("Nothing listens for X-Ray segment documents at " + this.target
+					+ " (is the X-Ray daemon running?); documents are being dropped", null);
 		}
 		catch (IOException ex) {
 			this.sendFailures.increment();

@@ -109,6 +109,32 @@ class UdpEmitterTests {
 	}
 
 	@Test
+	void absentDaemonIsCountedAndADaemonThatStartsLaterReceives() throws Exception {
+		int port;
+		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		XRayRecorder recorder = recorder(new UdpEmitter(DaemonAddress.parse("127.0.0.1:" + port)));
+		for (int i = 0; i < 5; i++) {
+			recorder.beginSegment("before");
+			recorder.endSegment();
+		}
+		assertThat(this.emitter.flush(5000)).isTrue();
+		// the socket is connected: the kernel reports the closed port on a later send
+		assertThat(this.emitter.counters().get("send.failures")).isPositive();
+		try (FakeDaemon late = new FakeDaemon(port)) {
+			for (int i = 0; i < 5; i++) {
+				recorder.beginSegment("after");
+				recorder.endSegment();
+			}
+			assertThat(this.emitter.flush(5000)).isTrue();
+			// at most the first send still meets the report of an earlier refusal
+			assertThat(late.drain(Duration.ofMillis(500))).hasSizeGreaterThanOrEqualTo(4)
+				.allSatisfy((datagram) -> assertThat(datagram.document().path("name").asString()).isEqualTo("after"));
+		}
+	}
+
+	@Test
 	void unresolvableHostIsCountedAsSendFailure() {
 		XRayRecorder recorder = recorder(new UdpEmitter(DaemonAddress.parse("no-such-host.invalid:2000")));
 		recorder.beginSegment("svc");

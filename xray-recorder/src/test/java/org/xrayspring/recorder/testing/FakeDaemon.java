@@ -37,8 +37,16 @@ public final class FakeDaemon implements AutoCloseable {
 	 * Opens the socket on a free loopback port and starts reading.
 	 */
 	public FakeDaemon() {
+		this(0);
+	}
+
+	/**
+	 * Opens the socket on the given loopback port and starts reading.
+	 * @param port the port, {@code 0} for a free one
+	 */
+	public FakeDaemon(int port) {
 		try {
-			this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+			this.socket = new DatagramSocket(port, InetAddress.getLoopbackAddress());
 			this.socket.setReceiveBufferSize(4 * 1024 * 1024);
 		}
 		catch (IOException ex) {
