@@ -40,4 +40,4 @@ java "$DIR/AttachAgent.java" $APP "$LIB" "stop,file=$OUT,collapsed"
 REQ=$(awk '/requests in/ {print $1}' "$T/wrk.txt")
 echo "mode=$MODE ep=$EP requests=$REQ rps=$(awk '/Requests\/sec/ {print $2}' "$T/wrk.txt") \
 cpu_us_per_req=$(python3 -c "print(round(($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / $REQ, 1))") profile=$OUT"
-python3 "$DIR/profile_diff.py" --interval "$INTERVAL" "$OUT" "$REQ"
+python3 "$DIR/profile_diff.py" --interval "$INTERVAL" $([[ "$MODE" == aws ]] && echo --tracer aws) "$OUT" "$REQ"

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Reads async-profiler collapsed stacks (profile.sh) per request.
 
-    profile_diff.py [--interval NS] A.collapsed REQUESTS_A [B.collapsed REQUESTS_B]
+    profile_diff.py [--interval NS] [--tracer starter|aws] A.collapsed REQUESTS_A [B.collapsed REQUESTS_B]
 
-One profile: the CPU sampled per request, the X-Ray frames' own share (frames of org.xrayspring below which the
-filter chain does not continue, grouped by the outermost such frame and its callee) and the top frames by self time.
+One profile: the CPU sampled per request, the tracer's frames' own share (frames of org.xrayspring, or with
+--tracer aws of com.amazonaws, below which the filter chain does not continue, grouped by the outermost such frame
+and its callee) and the top frames by self time.
 Two profiles: per request, which frames (by self time) B spends more on than A, and less.
 """
 import argparse
@@ -26,10 +27,10 @@ def short(frame):
     return frame.split('/')[-1]
 
 
-def own_xray(stacks):
+def own_xray(stacks, package='org/xrayspring/'):
     own = collections.Counter()
     for frames, count in stacks:
-        xray = [i for i, f in enumerate(frames) if 'org/xrayspring/' in f and '/benchmarks/' not in f]
+        xray = [i for i, f in enumerate(frames) if package in f and '/benchmarks/' not in f]
         if not xray:
             continue
         chain = [i for i, f in enumerate(frames) if any(k in f for k in CHAIN)]
@@ -45,6 +46,9 @@ def own_xray(stacks):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--interval', type=int, default=200000, help='ns of CPU per sample')
+    parser.add_argument('--tracer', choices=('starter', 'aws'), default='starter',
+                        help="whose frames are the tracer's own: the starter's (org.xrayspring) or the AWS SDK's "
+                             '(com.amazonaws)')
     parser.add_argument('args', nargs='+')
     a = parser.parse_args()
     us = a.interval / 1000.0
@@ -52,8 +56,9 @@ def main():
         stacks, requests = load(a.args[0]), int(a.args[1])
         total = sum(c for _, c in stacks)
         print('sampled CPU: %.1f us/req' % (total * us / requests))
-        own = own_xray(stacks)
-        print('X-Ray frames: %.1f us/req' % (sum(own.values()) * us / requests))
+        own = own_xray(stacks, 'com/amazonaws/' if a.tracer == 'aws' else 'org/xrayspring/')
+        print('%s frames: %.1f us/req' % ('AWS SDK' if a.tracer == 'aws' else 'X-Ray',
+                                          sum(own.values()) * us / requests))
         for key, count in own.most_common(15):
             print('  %6.2f us/req  %s' % (count * us / requests, key[:160]))
         selfs = collections.Counter()

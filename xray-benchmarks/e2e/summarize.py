@@ -58,6 +58,12 @@ def added(row, base):
     return row['cpu_us_per_req'] - base['untraced']['cpu_us_per_req']
 
 
+def added_without_jit(row, base):
+    """+CPU without the JIT compiler threads' CPU on either side: warm-up that was not over, not a cost per request."""
+    untraced = base['untraced']
+    return (row['cpu_us_per_req'] - row['jit_us_per_req']) - (untraced['cpu_us_per_req'] - untraced['jit_us_per_req'])
+
+
 def main(path):
     rows = load(path)
     by = defaultdict(dict)  # (gc, endpoint, mode) -> round -> row
@@ -116,6 +122,15 @@ def main(path):
                           'n/a' if f is None else '%.2fx %s' % (f, 'met' if f <= 1.5 else 'NOT met'),
                           'n/a' if a is None else '%.2fx %s' % (a, 'met' if a <= 0.5 else 'NOT met'),
                           'n/a' if v is None else '%.1f%% %s' % (v * 100, 'met' if v >= 0.95 else 'NOT met')))
+                fj = med(per_round(by, gc, endpoint, 'starter',
+                                   lambda r, b: added_without_jit(r, b) / added_without_jit(b['floor'], b)))
+                aj = med(per_round(by, gc, endpoint, 'starter',
+                                   lambda r, b: added_without_jit(r, b) / added_without_jit(b['aws'], b)))
+                if fj is not None and aj is not None:
+                    adds = per_round(by, gc, endpoint, 'starter', added_without_jit)
+                    print('Without the JIT compiler threads\' CPU (same rounds): starter +CPU %s µs per request '
+                          '(%s), %.2fx the floor\'s, %.2fx the AWS SDK\'s.' % (
+                              spread(adds, '{:+.1f}'), ', '.join('%+.1f' % v for v in adds if v is not None), fj, aj))
             print()
 
 
