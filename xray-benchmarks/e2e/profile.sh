@@ -10,6 +10,8 @@
 # uses perf events, so run as root or with kernel.perf_event_paranoid <= 1. Settings: WARM [15] seconds of warm-up,
 # INTERVAL [200000] ns of CPU between samples, OPTS [-Xmx512m], AP_VERSION [4.1], PORT [18385], DPORT [12300].
 set -euo pipefail
+# shellcheck source=loopback.sh
+source "$(dirname "${BASH_SOURCE[0]}")/loopback.sh"
 JAR=$1; MODE=$2; EP=$3; SECS=$4; OUT=$5; shift 5
 DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 WARM=${WARM:-15}; INTERVAL=${INTERVAL:-200000}; OPTS=${OPTS:--Xmx512m}; AP_VERSION=${AP_VERSION:-4.1}

@@ -27,6 +27,8 @@
 #   RESULTS_DIR        where raw wrk outputs, app logs, results.tsv and summary.md go
 #                      [xray-benchmarks/e2e/results/<date-time>]
 set -euo pipefail
+# shellcheck source=loopback.sh
+source "$(dirname "${BASH_SOURCE[0]}")/loopback.sh"
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$SCRIPT_DIR/../.." && pwd)

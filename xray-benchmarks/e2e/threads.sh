@@ -10,6 +10,8 @@
 #
 # Settings: WARM [10] seconds of warm-up, PORT [18285], DPORT [12200] (the unread daemon socket).
 set -euo pipefail
+# shellcheck source=loopback.sh
+source "$(dirname "${BASH_SOURCE[0]}")/loopback.sh"
 JAR=$1; MODE=$2; OPTS=$3; EP=$4; SECS=$5; shift 5
 PORT=${PORT:-18285}; DPORT=${DPORT:-12200}; WARM=${WARM:-10}
 T=$(mktemp -d)

@@ -11,6 +11,8 @@
 # Settings: ROUNDS [4], WARM [10] seconds of warm-up, SECS [10] seconds measured, EP [hello], OPTS [-Xmx512m],
 # PORT [18485], DPORT [12400] (the unread daemon socket, 4 KB receive buffer).
 set -uo pipefail
+# shellcheck source=loopback.sh
+source "$(dirname "${BASH_SOURCE[0]}")/loopback.sh"
 ROUNDS=${ROUNDS:-4}; WARM=${WARM:-10}; SECS=${SECS:-10}; EP=${EP:-hello}; OPTS=${OPTS:--Xmx512m}
 PORT=${PORT:-18485}; DPORT=${DPORT:-12400}
 CLK_TCK=$(getconf CLK_TCK)
