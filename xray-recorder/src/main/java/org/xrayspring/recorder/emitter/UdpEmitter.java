@@ -1,8 +1,10 @@
 package org.xrayspring.recorder.emitter;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -34,19 +36,24 @@ import org.xrayspring.recorder.support.ThrottledLogger;
  * {@value #MAX_DATAGRAM_BYTES} bytes, and sends. Send failures are counted and logged at
  * most once a minute; nothing is thrown to the caller.
  * <p>
- * The socket is connected to the daemon's address once it resolves, which spares the
- * kernel a route lookup per datagram (see BENCHMARKS.md). When nothing listens there, the
- * kernel says so on a later send, whose datagram is then dropped and counted as a send
- * failure; a datagram to an absent daemon is lost either way.
+ * The socket is opened and connected once the daemon's address resolves: connected, which
+ * spares the kernel a route lookup per datagram, and of the address's family, so that an
+ * IPv4 daemon is not sent to through the IPv6 stack (see BENCHMARKS.md). When nothing
+ * listens there, the kernel says so on a later send, whose datagram is then dropped and
+ * counted as a send failure; a datagram to an absent daemon is lost either way.
  * <p>
  * The sender works in batches: it looks at the queue every {@value #BATCH_MILLIS} ms and
  * sends everything queued by then. While entities keep coming it only sleeps between
  * looks, so request threads never wake it; after {@value #IDLE_LOOKS_BEFORE_PARKING}
  * looks in a row find the queue empty it parks, the first entity to arrive unparks it,
- * and it then lets the burst gather for {@value #BATCH_MILLIS} ms. Under load that is at
- * most a thousand timed sleeps a second instead of a wake-up per request (each one system
- * calls and context switches on the request threads' CPUs, see BENCHMARKS.md); segments
- * reach the daemon at most about a millisecond later.
+ * and it then lets the burst gather for {@value #BATCH_MILLIS} ms. Under load that is a
+ * hundred timed sleeps a second, whatever the request rate, instead of a wake-up per
+ * request: each wake-up costs system calls and context switches on the CPUs the request
+ * threads need, and a thousand a second (a 1 ms delay) cost a busy service measurably
+ * more CPU and throughput (see BENCHMARKS.md). Segments reach the daemon at most about
+ * {@value #BATCH_MILLIS} ms later, which the daemon, batching its own uploads for about a
+ * second, does not notice; {@link #flush(long)} and {@link #close()} do not wait for the
+ * delay.
  */
 public final class UdpEmitter implements Emitter {
 
@@ -63,10 +70,8 @@ public final class UdpEmitter implements Emitter {
 
 	private static final ThrottledLogger logger = new ThrottledLogger(UdpEmitter.class.getName(), 60_000);
 
-	/** How long the sender lets a batch gather after it was woken. */
-	static final long BATCH_MILLIS = 1;
-
-	private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS);
+	/** How long the sender lets a batch gather between two looks at the queue. */
+	static final long BATCH_MILLIS = 10;
 
 	/**
 	 * How many looks in a row must find the queue empty before the sender parks until an
@@ -82,6 +87,8 @@ public final class UdpEmitter implements Emitter {
 
 	private final int capacity;
 
+	private final long batchNanos;
+
 	/** Waiters of {@link #flush(long)} wait on it. */
 	private final Object flushed = new Object();
 
@@ -92,6 +99,9 @@ public final class UdpEmitter implements Emitter {
 	private volatile boolean senderParked;
 
 	private volatile boolean stopping;
+
+	/** Set by {@link #flush(long)}: the sender skips its batching delay. */
+	private volatile boolean flushRequested;
 
 	private final Thread sender;
 
@@ -128,7 +138,8 @@ public final class UdpEmitter implements Emitter {
 	 */
 	private final AtomicInteger pending = new AtomicInteger();
 
-	private @Nullable DatagramChannel channel;
+	/** Opened by the sender at its first send; closed by {@link #close()}. */
+	private volatile @Nullable DatagramChannel channel;
 
 	private InetSocketAddress target;
 
@@ -147,18 +158,20 @@ public final class UdpEmitter implements Emitter {
 	 * dropped and counted
 	 */
 	public UdpEmitter(DaemonAddress address, int queueCapacity) {
+		this(address, queueCapacity, TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS));
+	}
+
+	/**
+	 * Creates an emitter with another batching delay, for tests.
+	 */
+	UdpEmitter(DaemonAddress address, int queueCapacity, long batchNanos) {
 		if (queueCapacity < 1) {
 			throw new IllegalArgumentException("queueCapacity must be at least 1");
 		}
 		this.address = address;
 		this.capacity = queueCapacity;
+		this.batchNanos = batchNanos;
 		this.target = address.udpAddress();
-		try {
-			this.channel = DatagramChannel.open();
-		}
-		catch (IOException ex) {
-			logger.warnThrottled("Could not open a UDP socket for X-Ray; segments will be dropped", ex);
-		}
 		this.sender = new Thread(this::run, "xray-udp-emitter");
 		this.sender.setDaemon(true);
 		this.sender.start();
@@ -240,6 +253,11 @@ public final class UdpEmitter implements Emitter {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
 		synchronized (this.flushed) {
 			while (this.pending.get() > 0) {
+				// asked again at every turn: an entity queued after the sender's last
+				// look
+				// is sent without the batching delay too
+				this.flushRequested = true;
+				LockSupport.unpark(this.sender);
 				long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 				if (remaining <= 0) {
 					return false;
@@ -282,22 +300,26 @@ public final class UdpEmitter implements Emitter {
 	}
 
 	/**
-	 * The socket, connected to the daemon's address (resolved again until it resolves).
+	 * The socket, of the daemon address's family and connected to it (resolved again
+	 * until it resolves).
 	 */
 	private DatagramChannel connectedChannel() throws IOException {
 		DatagramChannel channel = this.channel;
-		if (channel == null) {
-			throw new IOException("no UDP socket");
+		if (channel != null && channel.isConnected()) {
+			return channel;
 		}
-		if (!channel.isConnected()) {
+		if (this.target.isUnresolved()) {
+			this.target = new InetSocketAddress(this.address.udpHost(), this.address.udpPort());
 			if (this.target.isUnresolved()) {
-				this.target = new InetSocketAddress(this.address.udpHost(), this.address.udpPort());
-				if (this.target.isUnresolved()) {
-					throw new IOException("cannot resolve " + this.address.udpHost());
-				}
+				throw new IOException("cannot resolve " + this.address.udpHost());
 			}
-			channel.connect(this.target);
 		}
+		if (channel == null) {
+			channel = (this.target.getAddress() instanceof Inet4Address)
+					? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
+			this.channel = channel;
+		}
+		channel.connect(this.target);
 		return channel;
 	}
 
@@ -335,10 +357,11 @@ public final class UdpEmitter implements Emitter {
 				this.senderParked = false;
 				idleLooks = 0;
 			}
-			if (!this.stopping) {
+			if (!this.stopping && !this.flushRequested) {
 				// let the batch gather, so one wake-up serves many segments
-				LockSupport.parkNanos(this, BATCH_NANOS);
+				LockSupport.parkNanos(this, this.batchNanos);
 			}
+			this.flushRequested = false;
 			boolean found = false;
 			Object item;
 			while ((item = this.queue.poll()) != null) {

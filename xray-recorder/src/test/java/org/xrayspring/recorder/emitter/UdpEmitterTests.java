@@ -184,6 +184,42 @@ class UdpEmitterTests {
 	}
 
 	@Test
+	void flushAndCloseDoNotWaitForTheBatchingDelay() throws Exception {
+		// a delay no test could sit out: only a flush that prompts the sender passes
+		UdpEmitter emitter = new UdpEmitter(DaemonAddress.parse(this.daemon.address()), 100,
+				Duration.ofHours(1).toNanos());
+		XRayRecorder recorder = recorder(emitter);
+		recorder.beginSegment("first");
+		recorder.endSegment();
+		assertThat(emitter.flush(5000)).isTrue();
+		assertThat(this.daemon.next(Duration.ofSeconds(5)).document().path("name").asString()).isEqualTo("first");
+		// the sender is back in its batching delay
+		assertThat(awaitSenderState(emitter, Thread.State.TIMED_WAITING)).isEqualTo(Thread.State.TIMED_WAITING);
+		recorder.beginSegment("second");
+		recorder.endSegment();
+		assertThat(emitter.flush(5000)).isTrue();
+		assertThat(this.daemon.next(Duration.ofSeconds(5)).document().path("name").asString()).isEqualTo("second");
+		assertThat(awaitSenderState(emitter, Thread.State.TIMED_WAITING)).isEqualTo(Thread.State.TIMED_WAITING);
+		for (int i = 0; i < 5; i++) {
+			recorder.beginSegment("queued-" + i);
+			recorder.endSegment();
+		}
+		emitter.close();
+		assertThat(this.daemon.drain(Duration.ofMillis(500))).hasSize(5);
+	}
+
+	@Test
+	void daemonOnIpv6LoopbackReceives() throws Exception {
+		try (FakeDaemon ipv6 = new FakeDaemon(InetAddress.getByName("::1"), 0)) {
+			XRayRecorder recorder = recorder(new UdpEmitter(DaemonAddress.parse(ipv6.address())));
+			Segment segment = recorder.beginSegment("svc");
+			recorder.endSegment();
+			assertThat(ipv6.address()).startsWith("[0:0:0:0:0:0:0:1]:");
+			assertThat(ipv6.next(Duration.ofSeconds(5)).document().path("id").asString()).isEqualTo(segment.getId());
+		}
+	}
+
+	@Test
 	void segmentAfterAnIdlePeriodWakesTheSender() throws Exception {
 		XRayRecorder recorder = recorder(new UdpEmitter(DaemonAddress.parse(this.daemon.address())));
 		recorder.beginSegment("first");

@@ -3,6 +3,7 @@ package org.xrayspring.recorder.testing;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,8 +46,17 @@ public final class FakeDaemon implements AutoCloseable {
 	 * @param port the port, {@code 0} for a free one
 	 */
 	public FakeDaemon(int port) {
+		this(InetAddress.getLoopbackAddress(), port);
+	}
+
+	/**
+	 * Opens the socket on the given address and port and starts reading.
+	 * @param address a loopback address, IPv4 or IPv6
+	 * @param port the port, {@code 0} for a free one
+	 */
+	public FakeDaemon(InetAddress address, int port) {
 		try {
-			this.socket = new DatagramSocket(port, InetAddress.getLoopbackAddress());
+			this.socket = new DatagramSocket(port, address);
 			this.socket.setReceiveBufferSize(4 * 1024 * 1024);
 		}
 		catch (IOException ex) {
@@ -59,10 +69,13 @@ public final class FakeDaemon implements AutoCloseable {
 
 	/**
 	 * The address to configure as daemon address.
-	 * @return {@code 127.0.0.1:port}
+	 * @return {@code 127.0.0.1:port}, or {@code [::1]:port} on IPv6
 	 */
 	public String address() {
-		return this.socket.getLocalAddress().getHostAddress() + ":" + this.socket.getLocalPort();
+		InetAddress address = this.socket.getLocalAddress();
+		String host = (address instanceof Inet6Address) ? "[" + address.getHostAddress() + "]"
+				: address.getHostAddress();
+		return host + ":" + this.socket.getLocalPort();
 	}
 
 	/**
