@@ -36,12 +36,6 @@ public final class Ids {
 
 	private static final HexFormat HEX_FORMAT = HexFormat.of();
 
-	/**
-	 * Per-thread scratch for building a trace id, so that only the resulting string is
-	 * allocated.
-	 */
-	private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[35]);
-
 	private Ids() {
 	}
 
@@ -59,17 +53,7 @@ public final class Ids {
 	 * @return a trace id
 	 */
 	public static String newTraceId(long epochSecond) {
-		char[] chars = SCRATCH.get();
-		chars[0] = '1';
-		chars[1] = '-';
-		int time = (int) epochSecond;
-		for (int i = 7; i >= 0; i--) {
-			chars[2 + i] = HEX[time & 0xF];
-			time >>>= 4;
-		}
-		chars[10] = '-';
-		stripe().nextHex(chars, 11, 12);
-		return new String(chars, 0, 35);
+		return stripe().newTraceId((int) epochSecond);
 	}
 
 	/**
@@ -153,10 +137,32 @@ public final class Ids {
 		private int position = this.buffer.length;
 
 		/**
+		 * Where an id is built, so that only the resulting string is allocated. Kept by
+		 * the stripe, under the lock it takes anyway, rather than in a thread-local: on
+		 * request threads that hold many thread-locals that lookup showed in profiles
+		 * (BENCHMARKS.md).
+		 */
+		private final char[] chars = new char[35];
+
+		synchronized String newTraceId(int epochSecond) {
+			char[] chars = this.chars;
+			chars[0] = '1';
+			chars[1] = '-';
+			int time = epochSecond;
+			for (int i = 7; i >= 0; i--) {
+				chars[2 + i] = HEX[time & 0xF];
+				time >>>= 4;
+			}
+			chars[10] = '-';
+			nextHex(chars, 11, 12);
+			return new String(chars, 0, 35);
+		}
+
+		/**
 		 * Writes {@code count} random bytes as hex digits into {@code target} at
 		 * {@code offset}.
 		 */
-		synchronized void nextHex(char[] target, int offset, int count) {
+		private void nextHex(char[] target, int offset, int count) {
 			if (this.position + count > this.buffer.length) {
 				// a 1 KiB buffer holds 85 ids of 12 bytes; the last 4 bytes are left
 				// unused

@@ -37,6 +37,20 @@ public final class InboundSettings {
 	}
 
 	/**
+	 * The name of every segment when {@code xray.naming.host-pattern} is not set, so that
+	 * no request's {@code Host} header needs to be read (a header lookup is a scan of the
+	 * request's headers, on every request).
+	 * @param properties the properties
+	 * @param environment the environment
+	 * @return the service name, or {@code null} when segments are named from the
+	 * {@code Host} header ({@link #segmentNaming})
+	 */
+	public static @Nullable String fixedSegmentName(XRayProperties properties, Environment environment) {
+		return StringUtils.hasText(properties.getNaming().getHostPattern()) ? null
+				: serviceName(properties, environment);
+	}
+
+	/**
 	 * How segments are named from the {@code Host} header: after the host when it matches
 	 * {@code xray.naming.host-pattern}, else after the service name.
 	 * @param properties the properties

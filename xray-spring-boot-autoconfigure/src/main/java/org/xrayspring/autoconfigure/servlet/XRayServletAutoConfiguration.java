@@ -59,6 +59,10 @@ public final class XRayServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SegmentNamer xraySegmentNamer(XRayProperties properties, Environment environment) {
+		String fixedName = InboundSettings.fixedSegmentName(properties, environment);
+		if (fixedName != null) {
+			return SegmentNamer.fixed(fixedName);
+		}
 		Function<@Nullable String, String> naming = InboundSettings.segmentNaming(properties, environment);
 		return (request) -> naming.apply(request.getHeader("Host"));
 	}

@@ -64,6 +64,10 @@ public final class XRayWebFluxAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveSegmentNamer xrayReactiveSegmentNamer(XRayProperties properties, Environment environment) {
+		String fixedName = InboundSettings.fixedSegmentName(properties, environment);
+		if (fixedName != null) {
+			return (request) -> fixedName;
+		}
 		Function<@Nullable String, String> naming = InboundSettings.segmentNaming(properties, environment);
 		return (request) -> naming.apply(request.getHeaders().getFirst("Host"));
 	}

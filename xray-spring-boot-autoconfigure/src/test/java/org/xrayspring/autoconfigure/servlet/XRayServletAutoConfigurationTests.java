@@ -90,6 +90,22 @@ class XRayServletAutoConfigurationTests {
 	}
 
 	@Test
+	void withoutHostPatternNoHeaderIsRead() {
+		this.contextRunner.withPropertyValues("spring.application.name=orders").run((context) -> {
+			HeaderCountingRequest request = new HeaderCountingRequest();
+			request.addHeader("Host", "api.example.com");
+			assertThat(context.getBean(SegmentNamer.class).nameFor(request)).isEqualTo("orders");
+			assertThat(request.headerReads).isZero();
+		});
+		this.contextRunner.withPropertyValues("xray.naming.host-pattern=*.example.com").run((context) -> {
+			HeaderCountingRequest request = new HeaderCountingRequest();
+			request.addHeader("Host", "api.example.com");
+			assertThat(context.getBean(SegmentNamer.class).nameFor(request)).isEqualTo("api.example.com");
+			assertThat(request.headerReads).isOne();
+		});
+	}
+
+	@Test
 	void dynamicNamingWithHostPattern() {
 		this.contextRunner
 			.withPropertyValues("spring.application.name=orders", "xray.naming.host-pattern=*.example.com")
@@ -197,6 +213,18 @@ class XRayServletAutoConfigurationTests {
 	private static List<String> excludedPatterns(AssertableWebApplicationContext context) {
 		XRayServletFilter filter = (XRayServletFilter) context.getBean(FilterRegistrationBean.class).getFilter();
 		return ((ExcludedPaths) ReflectionTestUtils.getField(filter, "excludedPaths")).patterns();
+	}
+
+	private static final class HeaderCountingRequest extends MockHttpServletRequest {
+
+		private int headerReads;
+
+		@Override
+		public String getHeader(String name) {
+			this.headerReads++;
+			return super.getHeader(name);
+		}
+
 	}
 
 	private static String nameFor(SegmentNamer namer, String host) {

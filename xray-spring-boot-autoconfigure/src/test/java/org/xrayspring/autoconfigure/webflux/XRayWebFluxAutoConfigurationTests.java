@@ -65,6 +65,10 @@ class XRayWebFluxAutoConfigurationTests {
 				assertThat(namer.nameFor(MockServerHttpRequest.get("/").header("Host", "evil.test").build()))
 					.isEqualTo("orders");
 			});
+		this.runner.withPropertyValues("spring.application.name=orders")
+			.run((context) -> assertThat(context.getBean(ReactiveSegmentNamer.class)
+				.nameFor(MockServerHttpRequest.get("/").header("Host", "api.example.com").build()))
+				.isEqualTo("orders"));
 		this.runner.withPropertyValues("spring.application.name=orders", "xray.service-name=checkout")
 			.run((context) -> assertThat(context.getBean(ReactiveSegmentNamer.class)
 				.nameFor(MockServerHttpRequest.get("/").header("Host", "api.example.com").build()))
