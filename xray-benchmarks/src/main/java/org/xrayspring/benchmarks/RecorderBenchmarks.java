@@ -228,8 +228,8 @@ public class RecorderBenchmarks {
 	/**
 	 * One segment through the real emitter: queued by the calling thread, serialized and
 	 * sent as a datagram to a local UDP socket by the emitter's thread; timed per
-	 * document, waiting until all 1000 have left (which includes the emitter's batching
-	 * delay of at most 1 ms per invocation, at most 1 µs per document).
+	 * document, waiting until all 1000 have left ({@code flush} prompts the sender, so
+	 * the emitter's batching delay is not part of it).
 	 */
 	@Benchmark
 	@OperationsPerInvocation(1000)
