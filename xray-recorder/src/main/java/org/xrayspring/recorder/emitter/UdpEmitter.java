@@ -253,9 +253,8 @@ public final class UdpEmitter implements Emitter {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
 		synchronized (this.flushed) {
 			while (this.pending.get() > 0) {
-				// asked again at every turn: an entity queued after the sender's last
-				// look
-				// is sent without the batching delay too
+				// asked at every turn, so that an entity queued after the sender's
+				// last look leaves without the batching delay too
 				this.flushRequested = true;
 				LockSupport.unpark(this.sender);
 				long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
