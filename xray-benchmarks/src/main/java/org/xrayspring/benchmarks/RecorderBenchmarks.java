@@ -30,6 +30,7 @@ import org.xrayspring.recorder.emitter.DaemonAddress;
 import org.xrayspring.recorder.emitter.UdpEmitter;
 import org.xrayspring.recorder.header.TraceHeader;
 import org.xrayspring.recorder.header.W3CTraceContext;
+import org.xrayspring.recorder.inbound.InboundRequests;
 import org.xrayspring.recorder.json.JsonWriter;
 import org.xrayspring.recorder.sampling.LocalSamplingStrategy;
 import org.xrayspring.recorder.sampling.SamplingRequest;
@@ -62,6 +63,8 @@ public class RecorderBenchmarks {
 
 	private Segment tenStepSegment;
 
+	private Segment helloSegment;
+
 	private DatagramSocket daemonSocket;
 
 	private UdpEmitter udpEmitter;
@@ -76,6 +79,7 @@ public class RecorderBenchmarks {
 			.build();
 		this.typicalSegment = typicalSegment(this.recorder);
 		this.tenStepSegment = tenStepSegment(this.recorder);
+		this.helloSegment = helloRequest(this.recorder);
 		try (InputStream in = RecorderBenchmarks.class.getResourceAsStream(Scenario.RULES_RESOURCE)) {
 			this.tenRules = LocalSamplingStrategy.fromJson(in);
 		}
@@ -183,6 +187,34 @@ public class RecorderBenchmarks {
 	public int serializeSegmentWithTenStepsIntoEmitterBuffer() {
 		return SegmentDocumentWriter.write(this.tenStepSegment, UdpEmitter.MAX_DATAGRAM_BYTES, this.scratch, this::sink)
 			.written();
+	}
+
+	/**
+	 * The request path of the end-to-end application's {@code /hello} as the servlet
+	 * filter records it: the segment begun, the request's fields, the response's fields,
+	 * the segment ended (handed to an emitter that drops it).
+	 */
+	@Benchmark
+	public Segment recordHelloRequest() {
+		return helloRequest(this.recorder);
+	}
+
+	/**
+	 * The document of {@code /hello}, written as the emitter writes it.
+	 */
+	@Benchmark
+	public int serializeHelloSegmentIntoEmitterBuffer() {
+		return SegmentDocumentWriter.write(this.helloSegment, UdpEmitter.MAX_DATAGRAM_BYTES, this.scratch, this::sink)
+			.written();
+	}
+
+	static Segment helloRequest(XRayRecorder recorder) {
+		Segment segment = recorder.beginSegment("e2e");
+		InboundRequests.recordRequest(segment, "GET", "http://127.0.0.1:18385/hello", "wrk", null, "127.0.0.1");
+		InboundRequests.recordResponse(segment, 200, "2", null);
+		recorder.clearContext();
+		segment.end();
+		return segment;
 	}
 
 	static Segment tenStepSegment(XRayRecorder recorder) {
