@@ -47,6 +47,22 @@ final class DocumentWriter {
 
 	private static final Name SUBSEGMENTS = Name.of("subsegments");
 
+	private static final Name HTTP = Name.of("http");
+
+	private static final Name REQUEST = Name.of("request");
+
+	private static final Name RESPONSE = Name.of("response");
+
+	private static final Name AWS = Name.of("aws");
+
+	private static final Name XRAY = Name.of("xray");
+
+	private static final Name SDK = Name.of("sdk");
+
+	private static final Name SDK_VERSION = Name.of("sdk_version");
+
+	private static final Name RULE_NAME = Name.of("rule_name");
+
 	private final JsonWriter json;
 
 	private boolean includeSubsegments = true;
@@ -188,17 +204,27 @@ final class DocumentWriter {
 	}
 
 	private void writeHttp(Entity entity) {
-		boolean request = entity.httpRequest != null && !entity.httpRequest.isEmpty();
-		boolean response = entity.httpResponse != null && !entity.httpResponse.isEmpty();
-		if (!request && !response) {
+		Fields request = entity.httpRequest;
+		Fields response = entity.httpResponse;
+		boolean hasRequest = request != null && request.size() > 0;
+		boolean hasResponse = response != null && response.size() > 0;
+		if (!hasRequest && !hasResponse) {
 			return;
 		}
-		this.json.beginObject("http");
-		if (request) {
-			this.json.valueField("request", entity.httpRequest);
+		this.json.beginObject(HTTP);
+		if (hasRequest) {
+			writeFields(REQUEST, request);
 		}
-		if (response) {
-			this.json.valueField("response", entity.httpResponse);
+		if (hasResponse) {
+			writeFields(RESPONSE, response);
+		}
+		this.json.endObject();
+	}
+
+	private void writeFields(Name name, Fields fields) {
+		this.json.beginObject(name);
+		for (int i = 0; i < fields.size(); i++) {
+			this.json.valueField(fields.key(i), fields.value(i));
 		}
 		this.json.endObject();
 	}
@@ -225,7 +251,7 @@ final class DocumentWriter {
 			}
 			return;
 		}
-		this.json.beginObject("aws");
+		this.json.beginObject(AWS);
 		// the environment's fields are shared by every segment of the recorder; a
 		// segment's own field wins
 		for (Map.Entry<String, Object> entry : entity.recorder.environmentAws.entrySet()) {
@@ -240,9 +266,9 @@ final class DocumentWriter {
 				}
 			}
 		}
-		this.json.beginObject("xray").field("sdk", XRayRecorder.SDK_NAME).field("sdk_version", XRayRecorder.VERSION);
+		this.json.beginObject(XRAY).field(SDK, XRayRecorder.SDK_NAME).field(SDK_VERSION, XRayRecorder.VERSION);
 		if (entity instanceof Segment segment && segment.samplingRuleName != null) {
-			this.json.field("rule_name", segment.samplingRuleName);
+			this.json.field(RULE_NAME, segment.samplingRuleName);
 		}
 		this.json.endObject();
 		this.json.endObject();

@@ -100,9 +100,9 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 
 	boolean fault;
 
-	@Nullable Map<String, Object> httpRequest;
+	@Nullable Fields httpRequest;
 
-	@Nullable Map<String, Object> httpResponse;
+	@Nullable Fields httpResponse;
 
 	@Nullable Map<String, Object> aws;
 
@@ -657,6 +657,12 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 		if (value instanceof String text) {
 			return truncate(text, maxStringLength);
 		}
+		// the final classes first: each is one comparison, where an interface such as
+		// CharSequence takes a search of the class's interfaces
+		if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
+				|| value instanceof Double) {
+			return value;
+		}
 		if (value instanceof CharSequence text) {
 			try {
 				return truncate(text, maxStringLength);
@@ -665,10 +671,6 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 				// a user CharSequence: reading it must not throw into the caller
 				return rejectedValue(kind, key, value, "could not be read");
 			}
-		}
-		if (value == null || value instanceof Integer || value instanceof Long || value instanceof Boolean
-				|| value instanceof Double) {
-			return value;
 		}
 		JsonSnapshot snapshot = new JsonSnapshot(maxStringLength);
 		Object copy = snapshot.copy(value);
@@ -744,6 +746,18 @@ public abstract sealed class Entity implements AutoCloseable permits Segment, Su
 			return Double.isFinite(number.doubleValue());
 		}
 		return true;
+	}
+
+	static @Nullable Fields put(@Nullable Fields fields, String key, @Nullable Object value) {
+		if (value == null) {
+			if (fields != null) {
+				fields.put(key, null);
+			}
+			return fields;
+		}
+		Fields target = (fields != null) ? fields : new Fields();
+		target.put(key, value);
+		return target;
 	}
 
 	static @Nullable Map<String, Object> put(@Nullable Map<String, Object> map, String key, @Nullable Object value) {

@@ -80,7 +80,9 @@ public final class SegmentDocumentWriter {
 	 */
 	public static Result split(Entity entity, int maxBytes) {
 		Result result = new Result();
-		split(entity, maxBytes, new JsonWriter(4096), (json) -> result.documents.add(json.toString()), result);
+		List<String> documents = new ArrayList<>(1);
+		result.documents = documents;
+		split(entity, maxBytes, new JsonWriter(4096), (json) -> documents.add(json.toString()), result);
 		return result;
 	}
 
@@ -200,7 +202,8 @@ public final class SegmentDocumentWriter {
 	 */
 	public static final class Result {
 
-		private final List<String> documents = new ArrayList<>(1);
+		/** Only {@link #split(Entity, int)} collects the documents. */
+		private List<String> documents = List.of();
 
 		private int written;
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.xrayspring.recorder.Emitter;
@@ -109,6 +110,9 @@ public final class UdpEmitter implements Emitter {
 
 	/** The sender thread's reusable document buffer. */
 	private final JsonWriter json = new JsonWriter(16 * 1024);
+
+	/** {@link #send(JsonWriter)}, made once rather than once per entity. */
+	private final Consumer<JsonWriter> sink = this::send;
 
 	private final LongAdder documentsSent = new LongAdder();
 
@@ -411,7 +415,7 @@ public final class UdpEmitter implements Emitter {
 
 	private void emit(Entity entity) {
 		SegmentDocumentWriter.Result result = SegmentDocumentWriter.write(entity,
-				MAX_DATAGRAM_BYTES - HEADER_BYTES.length, this.json, this::send);
+				MAX_DATAGRAM_BYTES - HEADER_BYTES.length, this.json, this.sink);
 		if (result.dropped() > 0) {
 			this.droppedTooLarge.add(result.dropped());
 			logger.warnThrottled("An X-Ray document of " + entity + " stayed larger than " + MAX_DATAGRAM_BYTES
