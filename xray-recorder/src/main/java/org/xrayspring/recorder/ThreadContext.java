@@ -41,14 +41,11 @@ final class ThreadContext {
 	 * @param entity the entity, or {@code null} to clear this thread's context
 	 */
 	void set(Entity entity) {
-		if (entity != null) {
-			this.current.set(entity);
-		}
-		else {
-			// removed rather than set to null: pooled threads keep no entry for this
-			// recorder
-			this.current.remove();
-		}
+		// set to null, not removed, when cleared: since JDK 16 removing clears the
+		// entry's weak reference through a call into the VM, which showed per request in
+		// profiles (BENCHMARKS.md, issue 15); the entry a pooled thread keeps holds no
+		// entity, and its key goes with the recorder
+		this.current.set(entity);
 		ContextListener listener = this.listener;
 		if (listener != null) {
 			try {

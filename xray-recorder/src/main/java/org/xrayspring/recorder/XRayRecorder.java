@@ -167,11 +167,13 @@ public final class XRayRecorder implements AutoCloseable {
 		boolean sampled = outcome.sampled();
 		String traceId = header.rootTraceId();
 		String parentId = header.parentId();
+		long startMicros = nowMicros();
 		if (traceId == null) {
-			traceId = Ids.newTraceId();
+			// a new trace starts with this segment: its id carries the segment's start
+			traceId = Ids.newTraceId(startMicros / 1_000_000);
 			parentId = null;
 		}
-		Segment segment = new Segment(this, name, traceId, parentId, sampled, header, nowMicros());
+		Segment segment = new Segment(this, name, traceId, parentId, sampled, header, startMicros);
 		if (this.serviceVersion != null) {
 			segment.setServiceVersion(this.serviceVersion);
 		}

@@ -48,6 +48,16 @@ class XRayRecorderTests {
 	}
 
 	@Test
+	void aNewTraceIdCarriesTheSecondItsSegmentStarted() {
+		// the segment starts at 0x6a4d2f10 s + 0.9985 s (the clock adds 1.5 ms per read):
+		// not the machine's time, and the second before the next one
+		this.clock.set(0x6a4d_2f10L * 1_000_000 + 997_000);
+		Segment segment = this.recorder.beginSegment("orders");
+		this.recorder.endSegment();
+		assertThat(segment.getTraceId()).startsWith("1-6a4d2f10-");
+	}
+
+	@Test
 	void segmentWithNestedSubsegmentsIsEmittedOnceWhenEnded() {
 		Segment segment = this.recorder.beginSegment("orders");
 		assertThat(this.recorder.getCurrentEntity()).isSameAs(segment);
