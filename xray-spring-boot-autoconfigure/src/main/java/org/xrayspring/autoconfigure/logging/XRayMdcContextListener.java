@@ -94,13 +94,29 @@ public final class XRayMdcContextListener implements ContextListener {
 		String[] cache = this.cache.get();
 		MDC.put(XRAY_TRACE_ID_KEY, reference(cache, traceId, entityId));
 		if (this.bootKeys) {
-			String hex = hexTraceId(cache, traceId);
-			String written = MDC.get(TRACE_ID_KEY);
-			// anything may have changed the MDC since this listener wrote it
-			if (written != hex && !hex.equals(written)) {
-				MDC.put(TRACE_ID_KEY, hex);
-			}
+			putHexTraceId(cache, traceId);
 			MDC.put(SPAN_ID_KEY, entityId);
+		}
+	}
+
+	/**
+	 * Writes the hex form of the trace id unless the MDC holds it already: the trace id
+	 * changes once per request, not per subsegment. A trace id other than the last one is
+	 * written without looking.
+	 */
+	private static void putHexTraceId(String[] cache, String traceId) {
+		String hex = cache[HEX];
+		if (hex == null || cache[HEX_SOURCE] != traceId) {
+			hex = hexTraceId(traceId);
+			cache[HEX_SOURCE] = traceId;
+			cache[HEX] = hex;
+			MDC.put(TRACE_ID_KEY, hex);
+			return;
+		}
+		String written = MDC.get(TRACE_ID_KEY);
+		// anything may have changed the MDC since this listener wrote it
+		if (written != hex && !hex.equals(written)) {
+			MDC.put(TRACE_ID_KEY, hex);
 		}
 	}
 
@@ -134,20 +150,6 @@ public final class XRayMdcContextListener implements ContextListener {
 		cache[1] = entityId;
 		cache[2] = reference;
 		return reference;
-	}
-
-	/**
-	 * The hex form of a trace id, from the thread's cache when it was the last one.
-	 */
-	private static String hexTraceId(String[] cache, String traceId) {
-		String hex = cache[HEX];
-		if (hex != null && cache[HEX_SOURCE] == traceId) {
-			return hex;
-		}
-		hex = hexTraceId(traceId);
-		cache[HEX_SOURCE] = traceId;
-		cache[HEX] = hex;
-		return hex;
 	}
 
 	private static boolean isXRayFormat(@Nullable String traceId) {

@@ -267,9 +267,13 @@ public final class XRayServletFilter implements Filter {
 	 * the former is there.
 	 */
 	private static @Nullable W3CTraceContext w3cContext(HttpServletRequest request) {
+		String traceparent = request.getHeader(W3CTraceContext.TRACEPARENT_HEADER);
+		if (traceparent == null) {
+			// most requests: no tracestate lookup, and no enumeration of it made
+			return null;
+		}
 		Enumeration<String> lines = request.getHeaders(W3CTraceContext.TRACESTATE_HEADER);
-		return InboundRequests.w3cContext(request.getHeader(W3CTraceContext.TRACEPARENT_HEADER),
-				(lines != null) ? lines.asIterator() : null);
+		return InboundRequests.w3cContext(traceparent, (lines != null) ? lines.asIterator() : null);
 	}
 
 	private void recordRequest(Entity segment, HttpServletRequest request) {

@@ -160,13 +160,23 @@ public final class XRayWebFluxHandler implements HttpHandler {
 		return (trailingSlash && !segments.isEmpty()) ? path + "/" : path;
 	}
 
+	/**
+	 * Reads {@code traceparent} and, only when it is there, every {@code tracestate}
+	 * line.
+	 */
+	private static @Nullable W3CTraceContext w3cContext(ServerHttpRequest request) {
+		String traceparent = request.getHeaders().getFirst(W3CTraceContext.TRACEPARENT_HEADER);
+		if (traceparent == null) {
+			return null;
+		}
+		return InboundRequests.w3cContext(traceparent,
+				request.getHeaders().getValuesAsList(W3CTraceContext.TRACESTATE_HEADER).iterator());
+	}
+
 	private @Nullable Segment begin(ServerHttpRequest request, ServerHttpResponse response) {
 		// beginning makes the segment current on this thread: it must not stay there
 		try (Scope scope = this.recorder.setCurrentEntity(null)) {
-			W3CTraceContext w3c = this.w3cPropagation
-					? InboundRequests.w3cContext(request.getHeaders().getFirst(W3CTraceContext.TRACEPARENT_HEADER),
-							request.getHeaders().getValuesAsList(W3CTraceContext.TRACESTATE_HEADER).iterator())
-					: null;
+			W3CTraceContext w3c = this.w3cPropagation ? w3cContext(request) : null;
 			TraceHeader incoming = InboundRequests.incoming(request.getHeaders().getFirst(TraceHeader.HEADER_NAME),
 					w3c);
 			String name = this.namer.nameFor(request);
