@@ -11,6 +11,15 @@
 #   DURATION [20]      seconds of each measured wrk run
 #   WARMUP [10]        seconds of wrk on each endpoint before measuring (per start of the app)
 #   ROUNDS [5]         rounds; each starts every mode once per GC (the order rotates from round to round)
+#   SLICES [1]         1: each mode runs alone, its DURATION in one piece, one mode after the other. N > 1: the modes
+#                      of a round (and GC sets) run side by side, each on its own port, and every measured run is
+#                      cut into N slices of DURATION/N seconds that take turns (the order rotating from slice to
+#                      slice): the modes then share the machine's weather (other tenants of the host, its steal
+#                      time), which changes over tens of seconds and moved whole sequential runs by 30% (see
+#                      README.md). The slices of a run are added up into one row per round, mode and endpoint.
+#   SETTLE [5]         with SLICES > 1: seconds of one more wrk run per mode and endpoint after all have warmed up,
+#                      so that what the JIT does after the first pause in the load (uncommon traps, recompiles)
+#                      happens before the measured slices
 #   MODES ["untraced floor aws starter"], ENDPOINTS ["hello sub10 sub100 work"]
 #   GCS ["default"]    JVM flag sets to run in each round, alternating: default (JVM_OPTS), parallel
 #                      (JVM_OPTS_PARALLEL); every result is tagged with its set
@@ -52,6 +61,8 @@ JVM_OPTS_PARALLEL=${JVM_OPTS_PARALLEL:-"-Xmx512m -XX:+UseParallelGC"}
 APP_CPUS=${APP_CPUS:-}
 WRK_CPUS=${WRK_CPUS:-}
 BUILD=${BUILD:-auto}
+SLICES=${SLICES:-1}
+SETTLE=${SETTLE:-5}
 RESULTS_DIR=${RESULTS_DIR:-$SCRIPT_DIR/results/$(date +%Y%m%d-%H%M%S)}
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -88,16 +99,21 @@ WRK_TASKSET=()
 
 mkdir -p "$RESULTS_DIR"
 TSV="$RESULTS_DIR/results.tsv"
-printf 'round\tgc\tmode\tendpoint\trequests\tseconds\trps\tp50_us\tp99_us\tcpu_us_per_req\tuser_us_per_req\tsys_us_per_req\tctxsw_per_req\talloc_bytes_per_req\tgc_per_kreq\tgc_ms_per_kreq\terrors\tjit_us_per_req\n' > "$TSV"
+printf 'round\tgc\tmode\tendpoint\trequests\tseconds\trps\tp50_us\tp99_us\tcpu_us_per_req\tuser_us_per_req\tsys_us_per_req\tctxsw_per_req\talloc_bytes_per_req\tgc_per_kreq\tgc_ms_per_kreq\terrors\tjit_us_per_req\tslice\tsteal_pct\n' > "$TSV"
 
 # --- cleanup: only the processes this script started -----------------------------------------------------------
 APP_PID=""
 SINK_PID=""
+# with SLICES > 1, the apps of a round: "<mode> <gc>" -> pid and port
+declare -A SIDE_PIDS=() SIDE_PORTS=()
 cleanup() {
-	if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-		kill "$APP_PID" 2>/dev/null || true
-		wait "$APP_PID" 2>/dev/null || true
-	fi
+	local pid
+	for pid in "$APP_PID" "${SIDE_PIDS[@]}"; do
+		if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+			kill "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+		fi
+	done
 	if [[ -n "$SINK_PID" ]] && kill -0 "$SINK_PID" 2>/dev/null; then
 		kill "$SINK_PID" 2>/dev/null || true
 		wait "$SINK_PID" 2>/dev/null || true
@@ -136,6 +152,10 @@ jit_ticks() {
 	echo "$n"
 }
 
+# "steal total" of the whole machine, in clock ticks (/proc/stat, summed over its CPUs): the time the hypervisor
+# gave this machine's CPUs to others, and all time
+host_ticks() { awk '$1 == "cpu" { print $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat; }
+
 # context switches (voluntary + involuntary) of all the process's live threads
 ctx_switches() {
 	cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(voluntary|nonvoluntary)_ctxt_switches:/ { n += $2 } END { print n + 0 }'
@@ -155,8 +175,9 @@ jvm_opts_of() { # gc set
 	esac
 }
 
-start_app() { # mode log gc
+start_app() { # mode log gc [port]
 	local mode=$1 log_file=$2 opts
+	APP_PORT=${4:-$APP_PORT}
 	opts=$(jvm_opts_of "$3")
 	if [[ "$DIAG" == 1 ]]; then
 		opts="$opts -Xlog:gc*,safepoint:file=$RESULTS_DIR/gc-${log_file##*/app-} -XX:+PrintCompilation"
@@ -202,17 +223,20 @@ to_us() {
 		printf "%.1f", n * f }'
 }
 
-measure() { # round gc mode endpoint
-	local round=$1 gc=$2 mode=$3 endpoint=$4
+measure() { # round gc mode endpoint [slice seconds]
+	local round=$1 gc=$2 mode=$3 endpoint=$4 slice=${5:-1} seconds_to_run=${6:-$DURATION}
 	local out="$RESULTS_DIR/wrk-r$round-$gc-$mode-$endpoint.txt"
-	local before after cs_before cs_after jit_before jit_after
+	[[ "$SLICES" -gt 1 ]] && out="$RESULTS_DIR/wrk-r$round-$gc-$mode-$endpoint-s$slice.txt"
+	local before after cs_before cs_after jit_before jit_after host_before host_after
 	local jvm_before jvm_after
 	jvm_before=$(jvm_counters)
+	host_before=$(host_ticks)
 	cs_before=$(ctx_switches "$APP_PID")
 	jit_before=$(jit_ticks "$APP_PID")
 	before=$(cpu_ticks "$APP_PID")
-	run_wrk "$DURATION" "$endpoint" "$out"
+	run_wrk "$seconds_to_run" "$endpoint" "$out"
 	after=$(cpu_ticks "$APP_PID")
+	host_after=$(host_ticks)
 	jit_after=$(jit_ticks "$APP_PID")
 	cs_after=$(ctx_switches "$APP_PID")
 	jvm_after=$(jvm_counters)
@@ -233,17 +257,21 @@ measure() { # round gc mode endpoint
 	ctxsw=$(awk -v d="$((cs_after - cs_before))" -v r="$requests" 'BEGIN { printf "%.3f", d / r }')
 	local jit
 	jit=$(awk -v d="$((jit_after - jit_before))" -v t="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.1f", d / t * 1000000 / r }')
+	local steal hb ha
+	read -r -a hb <<< "$host_before"
+	read -r -a ha <<< "$host_after"
+	steal=$(awk -v s="$((ha[0] - hb[0]))" -v t="$((ha[1] - hb[1]))" 'BEGIN { printf "%.1f", (t > 0) ? s * 100 / t : 0 }')
 	local alloc gcs gcms
 	read -r -a jb <<< "$jvm_before"
 	read -r -a ja <<< "$jvm_after"
 	alloc=$(awk -v d="$((ja[0] - jb[0]))" -v r="$requests" 'BEGIN { printf "%.0f", d / r }')
 	gcs=$(awk -v d="$((ja[1] - jb[1]))" -v r="$requests" 'BEGIN { printf "%.3f", d * 1000 / r }')
 	gcms=$(awk -v d="$((ja[2] - jb[2]))" -v r="$requests" 'BEGIN { printf "%.3f", d * 1000 / r }')
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$gc" "$mode" \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$gc" "$mode" \
 		"$endpoint" "$requests" "$seconds" "$rps" "$p50" "$p99" "$cpu" "$user" "$sys" "$ctxsw" "$alloc" "$gcs" "$gcms" \
-		"$errors" "$jit" >> "$TSV"
-	log "  [$gc] $mode /$endpoint: $rps req/s, p50 ${p50} us, p99 ${p99} us, CPU ${cpu} us/req (user $user, sys $sys, JIT $jit)," \
-		"ctxsw $ctxsw/req, alloc $alloc B/req, GCs $gcs/1000 req ($gcms ms), errors $errors"
+		"$errors" "$jit" "$slice" "$steal" >> "$TSV"
+	log "  [$gc] $mode /$endpoint$([[ "$SLICES" -gt 1 ]] && echo " slice $slice"): $rps req/s, p50 ${p50} us, p99 ${p99} us, CPU ${cpu} us/req (user $user, sys $sys, JIT $jit)," \
+		"ctxsw $ctxsw/req, alloc $alloc B/req, GCs $gcs/1000 req ($gcms ms), errors $errors, host steal $steal%"
 	[[ "$errors" -eq 0 ]] || log "  WARNING: $errors errors in $out"
 }
 
@@ -256,7 +284,7 @@ measure() { # round gc mode endpoint
 	echo "wrk: $(wrk -v 2>&1 | head -1)"
 	echo "GC sets: $GCS (default: $JVM_OPTS; parallel: $JVM_OPTS_PARALLEL)"
 	echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "settings: DURATION=$DURATION WARMUP=$WARMUP ROUNDS=$ROUNDS ENDPOINTS=\"$ENDPOINTS\" CONNECTIONS=$CONNECTIONS THREADS=$THREADS APP_CPUS=${APP_CPUS:-all} WRK_CPUS=${WRK_CPUS:-all}"
+	echo "settings: DURATION=$DURATION WARMUP=$WARMUP ROUNDS=$ROUNDS SLICES=$SLICES SETTLE=$SETTLE ENDPOINTS=\"$ENDPOINTS\" CONNECTIONS=$CONNECTIONS THREADS=$THREADS APP_CPUS=${APP_CPUS:-all} WRK_CPUS=${WRK_CPUS:-all}"
 	echo "jar: $JAR"
 } > "$RESULTS_DIR/machine.txt"
 cat "$RESULTS_DIR/machine.txt" >&2
@@ -266,29 +294,113 @@ read -r -a MODE_LIST <<< "$MODES"
 read -r -a ENDPOINT_LIST <<< "$ENDPOINTS"
 read -r -a GC_LIST <<< "$GCS"
 for gc in "${GC_LIST[@]}"; do jvm_opts_of "$gc" > /dev/null; done
-for ((round = 1; round <= ROUNDS; round++)); do
+BASE_PORT=$APP_PORT
+SLICE_SECONDS=$((DURATION / SLICES))
+[[ "$SLICES" -ge 1 && "$SLICE_SECONDS" -ge 1 ]] || die "SLICES must be between 1 and DURATION ($DURATION)"
+
+check_info() { # round gc mode
+	local info="$RESULTS_DIR/info-r$1-$2-$3.txt"
+	curl -s "http://127.0.0.1:$APP_PORT/bench/info" > "$info" || true
+	if grep -qE 'dropped\.queue_full=[1-9]|failures=[1-9]' "$info"; then
+		log "  WARNING: datagrams dropped or failed: $(grep -E 'emitter|floor' "$info")"
+	fi
+}
+
+# the modes (and GC sets) of a round in their order: "<mode> <gc>" each
+round_order() { # round
+	local round=$1 i g
 	for ((i = 0; i < ${#MODE_LIST[@]}; i++)); do
 		# rotate the order so that no mode always runs first (or last) in a round
-		mode=${MODE_LIST[$(((i + round - 1) % ${#MODE_LIST[@]}))]}
+		local mode=${MODE_LIST[$(((i + round - 1) % ${#MODE_LIST[@]}))]}
 		for ((g = 0; g < ${#GC_LIST[@]}; g++)); do
 			# the GC sets alternate too: each mode runs under every set back to back, the first set flipping
-			gc=${GC_LIST[$(((g + round + i - 1) % ${#GC_LIST[@]}))]}
-			log "round $round/$ROUNDS: $mode [$gc]"
-			start_app "$mode" "$RESULTS_DIR/app-r$round-$gc-$mode.log" "$gc"
-			for endpoint in "${ENDPOINT_LIST[@]}"; do
-				run_wrk "$WARMUP" "$endpoint" "$RESULTS_DIR/warmup-r$round-$gc-$mode-$endpoint.txt"
-			done
-			for endpoint in "${ENDPOINT_LIST[@]}"; do
-				measure "$round" "$gc" "$mode" "$endpoint"
-			done
-			info="$RESULTS_DIR/info-r$round-$gc-$mode.txt"
-			curl -s "http://127.0.0.1:$APP_PORT/bench/info" > "$info" || true
-			if grep -qE 'dropped\.queue_full=[1-9]|failures=[1-9]' "$info"; then
-				log "  WARNING: datagrams dropped or failed: $(grep -E 'emitter|floor' "$info")"
-			fi
-			stop_app
+			echo "$mode ${GC_LIST[$(((g + round + i - 1) % ${#GC_LIST[@]}))]}"
 		done
 	done
+}
+
+use_app() { # "<mode> <gc>"
+	APP_PID=${SIDE_PIDS[$1]}
+	APP_PORT=${SIDE_PORTS[$1]}
+}
+
+# SLICES=1: one app at a time, each measured run in one piece
+sequential_round() { # round
+	local round=$1 mode gc endpoint entry
+	local -a entries
+	# read before any app starts: an app started inside a loop reading a pipe would inherit it as its stdin
+	mapfile -t entries < <(round_order "$round")
+	for entry in "${entries[@]}"; do
+		read -r mode gc <<< "$entry"
+		log "round $round/$ROUNDS: $mode [$gc]"
+		start_app "$mode" "$RESULTS_DIR/app-r$round-$gc-$mode.log" "$gc"
+		for endpoint in "${ENDPOINT_LIST[@]}"; do
+			run_wrk "$WARMUP" "$endpoint" "$RESULTS_DIR/warmup-r$round-$gc-$mode-$endpoint.txt"
+		done
+		for endpoint in "${ENDPOINT_LIST[@]}"; do
+			measure "$round" "$gc" "$mode" "$endpoint"
+		done
+		check_info "$round" "$gc" "$mode"
+		stop_app
+	done
+}
+
+# SLICES > 1: every app of the round up at once, the measured runs cut into slices that take turns
+sliced_round() { # round
+	local round=$1 mode gc endpoint entry slice j n=0
+	local -a entries
+	mapfile -t entries < <(round_order "$round")
+	for entry in "${entries[@]}"; do
+		read -r mode gc <<< "$entry"
+		log "round $round/$ROUNDS: starting $mode [$gc] on port $((BASE_PORT + n))"
+		start_app "$mode" "$RESULTS_DIR/app-r$round-$gc-$mode.log" "$gc" "$((BASE_PORT + n))"
+		SIDE_PIDS[$entry]=$APP_PID
+		SIDE_PORTS[$entry]=$APP_PORT
+		APP_PID=""
+		n=$((n + 1))
+	done
+	for entry in "${entries[@]}"; do
+		read -r mode gc <<< "$entry"
+		use_app "$entry"
+		for endpoint in "${ENDPOINT_LIST[@]}"; do
+			run_wrk "$WARMUP" "$endpoint" "$RESULTS_DIR/warmup-r$round-$gc-$mode-$endpoint.txt"
+		done
+	done
+	# every app has now paused while the others warmed up: one more short run each
+	for entry in "${entries[@]}"; do
+		read -r mode gc <<< "$entry"
+		use_app "$entry"
+		for endpoint in "${ENDPOINT_LIST[@]}"; do
+			run_wrk "$SETTLE" "$endpoint" "$RESULTS_DIR/settle-r$round-$gc-$mode-$endpoint.txt"
+		done
+	done
+	for endpoint in "${ENDPOINT_LIST[@]}"; do
+		for ((slice = 1; slice <= SLICES; slice++)); do
+			for ((j = 0; j < ${#entries[@]}; j++)); do
+				entry=${entries[$(((j + slice - 1) % ${#entries[@]}))]}
+				read -r mode gc <<< "$entry"
+				use_app "$entry"
+				measure "$round" "$gc" "$mode" "$endpoint" "$slice" "$SLICE_SECONDS"
+			done
+		done
+	done
+	for entry in "${entries[@]}"; do
+		read -r mode gc <<< "$entry"
+		use_app "$entry"
+		check_info "$round" "$gc" "$mode"
+		stop_app
+	done
+	SIDE_PIDS=()
+	SIDE_PORTS=()
+	APP_PORT=$BASE_PORT
+}
+
+for ((round = 1; round <= ROUNDS; round++)); do
+	if [[ "$SLICES" -gt 1 ]]; then
+		sliced_round "$round"
+	else
+		sequential_round "$round"
+	fi
 done
 
 # --- the tables: medians over rounds; ratios per round (same conditions), then their median ------------------

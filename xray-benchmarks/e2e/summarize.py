@@ -13,18 +13,45 @@ import sys
 from collections import defaultdict
 
 KNOWN_MODES = ('untraced', 'floor', 'aws', 'starter')
-NUMBERS = ('rps', 'p50_us', 'p99_us', 'cpu_us_per_req', 'user_us_per_req', 'sys_us_per_req', 'ctxsw_per_req', 'alloc_bytes_per_req',
-           'gc_per_kreq', 'gc_ms_per_kreq', 'jit_us_per_req')
+NUMBERS = ('requests', 'seconds', 'rps', 'p50_us', 'p99_us', 'cpu_us_per_req', 'user_us_per_req', 'sys_us_per_req',
+           'ctxsw_per_req', 'alloc_bytes_per_req', 'gc_per_kreq', 'gc_ms_per_kreq', 'jit_us_per_req', 'errors',
+           'steal_pct')
+# figures per request: the slices of a run add up to their requests-weighted mean
+PER_REQUEST = ('cpu_us_per_req', 'user_us_per_req', 'sys_us_per_req', 'ctxsw_per_req', 'alloc_bytes_per_req',
+               'gc_per_kreq', 'gc_ms_per_kreq', 'jit_us_per_req')
 
 
 def load(path):
-    rows = list(csv.DictReader(open(path), delimiter='\t'))
-    for row in rows:
+    """The rows of results.tsv, the slices of one measured run (run.sh with SLICES > 1) added up into one row."""
+    runs = {}
+    for row in csv.DictReader(open(path), delimiter='\t'):
         row.setdefault('gc', 'default')
         for key in NUMBERS:
-            if key in row and row[key] not in (None, ''):
+            if row.get(key) not in (None, ''):
                 row[key] = float(row[key])
-    return rows
+            else:
+                row[key] = None
+        runs.setdefault((row['round'], row['gc'], row['mode'], row['endpoint']), []).append(row)
+    return [combine(slices) for slices in runs.values()]
+
+
+def combine(slices):
+    if len(slices) == 1:
+        return slices[0]
+    row = dict(slices[0])
+    requests = sum(s['requests'] for s in slices)
+    seconds = sum(s['seconds'] for s in slices)
+    row['requests'], row['seconds'], row['rps'] = requests, seconds, requests / seconds
+    for key in PER_REQUEST:
+        values = [(s[key], s['requests']) for s in slices if s[key] is not None]
+        row[key] = sum(v * n for v, n in values) / sum(n for _, n in values) if values else None
+    row['p50_us'] = statistics.median(s['p50_us'] for s in slices)  # the median slice's median
+    row['p99_us'] = max(s['p99_us'] for s in slices)  # the worst slice's
+    row['errors'] = sum(s['errors'] or 0 for s in slices)
+    steal = [(s['steal_pct'], s['seconds']) for s in slices if s['steal_pct'] is not None]
+    row['steal_pct'] = sum(v * t for v, t in steal) / sum(t for _, t in steal) if steal else None
+    row['slices'] = len(slices)
+    return row
 
 
 def med(values):
@@ -75,19 +102,24 @@ def main(path):
                 seen.append(value)
     order = [m for m in KNOWN_MODES if m in modes] + [m for m in modes if m not in KNOWN_MODES]
     rounds = len({r['round'] for r in rows})
+    slices = max(r.get('slices', 1) for r in rows)
+    if slices > 1:
+        print('Each measured run in %d slices taking turns with the other modes\' (run.sh SLICES), added up.\n' % slices)
     print('Medians over %d round(s), with the spread (min–max) over the rounds. "+CPU" is CPU per request minus '
           'untraced\'s in the same round (per round, in round order, then the median); ratios are computed within '
           'each round, then the median is taken. CPU is the whole JVM\'s (every thread), split into user and '
           'system time; "ctx sw" counts the context switches of all its threads per request; "B alloc" is what '
           'all its threads allocated per request (heap bytes, exact); "GCs" the collections (pauses) per 1000 requests; '
           '"JIT" the part of the CPU that the JIT compiler threads used (warm-up not yet over; n/a in runs before it '
-          'was recorded).\n' % rounds)
+          'was recorded); "steal" the share of the machine\'s CPU time the hypervisor gave to others during the run (n/a '
+          'before it was recorded).\n' % rounds)
     for gc in gcs:
         for endpoint in endpoints:
             print('### GET /%s, GC set `%s`\n' % (endpoint, gc))
             print('| mode | req/s | p50 (µs) | p99 (µs) | CPU µs/req | user µs/req | sys µs/req | JIT µs/req | ctx sw/req '
-                  '| B alloc/req | GCs/1000 req | +CPU µs/req | +CPU per round | req/s vs floor | +CPU vs floor | +CPU vs aws |')
-            print('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|')
+                  '| B alloc/req | GCs/1000 req | steal % | +CPU µs/req | +CPU per round | req/s vs floor | +CPU vs floor '
+                  '| +CPU vs aws |')
+            print('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|')
             for mode in order:
                 runs = by.get((gc, endpoint, mode))
                 if not runs:
@@ -102,11 +134,11 @@ def main(path):
                 add_vs_floor = per_round(by, gc, endpoint, mode, lambda r, b: added(r, b) / added(b['floor'], b))
                 add_vs_aws = per_round(by, gc, endpoint, mode, lambda r, b: added(r, b) / added(b['aws'], b))
                 untraced = mode == 'untraced'
-                print('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                print('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                     mode, col('rps', '{:.0f}'), col('p50_us', '{:.0f}'), col('p99_us', '{:.0f}'),
                     col('cpu_us_per_req', '{:.1f}'), col('user_us_per_req', '{:.1f}'),
                     col('sys_us_per_req', '{:.1f}'), col('jit_us_per_req', '{:.1f}'), col('ctxsw_per_req', '{:.2f}'),
-                    col('alloc_bytes_per_req', '{:.0f}'), col('gc_per_kreq', '{:.2f}'),
+                    col('alloc_bytes_per_req', '{:.0f}'), col('gc_per_kreq', '{:.2f}'), col('steal_pct', '{:.1f}'),
                     'n/a' if untraced else spread(adds, '{:+.1f}'),
                     'n/a' if untraced else ', '.join('n/a' if v is None else '%+.1f' % v for v in adds),
                     spread(vs_floor, '{:.1%}'),
