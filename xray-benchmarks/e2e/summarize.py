@@ -85,6 +85,11 @@ def added(row, base):
     return row['cpu_us_per_req'] - base['untraced']['cpu_us_per_req']
 
 
+def ratio(value, reference):
+    """value / reference, or None when the reference added nothing (a ratio to zero or less says nothing)."""
+    return value / reference if reference > 0 else None
+
+
 def added_without_jit(row, base):
     """+CPU without the JIT compiler threads' CPU on either side: warm-up that was not over, not a cost per request."""
     untraced = base['untraced']
@@ -131,8 +136,8 @@ def main(path):
 
                 adds = per_round(by, gc, endpoint, mode, added)
                 vs_floor = per_round(by, gc, endpoint, mode, lambda r, b: r['rps'] / b['floor']['rps'])
-                add_vs_floor = per_round(by, gc, endpoint, mode, lambda r, b: added(r, b) / added(b['floor'], b))
-                add_vs_aws = per_round(by, gc, endpoint, mode, lambda r, b: added(r, b) / added(b['aws'], b))
+                add_vs_floor = per_round(by, gc, endpoint, mode, lambda r, b: ratio(added(r, b), added(b['floor'], b)))
+                add_vs_aws = per_round(by, gc, endpoint, mode, lambda r, b: ratio(added(r, b), added(b['aws'], b)))
                 untraced = mode == 'untraced'
                 print('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                     mode, col('rps', '{:.0f}'), col('p50_us', '{:.0f}'), col('p99_us', '{:.0f}'),
@@ -146,8 +151,8 @@ def main(path):
                     'n/a' if untraced or mode == 'aws' else spread(add_vs_aws, '{:.2f}x')))
             if ('starter' in modes and 'floor' in modes and by.get((gc, endpoint, 'starter'))
                     and by.get((gc, endpoint, 'floor'))):
-                f = med(per_round(by, gc, endpoint, 'starter', lambda r, b: added(r, b) / added(b['floor'], b)))
-                a = med(per_round(by, gc, endpoint, 'starter', lambda r, b: added(r, b) / added(b['aws'], b)))
+                f = med(per_round(by, gc, endpoint, 'starter', lambda r, b: ratio(added(r, b), added(b['floor'], b))))
+                a = med(per_round(by, gc, endpoint, 'starter', lambda r, b: ratio(added(r, b), added(b['aws'], b))))
                 v = med(per_round(by, gc, endpoint, 'starter', lambda r, b: r['rps'] / b['floor']['rps']))
                 print('\nGoals (issue 15), starter: +CPU at most 1.5x the floor\'s: %s; at most half the AWS SDK\'s: '
                       '%s; req/s at least 95%% of the floor\'s: %s.' % (
@@ -155,9 +160,9 @@ def main(path):
                           'n/a' if a is None else '%.2fx %s' % (a, 'met' if a <= 0.5 else 'NOT met'),
                           'n/a' if v is None else '%.1f%% %s' % (v * 100, 'met' if v >= 0.95 else 'NOT met')))
                 fj = med(per_round(by, gc, endpoint, 'starter',
-                                   lambda r, b: added_without_jit(r, b) / added_without_jit(b['floor'], b)))
+                                   lambda r, b: ratio(added_without_jit(r, b), added_without_jit(b['floor'], b))))
                 aj = med(per_round(by, gc, endpoint, 'starter',
-                                   lambda r, b: added_without_jit(r, b) / added_without_jit(b['aws'], b)))
+                                   lambda r, b: ratio(added_without_jit(r, b), added_without_jit(b['aws'], b))))
                 if fj is not None and aj is not None:
                     adds = per_round(by, gc, endpoint, 'starter', added_without_jit)
                     print('Without the JIT compiler threads\' CPU (same rounds): starter +CPU %s µs per request '
