@@ -345,6 +345,19 @@ sequential_round() { # round
 	done
 }
 
+# an unmeasured wrk run of <seconds> on every endpoint of each app, one app after the other
+drive_each() { # round seconds label "<mode> <gc>"...
+	local round=$1 seconds=$2 label=$3 entry mode gc endpoint
+	shift 3
+	for entry in "$@"; do
+		read -r mode gc <<< "$entry"
+		use_app "$entry"
+		for endpoint in "${ENDPOINT_LIST[@]}"; do
+			run_wrk "$seconds" "$endpoint" "$RESULTS_DIR/$label-r$round-$gc-$mode-$endpoint.txt"
+		done
+	done
+}
+
 # SLICES > 1: every app of the round up at once, the measured runs cut into slices that take turns
 sliced_round() { # round
 	local round=$1 mode gc endpoint entry slice j n=0
@@ -359,21 +372,9 @@ sliced_round() { # round
 		APP_PID=""
 		n=$((n + 1))
 	done
-	for entry in "${entries[@]}"; do
-		read -r mode gc <<< "$entry"
-		use_app "$entry"
-		for endpoint in "${ENDPOINT_LIST[@]}"; do
-			run_wrk "$WARMUP" "$endpoint" "$RESULTS_DIR/warmup-r$round-$gc-$mode-$endpoint.txt"
-		done
-	done
+	drive_each "$round" "$WARMUP" warmup "${entries[@]}"
 	# every app has now paused while the others warmed up: one more short run each
-	for entry in "${entries[@]}"; do
-		read -r mode gc <<< "$entry"
-		use_app "$entry"
-		for endpoint in "${ENDPOINT_LIST[@]}"; do
-			run_wrk "$SETTLE" "$endpoint" "$RESULTS_DIR/settle-r$round-$gc-$mode-$endpoint.txt"
-		done
-	done
+	drive_each "$round" "$SETTLE" settle "${entries[@]}"
 	for endpoint in "${ENDPOINT_LIST[@]}"; do
 		for ((slice = 1; slice <= SLICES; slice++)); do
 			for ((j = 0; j < ${#entries[@]}; j++)); do
