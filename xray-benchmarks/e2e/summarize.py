@@ -112,7 +112,7 @@ def main(path):
         print('Each measured run in %d slices taking turns with the other modes\' (run.sh SLICES), added up.\n' % slices)
     print('Medians over %d round(s), with the spread (min–max) over the rounds. "+CPU" is CPU per request minus '
           'untraced\'s in the same round (per round, in round order, then the median); ratios are computed within '
-          'each round, then the median is taken. CPU is the whole JVM\'s (every thread), split into user and '
+          'each round, then the median is taken (a round whose reference mode added no CPU gives no ratio). CPU is the whole JVM\'s (every thread), split into user and '
           'system time; "ctx sw" counts the context switches of all its threads per request; "B alloc" is what '
           'all its threads allocated per request (heap bytes, exact); "GCs" the collections (pauses) per 1000 requests; '
           '"JIT" the part of the CPU that the JIT compiler threads used (warm-up not yet over; n/a in runs before it '
